@@ -1,0 +1,208 @@
+"""The JSON gateway: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, and forced drops.
+
+Frames go out as text JSON because discord.py only decompresses binary frames.
+Every dispatch is appended to the session's log before it is sent, so a RESUME
+can replay whatever the client missed while it was away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import WSMsgType, web
+
+from . import state as s
+
+if TYPE_CHECKING:
+    from .server import FakeDiscord
+
+_log = logging.getLogger("fake_discord.gateway")
+
+HELLO, HEARTBEAT, IDENTIFY, PRESENCE, RESUME, REQUEST_MEMBERS, INVALID_SESSION, HEARTBEAT_ACK = 10, 1, 2, 3, 6, 8, 9, 11
+
+
+@dataclass
+class Connection:
+    ws: web.WebSocketResponse
+    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+
+    def send(self, frame: dict[str, Any]) -> None:
+        self.queue.put_nowait(json.dumps(frame))
+
+    async def pump(self) -> None:
+        """Sends queued frames in order; a single writer keeps sequence numbers in order on the wire."""
+        while True:
+            text = await self.queue.get()
+            if text is None or self.ws.closed:
+                return
+            try:
+                await self.ws.send_str(text)
+            except (ConnectionError, RuntimeError):
+                return
+
+
+@dataclass
+class Session:
+    id: str
+    intents: int
+    seq: int = 0
+    log: list[dict[str, Any]] = field(default_factory=list)
+    conn: Connection | None = None
+
+
+class Gateway:
+    heartbeat_interval_ms = 41250
+
+    def __init__(self, fake: FakeDiscord) -> None:
+        self.fake = fake
+        self.session: Session | None = None
+        self.identify_count = 0
+        self.resume_count = 0
+        self.identify_payloads: list[dict[str, Any]] = []
+        self._sockets: set[web.WebSocketResponse] = set()
+
+    @property
+    def connected(self) -> bool:
+        return self.session is not None and self.session.conn is not None
+
+    def dispatch(self, event: str, data: dict[str, Any], *, intent: int = 0) -> bool:
+        """Logs and sends one event; False when the session's intents filter it out, as Discord would."""
+        session = self.session
+        if session is None:
+            raise RuntimeError(f"cannot dispatch {event}: the bot has not identified on the fake gateway yet")
+        if intent and not session.intents & intent:
+            return False
+        session.seq += 1
+        frame = {"op": 0, "t": event, "s": session.seq, "d": data}
+        session.log.append(frame)
+        if session.conn is not None:
+            session.conn.send(frame)
+        return True
+
+    async def drop(self, code: int = 4000) -> None:
+        """Closes the live socket with a resumable code; events sent meanwhile wait in the log."""
+        session = self.session
+        if session is None or session.conn is None:
+            raise RuntimeError("no live gateway connection to drop")
+        conn, session.conn = session.conn, None
+        conn.queue.put_nowait(None)
+        await asyncio.wait_for(conn.ws.close(code=code), timeout=5)
+
+    async def close_all(self) -> None:
+        for ws in list(self._sockets):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(code=1001), timeout=2)
+
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True, heartbeat=None, max_msg_size=0)
+        await ws.prepare(request)
+        self._sockets.add(ws)
+        conn = Connection(ws)
+        pump = asyncio.create_task(conn.pump())
+        conn.send({"op": HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
+        try:
+            async for msg in ws:
+                if msg.type is not WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                await self._on_frame(conn, frame.get("op"), frame.get("d"))
+        finally:
+            self._sockets.discard(ws)
+            if self.session is not None and self.session.conn is conn:
+                self.session.conn = None
+            conn.queue.put_nowait(None)
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(pump, timeout=2)
+            self.fake.notify()
+        return ws
+
+    async def _on_frame(self, conn: Connection, op: int | None, d: Any) -> None:
+        if op == HEARTBEAT:
+            conn.send({"op": HEARTBEAT_ACK})
+        elif op == IDENTIFY:
+            await self._identify(conn, d)
+        elif op == RESUME:
+            await self._resume(conn, d)
+        elif op == REQUEST_MEMBERS:
+            self._request_members(d)
+        elif op == PRESENCE:
+            pass
+        else:
+            _log.warning("fake gateway ignored op %s", op)
+
+    async def _identify(self, conn: Connection, d: dict[str, Any]) -> None:
+        self.identify_payloads.append(d)
+        fake = self.fake
+        if fake.reject_token or d.get("token") != fake.token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        intents = int(d.get("intents", 0))
+        if intents & s.PRIVILEGED_INTENTS & ~fake.allowed_intents:
+            await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        self.identify_count += 1
+        self.session = session = Session(id=uuid.uuid4().hex, intents=intents, conn=conn)
+        ready = {
+            "v": 10,
+            "user": fake.bot_user.payload() | {"verified": True, "mfa_enabled": False, "flags": 0},
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in fake.guilds],
+            "session_id": session.id,
+            "resume_gateway_url": fake.gateway_url,
+            "application": {"id": str(fake.application_id), "flags": fake.application_flags},
+            "private_channels": [],
+            "relationships": [],
+            "user_settings": {},
+            "presences": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": [],
+        }
+        if "shard" in d:
+            ready["shard"] = d["shard"]
+        self.dispatch("READY", ready)
+        members = bool(intents & s.INTENT_GUILD_MEMBERS)
+        for guild in fake.guilds:
+            self.dispatch("GUILD_CREATE", guild.payload(include_members=members), intent=s.INTENT_GUILDS)
+        fake.notify()
+
+    async def _resume(self, conn: Connection, d: dict[str, Any]) -> None:
+        session = self.session
+        if session is None or d.get("session_id") != session.id or d.get("token") != self.fake.token:
+            conn.send({"op": INVALID_SESSION, "d": False})
+            return
+        self.resume_count += 1
+        if session.conn is not None and session.conn is not conn:
+            session.conn.queue.put_nowait(None)
+        session.conn = conn
+        last_seen = d.get("seq") or 0
+        for frame in session.log:
+            if frame["s"] > last_seen:
+                conn.send(frame)
+        self.dispatch("RESUMED", {})
+        self.fake.notify()
+
+    def _request_members(self, d: dict[str, Any]) -> None:
+        guild = self.fake.get_guild(int(d["guild_id"]))
+        members = list(guild.members.values())
+        if d.get("user_ids"):
+            wanted = {int(x) for x in (d["user_ids"] if isinstance(d["user_ids"], list) else [d["user_ids"]])}
+            members = [m for m in members if m.id in wanted]
+        elif d.get("query"):
+            members = [m for m in members if m.username.lower().startswith(d["query"].lower())]
+        if d.get("limit"):
+            members = members[: int(d["limit"])]
+        chunk = {
+            "guild_id": str(guild.id),
+            "members": [m.payload() for m in members],
+            "chunk_index": 0,
+            "chunk_count": 1,
+            "not_found": [],
+        }
+        if "nonce" in d:
+            chunk["nonce"] = d["nonce"]
+        self.dispatch("GUILD_MEMBERS_CHUNK", chunk)

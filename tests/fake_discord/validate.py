@@ -1,0 +1,151 @@
+"""Discord's documented size limits, checked so a bot that breaks them fails here and not in production.
+
+Each function returns a dict of field path -> message, empty when the payload is fine;
+the REST layer turns a non-empty result into Discord's 400 "Invalid Form Body" (50035).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+
+
+def _too_long(errors: dict[str, str], where: str, value: Any, limit: int) -> None:
+    if isinstance(value, str) and len(value) > limit:
+        errors[where] = f"Must be {limit} or fewer in length (got {len(value)})."
+
+
+def message(payload: dict[str, Any], *, has_files: bool = False) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    content = payload.get("content")
+    _too_long(errors, "content", content, 2000)
+    embeds = payload.get("embeds") or []
+    if len(embeds) > 10:
+        errors["embeds"] = "Must be 10 or fewer in length."
+    total = 0
+    for i, embed in enumerate(embeds):
+        for key, limit in (("title", 256), ("description", 4096)):
+            _too_long(errors, f"embeds.{i}.{key}", embed.get(key), limit)
+            total += len(embed.get(key) or "")
+        for key, sub, limit in (("footer", "text", 2048), ("author", "name", 256)):
+            value = (embed.get(key) or {}).get(sub)
+            _too_long(errors, f"embeds.{i}.{key}.{sub}", value, limit)
+            total += len(value or "")
+        fields = embed.get("fields") or []
+        if len(fields) > 25:
+            errors[f"embeds.{i}.fields"] = "Must be 25 or fewer in length."
+        for j, f in enumerate(fields):
+            _too_long(errors, f"embeds.{i}.fields.{j}.name", f.get("name"), 256)
+            _too_long(errors, f"embeds.{i}.fields.{j}.value", f.get("value"), 1024)
+            if not f.get("name") or not f.get("value"):
+                errors[f"embeds.{i}.fields.{j}"] = "Field name and value are required."
+            total += len(f.get("name") or "") + len(f.get("value") or "")
+    if total > 6000:
+        errors["embeds"] = f"Embed size exceeds maximum size of 6000 (got {total})."
+    errors.update(components(payload.get("components") or [], flags=int(payload.get("flags") or 0)))
+    empty = not content and not embeds and not payload.get("components") and not has_files and not payload.get("poll")
+    if empty and "attachments" not in payload:
+        errors["message"] = "Cannot send an empty message (50006)."
+    return errors
+
+
+def components(rows: list[dict[str, Any]], *, flags: int = 0) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    components_v2 = bool(flags & (1 << 15))
+    if not components_v2 and len(rows) > 5:
+        errors["components"] = "Must be 5 or fewer in length."
+    for i, row in enumerate(rows):
+        if row.get("type") == 1:
+            children = row.get("components") or []
+            if not 1 <= len(children) <= 5:
+                errors[f"components.{i}"] = "An action row holds 1 to 5 components."
+            for j, child in enumerate(children):
+                _too_long(errors, f"components.{i}.{j}.custom_id", child.get("custom_id"), 100)
+                _too_long(errors, f"components.{i}.{j}.label", child.get("label"), 80)
+                if child.get("type") == 2 and child.get("style") != 5 and child.get("style") != 6 and not child.get("custom_id"):
+                    errors[f"components.{i}.{j}.custom_id"] = "A non-link button needs a custom_id."
+    return errors
+
+
+def modal(data: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    _too_long(errors, "title", data.get("title"), 45)
+    _too_long(errors, "custom_id", data.get("custom_id"), 100)
+    rows = data.get("components") or []
+    if not 1 <= len(rows) <= 5:
+        errors["components"] = "A modal holds 1 to 5 components."
+    for i, inp in enumerate(modal_inputs(data)):
+        _too_long(errors, f"components.{i}.custom_id", inp.get("custom_id"), 100)
+        _too_long(errors, f"components.{i}.label", inp.get("label"), 45)
+        _too_long(errors, f"components.{i}.placeholder", inp.get("placeholder"), 100)
+        _too_long(errors, f"components.{i}.value", inp.get("value"), 4000)
+        for key in ("min_length", "max_length"):
+            if inp.get(key) is not None and not 0 <= int(inp[key]) <= 4000:
+                errors[f"components.{i}.{key}"] = "Must be between 0 and 4000."
+    return errors
+
+
+def modal_inputs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inputs of a modal, whether wrapped in action rows (type 1) or labels (type 18)."""
+    found: list[dict[str, Any]] = []
+    for top in data.get("components") or []:
+        if top.get("type") == 1:
+            found.extend(top.get("components") or [])
+        elif top.get("type") == 18:
+            inner = dict(top.get("component") or {})
+            inner.setdefault("label", top.get("label"))
+            found.append(inner)
+        else:
+            found.append(top)
+    return found
+
+
+def autocomplete(data: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    choices = data.get("choices") or []
+    if len(choices) > 25:
+        errors["choices"] = "Must be 25 or fewer in length."
+    for i, choice in enumerate(choices):
+        name = choice.get("name") or ""
+        if not 1 <= len(name) <= 100:
+            errors[f"choices.{i}.name"] = "Must be between 1 and 100 in length."
+        _too_long(errors, f"choices.{i}.value", choice.get("value"), 100)
+    return errors
+
+
+def commands(payload: list[dict[str, Any]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if len(payload) > 100:
+        errors["commands"] = "At most 100 commands."
+    names = [(c.get("name"), c.get("type", 1)) for c in payload]
+    if len(set(names)) != len(names):
+        errors["commands"] = "Command names must be unique per type."
+    for i, cmd in enumerate(payload):
+        _command(errors, f"{i}", cmd, chat_input=cmd.get("type", 1) == 1)
+    return errors
+
+
+def _command(errors: dict[str, str], where: str, cmd: dict[str, Any], *, chat_input: bool) -> None:
+    name = cmd.get("name") or ""
+    if chat_input and (not COMMAND_NAME.match(name) or name != name.lower()):
+        errors[f"{where}.name"] = f"Invalid command name {name!r}."
+    if chat_input and not 1 <= len(cmd.get("description") or "") <= 100:
+        errors[f"{where}.description"] = "Must be between 1 and 100 in length."
+    options = cmd.get("options") or []
+    if len(options) > 25:
+        errors[f"{where}.options"] = "Must be 25 or fewer in length."
+    seen_optional = False
+    for j, opt in enumerate(options):
+        if opt.get("type") in (1, 2):
+            _command(errors, f"{where}.options.{j}", opt, chat_input=True)
+            continue
+        _command(errors, f"{where}.options.{j}", {**opt, "options": []}, chat_input=True)
+        if opt.get("required"):
+            if seen_optional:
+                errors[f"{where}.options.{j}.required"] = "Required options must be placed before non-required options."
+        else:
+            seen_optional = True
+        if len(opt.get("choices") or []) > 25:
+            errors[f"{where}.options.{j}.choices"] = "Must be 25 or fewer in length."
