@@ -1,0 +1,267 @@
+"""Plain records passed in and out of a :class:`~bot.storage.base.Store`.
+
+Callers never see rows or SQL, only these dataclasses, so a different backend
+can be added behind the same interface. Ids are Discord snowflakes (int64);
+times are timezone-aware ``datetime`` objects in UTC; local calendar days are
+``datetime.date`` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Period = Literal["today", "week", "month", "all"]
+PERIODS: tuple[str, ...] = ("today", "week", "month", "all")
+
+Source = Literal["quiz", "daily", "study"]
+SOURCES: tuple[str, ...] = ("quiz", "daily", "study")
+
+Strictness = Literal["lenient", "normal", "strict"]
+STRICTNESS: tuple[str, ...] = ("lenient", "normal", "strict")
+
+_INT64_MAX = 2**63 - 1
+
+
+def check_id(name: str, value: object) -> int:
+    """Snowflakes must fit a signed 64-bit column; catch a str or None early."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _INT64_MAX:
+        raise ValueError(f"{name} must be a Discord id (a non-negative 64-bit int), got {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One graded answer: the source of truth every score is derived from.
+
+    ``deck`` and ``card_key`` are stable strings chosen by the caller (for
+    example an imported deck id and a hash of the card front), so removing or
+    renaming a deck never loses history. ``question_id`` marks a quiz question
+    where the first correct answer wins: only the first correct attempt for
+    that (guild, channel, question_id) keeps its points. ``at`` defaults to the
+    store's clock.
+    """
+
+    guild_id: int
+    channel_id: int
+    member_id: int
+    deck: str
+    card_key: str
+    question_kind: str
+    reply: str
+    verdict: str
+    correct: bool
+    points: int
+    time_ms: int
+    source: Source = "quiz"
+    at: datetime | None = None
+    question_id: str | None = None
+
+    def __post_init__(self) -> None:
+        check_id("guild_id", self.guild_id)
+        check_id("channel_id", self.channel_id)
+        check_id("member_id", self.member_id)
+        if not self.deck:
+            raise ValueError("deck key must not be empty")
+        if not self.card_key:
+            raise ValueError("card_key must not be empty")
+        if self.source not in SOURCES:
+            raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {self.source!r}")
+        if isinstance(self.points, bool) or not isinstance(self.points, int):
+            raise ValueError(f"points must be an int, got {self.points!r}")
+        if not isinstance(self.time_ms, int) or self.time_ms < 0:
+            raise ValueError(f"time_ms must be a non-negative int, got {self.time_ms!r}")
+        if self.at is not None and self.at.tzinfo is None:
+            raise ValueError("at must be timezone-aware (use datetime.now(timezone.utc))")
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """What was stored. ``won`` is None when the attempt was not a race.
+
+    ``points`` is what was actually credited: a correct answer that lost the
+    race for a question is recorded as correct with 0 points.
+    """
+
+    id: int
+    won: bool | None
+    points: int
+    local_day: date
+    season: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One member's line on a leaderboard."""
+
+    member_id: int
+    rank: int
+    points: int
+    correct: int
+    attempts: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class LeaderboardPage:
+    """A slice of a leaderboard plus how many members it has in all."""
+
+    period: str
+    rows: list[Standing]
+    total: int
+    offset: int
+    limit: int
+    deck: str | None = None
+    season: int | None = None
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Consecutive local days with a correct answer.
+
+    ``current`` counts only while the last such day is today or yesterday in
+    the guild's time zone, so a streak is not broken until a whole day passes.
+    """
+
+    current: int = 0
+    best: int = 0
+    last_day: date | None = None
+
+
+@dataclass(frozen=True)
+class Streaks:
+    daily: Streak = field(default_factory=Streak)
+    """Days with a correct answer to the daily question."""
+    any: Streak = field(default_factory=Streak)
+    """Days with any correct answer (quiz, daily or study)."""
+
+
+@dataclass(frozen=True)
+class CardStat:
+    deck: str
+    card_key: str
+    correct: int
+    attempts: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    member_id: int
+    period: str
+    points: int
+    correct: int
+    attempts: int
+    rank: int | None
+    """None when the member has no attempts in the period."""
+    streaks: Streaks
+    strongest_cards: list[CardStat]
+    weakest_cards: list[CardStat]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class Season:
+    guild_id: int
+    number: int
+    started_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def current(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    """Per-guild settings; a guild that never changed anything gets these defaults."""
+
+    guild_id: int
+    time_zone: str = "UTC"
+    default_deck: str | None = None
+    answer_seconds: int = 30
+    base_points: int = 10
+    speed_bonus: int = 5
+    hint_penalty: int = 3
+    quiz_channels: tuple[int, ...] = ()
+    """Channels where quizzes may run; empty means any channel."""
+    strictness: Strictness = "normal"
+
+
+@dataclass(frozen=True)
+class DailySchedule:
+    guild_id: int
+    channel_id: int
+    local_time: str
+    """"HH:MM" in ``time_zone``."""
+    time_zone: str
+    deck: str
+    enabled: bool = True
+    paused_reason: str | None = None
+    last_posted: date | None = None
+
+
+@dataclass(frozen=True)
+class DailyPost:
+    id: int
+    guild_id: int
+    channel_id: int
+    post_date: date
+    deck: str
+    card_key: str
+    opened_at: datetime
+    message_id: int | None = None
+    closed_at: datetime | None = None
+    results: dict[str, Any] | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """An imported deck without its content (for listings)."""
+
+    id: int
+    guild_id: int
+    name: str
+    format: str
+    filename: str
+    card_count: int
+    imported_by: int
+    imported_at: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class StoredDeck:
+    info: DeckInfo
+    content: bytes
+    """The file exactly as uploaded; the caller re-reads it with ``bot.readers``."""
+
+
+@dataclass(frozen=True)
+class SrsState:
+    """Spaced-repetition state of one card for one member.
+
+    ``state`` is opaque to storage (the scheduler owns its fields); only
+    ``due`` is indexed, to list what is due.
+    """
+
+    guild_id: int
+    member_id: int
+    card_key: str
+    deck: str
+    state: dict[str, Any]
+    due: datetime

@@ -1,0 +1,213 @@
+"""The database layout as an ordered list of migration steps.
+
+Step N brings a database from version N-1 to N. The SQLite backend records
+the version in ``PRAGMA user_version`` and applies the missing steps in one
+transaction at start-up, so a crash mid-upgrade leaves the old version intact.
+Steps are never edited once released; a change is a new step at the end.
+
+The statements are SQLite's dialect (a PostgreSQL backend would keep its own
+list with the same tables); the conventions are chosen to port unchanged:
+ids are Discord snowflakes in INTEGER (BIGINT) columns; instants are UTC epoch
+milliseconds in ``*_at`` / ``*_ms`` INTEGER columns; local calendar days are
+ISO ``YYYY-MM-DD`` text, which sorts and compares as dates.
+
+Scores live in ``scores``, one row per (guild, deck, bucket, member), where a
+bucket is a local day ``d:2026-03-08``, a week by its Monday ``w:2026-03-02``,
+a month ``m:2026-03`` or a season ``s:3``; deck ``''`` is the all-decks total.
+Each attempt adds to its eight rows in the same transaction that inserts it,
+so every leaderboard reads one bucket (one row per member, an index walk for
+the top of the board) and never scans attempts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    # The source of truth, append-only. local_day and season are fixed when
+    # written, so a later time-zone change or new season never moves an old
+    # answer. No secondary index: every read goes through the aggregates, and
+    # each index would slow every answer down.
+    """CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        question_kind TEXT NOT NULL,
+        reply TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        points INTEGER NOT NULL,
+        time_ms INTEGER NOT NULL,
+        at_ms INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('quiz', 'daily', 'study')),
+        local_day TEXT NOT NULL,
+        season INTEGER NOT NULL,
+        question_id TEXT
+    )""",
+    # First correct answer wins: the primary key makes a second winner impossible.
+    """CREATE TABLE question_wins (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        member_id INTEGER NOT NULL,
+        won_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id, question_id)
+    )""",
+    """CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY,
+        time_zone TEXT NOT NULL DEFAULT 'UTC',
+        default_deck TEXT,
+        answer_seconds INTEGER NOT NULL DEFAULT 30,
+        base_points INTEGER NOT NULL DEFAULT 10,
+        speed_bonus INTEGER NOT NULL DEFAULT 5,
+        hint_penalty INTEGER NOT NULL DEFAULT 3,
+        quiz_channels TEXT NOT NULL DEFAULT '[]',
+        strictness TEXT NOT NULL DEFAULT 'normal',
+        updated_at INTEGER NOT NULL
+    )""",
+    """CREATE TABLE seasons (
+        guild_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        PRIMARY KEY (guild_id, number)
+    )""",
+    # At most one open season per guild, even with two processes racing.
+    "CREATE UNIQUE INDEX seasons_one_open ON seasons (guild_id) WHERE ended_at IS NULL",
+    """CREATE TABLE daily_schedules (
+        channel_id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        local_time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        paused_reason TEXT,
+        last_posted TEXT,
+        updated_at INTEGER NOT NULL
+    )""",
+    "CREATE INDEX daily_schedules_guild ON daily_schedules (guild_id)",
+    # UNIQUE (channel_id, post_date): a second post for the same local date cannot exist.
+    """CREATE TABLE daily_posts (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        post_date TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        message_id INTEGER,
+        opened_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        results TEXT,
+        UNIQUE (channel_id, post_date)
+    )""",
+    "CREATE INDEX daily_posts_open ON daily_posts (closed_at, guild_id)",
+    """CREATE TABLE daily_used_cards (
+        channel_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        used_at INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, deck, card_key)
+    )""",
+    # name_key is the case-folded name: "Cold War" and "cold war" are one deck.
+    """CREATE TABLE decks (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        format TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        content BLOB NOT NULL,
+        card_count INTEGER NOT NULL,
+        imported_by INTEGER NOT NULL,
+        imported_at INTEGER NOT NULL,
+        UNIQUE (guild_id, name_key)
+    )""",
+    """CREATE TABLE srs_state (
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        card_key TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, member_id, card_key)
+    )""",
+    "CREATE INDEX srs_due ON srs_state (guild_id, member_id, due_at)",
+)
+
+# Aggregates, filled from any attempts already present so an upgraded database
+# shows the same boards it would have shown had it always had them.
+_V2 = (
+    """CREATE TABLE scores (
+        guild_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        member_id INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        attempts INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, deck, bucket, member_id)
+    ) WITHOUT ROWID""",
+    # Board order, so the top of a board and a member's rank are index walks.
+    "CREATE INDEX scores_board ON scores (guild_id, deck, bucket, points DESC, correct DESC, member_id)",
+    """CREATE TABLE card_stats (
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        attempts INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, member_id, deck, card_key)
+    ) WITHOUT ROWID""",
+    # One row per member, kind ('any' / 'daily') and local day with a correct answer.
+    """CREATE TABLE streak_days (
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        local_day TEXT NOT NULL,
+        PRIMARY KEY (guild_id, member_id, kind, local_day)
+    ) WITHOUT ROWID""",
+    # Backfill. The week bucket is the Monday on or before local_day
+    # (strftime %w: Sunday = 0, so (w + 6) % 7 days back lands on Monday).
+    """INSERT INTO scores (guild_id, deck, bucket, member_id, points, correct, attempts)
+    SELECT guild_id, deck, bucket, member_id, SUM(points), SUM(correct), COUNT(*) FROM (
+        SELECT a.guild_id AS guild_id,
+            CASE WHEN x.all_decks = 1 THEN '' ELSE a.deck END AS deck,
+            CASE k.kind
+                WHEN 'd' THEN 'd:' || a.local_day
+                WHEN 'w' THEN 'w:' || date(a.local_day,
+                    '-' || ((CAST(strftime('%w', a.local_day) AS INTEGER) + 6) % 7) || ' days')
+                WHEN 'm' THEN 'm:' || substr(a.local_day, 1, 7)
+                ELSE 's:' || a.season
+            END AS bucket,
+            a.member_id AS member_id, a.points AS points, a.correct AS correct
+        FROM attempts a
+        CROSS JOIN (SELECT 0 AS all_decks UNION ALL SELECT 1) x
+        CROSS JOIN (SELECT 'd' AS kind UNION ALL SELECT 'w' UNION ALL SELECT 'm' UNION ALL SELECT 's') k
+    ) t GROUP BY guild_id, deck, bucket, member_id""",
+    """INSERT INTO card_stats (guild_id, member_id, deck, card_key, correct, attempts)
+    SELECT guild_id, member_id, deck, card_key, SUM(correct), COUNT(*)
+    FROM attempts GROUP BY guild_id, member_id, deck, card_key""",
+    """INSERT INTO streak_days (guild_id, member_id, kind, local_day)
+    SELECT DISTINCT guild_id, member_id, 'any', local_day FROM attempts WHERE correct = 1
+    UNION
+    SELECT DISTINCT guild_id, member_id, 'daily', local_day FROM attempts WHERE correct = 1 AND source = 'daily'""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
+    Migration(2, "score, card and streak aggregates with board indexes", _V2),
+)
+
+LATEST = MIGRATIONS[-1].version

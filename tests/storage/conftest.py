@@ -1,0 +1,79 @@
+"""Shared fixtures: a settable clock and stores on a real file or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.storage import Attempt, SqliteStore
+
+
+class Clock:
+    """A clock tests move by hand, so nothing sleeps."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+async def store(clock: Clock) -> AsyncIterator[SqliteStore]:
+    s = await SqliteStore.open(":memory:", now=clock)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "deckhand.db"
+
+
+@pytest.fixture
+async def file_store(db_path: Path, clock: Clock) -> AsyncIterator[SqliteStore]:
+    s = await SqliteStore.open(str(db_path), now=clock)
+    yield s
+    await s.close()
+
+
+def attempt(
+    member: int,
+    *,
+    guild: int = 1,
+    channel: int = 10,
+    deck: str = "cold-war",
+    card: str = "card-1",
+    correct: bool = True,
+    points: int = 10,
+    source: str = "quiz",
+    at: datetime | None = None,
+    question: str | None = None,
+) -> Attempt:
+    return Attempt(
+        guild_id=guild,
+        channel_id=channel,
+        member_id=member,
+        deck=deck,
+        card_key=card,
+        question_kind="recall",
+        reply="Khrushchev" if correct else "Stalin",
+        verdict="exact" if correct else "wrong",
+        correct=correct,
+        points=points,
+        time_ms=1500,
+        source=source,  # type: ignore[arg-type]
+        at=at,
+        question_id=question,
+    )

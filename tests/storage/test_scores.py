@@ -1,0 +1,204 @@
+"""Attempts, boards, ranks, seasons and member stats."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.storage import Attempt, SqliteStore
+
+from .conftest import Clock, attempt
+
+
+async def _give(store: SqliteStore, member: int, points: list[int], **kw: object) -> None:
+    for p in points:
+        await store.record_attempt(attempt(member, points=p, correct=p > 0, **kw))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def board(store: SqliteStore) -> SqliteStore:
+    await _give(store, 5, [10, 10, 10])  # 30
+    await _give(store, 9, [10, 10])  # 20, 2 correct
+    await _give(store, 3, [10, 10, 0])  # 20, 2 correct, lower id than 9
+    await _give(store, 4, [20, 0])  # 20, 1 correct
+    await _give(store, 8, [10])  # 10
+    return store
+
+
+async def test_competition_ranking_and_tie_order(board: SqliteStore) -> None:
+    page = await board.leaderboard(1, "all")
+    assert [(r.member_id, r.rank, r.points, r.correct) for r in page.rows] == [
+        (5, 1, 30, 3), (3, 2, 20, 2), (9, 2, 20, 2), (4, 2, 20, 1), (8, 5, 10, 1),
+    ]
+    assert page.total == 5
+    assert page.season == 1
+    assert page.rows[1].accuracy == pytest.approx(2 / 3)
+
+
+async def test_pages_and_rank_off_the_page(board: SqliteStore) -> None:
+    page = await board.leaderboard(1, "all", offset=2, limit=2)
+    assert [(r.member_id, r.rank) for r in page.rows] == [(9, 2), (4, 2)]
+    assert page.total == 5
+    past_end = await board.leaderboard(1, "all", offset=10)
+    assert past_end.rows == [] and past_end.total == 5
+    mine = await board.member_rank(1, 8, "all")
+    assert mine is not None and (mine.rank, mine.points, mine.attempts) == (5, 10, 1)
+    assert await board.member_rank(1, 12345, "all") is None
+    with pytest.raises(ValueError):
+        await board.leaderboard(1, "all", limit=0)
+
+
+async def test_boards_are_per_guild_and_per_deck(store: SqliteStore) -> None:
+    await _give(store, 1, [10], deck="a")
+    await _give(store, 1, [5], deck="b")
+    await _give(store, 2, [7], deck="b")
+    await _give(store, 3, [100], guild=2)
+    everything = await store.leaderboard(1, "all")
+    assert [(r.member_id, r.points) for r in everything.rows] == [(1, 15), (2, 7)]
+    only_b = await store.leaderboard(1, "all", deck="b")
+    assert [(r.member_id, r.points, r.rank) for r in only_b.rows] == [(2, 7, 1), (1, 5, 2)]
+    assert (await store.leaderboard(2, "today")).rows[0].member_id == 3
+
+
+async def test_periods_follow_the_calendar(store: SqliteStore, clock: Clock) -> None:
+    # 2026-03-04 is a Wednesday.
+    base = clock.now
+    await store.record_attempt(attempt(1, points=1, at=base - timedelta(days=40)))  # January
+    await store.record_attempt(attempt(1, points=2, at=base - timedelta(days=3)))  # Sunday: March, last week
+    await store.record_attempt(attempt(1, points=4, at=base - timedelta(days=1)))  # Tuesday
+    await store.record_attempt(attempt(1, points=8, at=base))  # today
+    totals = {p: (await store.leaderboard(1, p)).rows[0].points for p in ("today", "week", "month", "all")}
+    assert totals == {"today": 8, "week": 12, "month": 14, "all": 15}
+    clock.advance(days=5)  # next Monday: new week, same month
+    assert (await store.leaderboard(1, "week")).rows == []
+    assert (await store.leaderboard(1, "month")).rows[0].points == 14
+
+
+async def test_first_correct_answer_wins(store: SqliteStore) -> None:
+    wrong = await store.record_attempt(attempt(1, correct=False, points=0, question="q1"))
+    first = await store.record_attempt(attempt(2, points=10, question="q1"))
+    late = await store.record_attempt(attempt(3, points=10, question="q1"))
+    other_question = await store.record_attempt(attempt(3, points=10, question="q2"))
+    assert (wrong.won, first.won, late.won, other_question.won) == (False, True, False, True)
+    assert (first.points, late.points) == (10, 0)
+    assert await store.question_winner(1, 10, "q1") == 2
+    page = await store.leaderboard(1, "all")
+    assert {(r.member_id, r.points, r.correct) for r in page.rows} == {(1, 0, 0), (2, 10, 1), (3, 10, 2)}
+    # The same question id in another channel is another question.
+    assert (await store.record_attempt(attempt(4, channel=11, question="q1"))).won is True
+    assert await store.claim_question_win(1, 10, "q9", 5) is True
+    assert await store.claim_question_win(1, 10, "q9", 6) is False
+
+
+async def test_seasons_archive_standings(store: SqliteStore, clock: Clock) -> None:
+    assert await store.current_season(1) is None
+    await _give(store, 1, [10, 10])
+    await _give(store, 2, [5])
+    clock.advance(hours=1)
+    new = await store.start_season(1)
+    assert new.number == 2 and new.current
+    await _give(store, 2, [1])
+    now_all = await store.leaderboard(1, "all")
+    assert [(r.member_id, r.points) for r in now_all.rows] == [(2, 1)] and now_all.season == 2
+    old = await store.leaderboard(1, "all", season=1)
+    assert [(r.member_id, r.points, r.rank) for r in old.rows] == [(1, 20, 1), (2, 5, 2)]
+    # Calendar windows span seasons.
+    assert (await store.leaderboard(1, "today")).rows[0].points == 20
+    seasons = await store.seasons(1)
+    assert [(s.number, s.current) for s in seasons] == [(1, False), (2, True)]
+    assert seasons[0].ended_at == new.started_at == clock.now
+    with pytest.raises(ValueError, match="season only applies"):
+        await store.leaderboard(1, "week", season=1)
+
+
+async def test_first_season_of_a_new_guild(store: SqliteStore) -> None:
+    season = await store.start_season(42)
+    assert season.number == 1
+    assert (await store.start_season(42)).number == 2
+
+
+async def test_member_stats(store: SqliteStore) -> None:
+    for card, results in {"easy": [1, 1, 1], "hard": [0, 0, 1], "never": [0, 0], "mixed": [1, 0]}.items():
+        for ok in results:
+            await store.record_attempt(attempt(1, card=card, correct=bool(ok), points=10 * ok))
+    await _give(store, 2, [100])
+    stats = await store.member_stats(1, 1, cards=2)
+    assert (stats.points, stats.correct, stats.attempts, stats.rank) == (50, 5, 10, 2)
+    assert stats.accuracy == 0.5
+    assert [c.card_key for c in stats.weakest_cards] == ["never", "hard"]
+    assert [c.card_key for c in stats.strongest_cards] == ["easy", "mixed"]
+    assert stats.streaks.any.current == 1
+    nobody = await store.member_stats(1, 99)
+    assert (nobody.points, nobody.rank, nobody.weakest_cards) == (0, None, [])
+
+
+async def test_streaks(store: SqliteStore, clock: Clock) -> None:
+    day = timedelta(days=1)
+    start = clock.now - 10 * day
+    for offset in (0, 1, 2):  # a 3-day run long ago
+        await store.record_attempt(attempt(1, at=start + offset * day))
+    for offset in (8, 9):  # then the day before yesterday and yesterday, daily questions
+        await store.record_attempt(attempt(1, at=start + offset * day, source="daily"))
+    await store.record_attempt(attempt(1, at=clock.now, correct=False, points=0))  # a miss today counts for nothing
+    streaks = await store.streaks(1, 1)
+    assert (streaks.any.current, streaks.any.best) == (2, 3)  # yesterday still counts
+    assert (streaks.daily.current, streaks.daily.best) == (2, 2)
+    clock.advance(days=1)  # a whole day with nothing: broken
+    streaks = await store.streaks(1, 1)
+    assert (streaks.any.current, streaks.any.best) == (0, 3)
+
+
+@pytest.mark.parametrize("bad", [{"source": "web"}, {"at": datetime(2026, 1, 1)}, {"member_id": -1}, {"deck": ""}])
+def test_bad_attempts_are_refused(bad: dict[str, object]) -> None:
+    fields = dict(
+        guild_id=1, channel_id=2, member_id=3, deck="d", card_key="c", question_kind="recall", reply="x",
+        verdict="exact", correct=True, points=1, time_ms=5,
+    )
+    with pytest.raises(ValueError):
+        Attempt(**{**fields, **bad})  # type: ignore[arg-type]
+
+
+async def test_batch_matches_one_by_one_and_a_direct_count(clock: Clock) -> None:
+    rng = random.Random(7)
+    attempts = [
+        attempt(
+            rng.randrange(1, 30), guild=rng.choice([1, 2]), deck=rng.choice(["a", "b"]),
+            card=f"c{rng.randrange(5)}", correct=(ok := rng.random() < 0.6), points=rng.randrange(1, 15) if ok else 0,
+            source=rng.choice(["quiz", "daily", "study"]), at=clock.now - timedelta(hours=rng.randrange(0, 24 * 60)),
+        )
+        for _ in range(600)
+    ]
+    one = await SqliteStore.open(":memory:", now=clock)
+    many = await SqliteStore.open(":memory:", now=clock)
+    for a in attempts:
+        await one.record_attempt(a)
+    assert await many.record_attempts_batch(attempts[:250]) == 250
+    assert await many.record_attempts_batch(attempts[250:]) == 350
+    expected: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    week_start = (clock.now - timedelta(days=clock.now.weekday())).date()
+    for a in attempts:
+        assert a.at is not None
+        if a.at.date() >= week_start:
+            for deck in (a.deck, ""):
+                total = expected[(a.guild_id, deck)][a.member_id]
+                total[0] += a.points
+                total[1] += a.correct
+                total[2] += 1
+    for guild in (1, 2):
+        for period in ("today", "week", "month", "all"):
+            for deck in (None, "a", "b"):
+                a_page = await one.leaderboard(guild, period, deck=deck, limit=100)
+                b_page = await many.leaderboard(guild, period, deck=deck, limit=100)
+                assert a_page == b_page
+                if period == "week":
+                    want = expected[(guild, deck or "")]
+                    assert {r.member_id: [r.points, r.correct, r.attempts] for r in a_page.rows} == want
+        for member in range(1, 30):
+            assert await one.member_stats(guild, member) == await many.member_stats(guild, member)
+    with pytest.raises(ValueError, match="record_attempt"):
+        await many.record_attempts_batch([attempt(1, question="q")])
+    await one.close()
+    await many.close()
