@@ -1,0 +1,136 @@
+"""How fast and how fair typed-answer grading is.
+
+Run: python -m bench.grading [--repeat 20] [--cards 20000] [--replies 5000]
+
+Grades the labelled corpus (tests/grading/corpus.tsv) replayed many times,
+and a synthetic set of replies against a 20,000-card deck with its
+vocabulary as context. Each is compared, in the same run, with the common
+baseline: difflib.SequenceMatcher ratio > 0.88 on the whole lower-cased
+message. Prints replies per second, mean microseconds per reply, the speed
+ratio, and both graders' mistakes on the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from bot.grading import GradingContext, grade, warm
+from tests.grading.corpus import Row, corpus_context, load_rows
+
+Pair = tuple[str, Sequence[str]]
+
+
+def baseline(reply: str, answers: Sequence[str]) -> bool:
+    text = reply.strip().lower()
+    return any(difflib.SequenceMatcher(None, text, a.strip().lower()).ratio() > 0.88 for a in answers)
+
+
+def _time(fn: Callable[[str, Sequence[str]], object], pairs: list[Pair], repeat: int) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for reply, answers in pairs:
+            fn(reply, answers)
+    return time.perf_counter() - start
+
+
+def _report(name: str, pairs: list[Pair], repeat: int, ours: Callable[[str, Sequence[str]], object]) -> None:
+    n = len(pairs) * repeat
+    mine = _time(ours, pairs, repeat)
+    base = _time(baseline, pairs, repeat)
+    print(f"{name}: {len(pairs)} replies x {repeat}")
+    print(f"  deckhand grader  {n / mine:>10,.0f} replies/s  {mine / n * 1e6:8.1f} us/reply")
+    print(f"  difflib baseline {n / base:>10,.0f} replies/s  {base / n * 1e6:8.1f} us/reply")
+    print(f"  speed ratio (deckhand / baseline): {base / mine:.2f}x")
+
+
+def _mistakes(rows: list[Row], context: GradingContext) -> None:
+    ours = [r for r in rows if grade(r.reply, r.answers, context=context).correct != r.correct]
+    base = [r for r in rows if baseline(r.reply, r.answers) != r.correct]
+    for name, wrong in (("deckhand grader", ours), ("difflib baseline", base)):
+        false_accepts = sum(not r.correct for r in wrong)
+        print(
+            f"  {name}: {len(rows) - len(wrong)}/{len(rows)} right, "
+            f"{false_accepts} false accepts, {len(wrong) - false_accepts} false rejects"
+        )
+
+
+def _vocabulary() -> list[str]:
+    # wordfreq's own list of common English words: a realistic, large deck vocabulary.
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list("en", 30_000) if w.isalpha() and len(w) >= 4]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    if len(text) < 6:
+        return text
+    i = rng.randrange(1, len(text) - 2)
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+
+
+def synthetic(cards: int, replies: int, seed: int = 7) -> tuple[list[str], list[Pair]]:
+    rng = random.Random(seed)
+    words = _vocabulary()
+    fronts = [
+        f"{' '.join(rng.choice(words).title() for _ in range(rng.randint(1, 4)))} {n}" if n % 3 else
+        f"{' '.join(rng.choice(words).title() for _ in range(rng.randint(1, 4)))} ({1900 + n % 120})"
+        for n in range(cards)
+    ]
+    texts = list(fronts)
+    texts += [" ".join(rng.choice(words) for _ in range(12)) for _ in range(cards * 2)]
+    pairs: list[Pair] = []
+    for _ in range(replies):
+        answer = rng.choice(fronts)
+        form = rng.randrange(6)
+        if form == 0:
+            reply = answer
+        elif form == 1:
+            reply = _typo(rng, answer.lower())
+        elif form == 2:
+            reply = f"i think it's {answer}?"
+        elif form == 3:
+            reply = rng.choice(fronts)
+        elif form == 4:
+            reply = f"{answer} or {rng.choice(fronts)}"
+        else:
+            reply = f"not {_typo(rng, answer)}"
+        pairs.append((reply, (answer,)))
+    return texts, pairs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--cards", type=int, default=20_000)
+    parser.add_argument("--replies", type=int, default=5_000)
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    warm()
+    print(f"wordfreq warm-up: {(time.perf_counter() - start) * 1e3:.0f} ms")
+
+    rows = load_rows()
+    context = corpus_context(rows)
+    pairs = [(r.reply, r.answers) for r in rows]
+    first = _time(lambda r, a: grade(r, a, context=context), pairs, 1)
+    print(f"corpus first pass (cold caches): {first / len(pairs) * 1e6:.1f} us/reply")
+    print(f"corpus accuracy ({len(rows)} labelled replies):")
+    _mistakes(rows, context)
+    _report("corpus replayed", pairs, args.repeat, lambda r, a: grade(r, a, context=context))
+
+    texts, synth = synthetic(args.cards, args.replies)
+    start = time.perf_counter()
+    deck = GradingContext.from_texts(texts)
+    built = time.perf_counter() - start
+    print(f"context for {args.cards:,} cards ({len(texts):,} texts, {len(deck.words):,} words): {built * 1e3:.0f} ms")
+    first = _time(lambda r, a: grade(r, a, context=deck), synth, 1)
+    print(f"synthetic first pass (cold caches): {first / len(synth) * 1e6:.1f} us/reply")
+    _report("synthetic, 20,000-card context", synth, max(1, args.repeat // 4), lambda r, a: grade(r, a, context=deck))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Typed-answer grading: accept what a fair human marker would, and nothing else.
+
+``grade(reply, answers, context=..., strictness=...)`` returns a
+:class:`Verdict`. Verdict kinds:
+
+- ``exact``: correct once case, accents, punctuation, markdown, spacing,
+  articles and optional bracketed parts are set aside.
+- ``typo``: correct with small misspellings (a per-word budget that grows with
+  word length), a plural/inflection or a British/American spelling.
+- ``close``: wrong, but near: a different real word one or two letters away
+  ("Iraq" for "Iran"), or just over the spelling allowance.
+- ``wrong``: wrong; numbers must be exact (1951 is not 1950, 1950s is not 1950).
+- ``several``: more than one guess in one message, or the answer plus other
+  content ("stalin khrushchev", "1950 or 1951", the answer list pasted).
+- ``negated``: the reply denies the answer ("not khrushchev").
+- ``fragment``: only part of a multi-word answer ("cuban" for Cuban Missile Crisis).
+- ``empty``: nothing gradeable (blank, emoji or punctuation only).
+
+Only ``exact`` and ``typo`` are correct. Strictness "lenient", "normal" or
+"strict" scales the spelling allowance.
+"""
+
+from bot.grading.lexicon import GradingContext, warm
+from bot.grading.verdict import KINDS, Verdict, grade
+
+__all__ = ["GradingContext", "KINDS", "Verdict", "grade", "warm"]

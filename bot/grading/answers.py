@@ -1,0 +1,84 @@
+"""Card answers, prepared once: the forms a reply may take.
+
+An answer like "Initial Cooperation and Alliance (1947-1953)" is met by the
+full text and by the name alone; "1958 Taiwan Strait Crisis" by the name
+without its year; "over 200" by "200". Preparing these is the slow part, so
+it is cached per answer string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.grading.normalize import cached_tokens, drop_leading_article, fold, joined
+from bot.grading.numbers import is_number
+
+_PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_YEAR = re.compile(r"^\d{4}s?(-\d{4}s?)?$")
+_APPROXIMATE = {
+    ("over",), ("about",), ("around",), ("nearly",), ("almost",), ("approximately",), ("approx",),
+    ("roughly",), ("some",), ("circa",), ("c",), ("ca",), ("more", "than"), ("at", "least"), ("up", "to"),
+}
+
+
+@dataclass(frozen=True)
+class PreparedAnswer:
+    text: str
+    variants: tuple[tuple[str, ...], ...]
+    keys: frozenset[str]
+    optional: frozenset[str]
+    """Tokens a reply may add around the answer: its dates and bracketed parts."""
+    approximate: bool = False
+    """The answer hedges a number ("over 200"), so a reply may too ("about 200")."""
+    raw: str | None = None
+    """For an answer with no letters or digits ("?!"), the folded text to compare."""
+
+
+def _without_approximation(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    for words in _APPROXIMATE:
+        n = len(words)
+        if tokens[:n] == words and len(tokens) > n and is_number(tokens[n]):
+            return tokens[n:]
+    return None
+
+
+@lru_cache(maxsize=16384)
+def prepare(answer: str) -> PreparedAnswer:
+    variants: list[tuple[str, ...]] = []
+    optional: set[str] = set()
+
+    def add(tokens: tuple[str, ...]) -> None:
+        for form in (tokens, drop_leading_article(tokens)):
+            if form and form not in variants:
+                variants.append(form)
+
+    full = cached_tokens(answer)
+    add(full)
+    bare = cached_tokens(_PARENS.sub(" ", answer))
+    add(bare)
+    for match in _PARENS.finditer(answer):
+        optional.update(cached_tokens(match.group(1) or match.group(2) or ""))
+    for form in list(variants):
+        shorter = _without_approximation(form)
+        if shorter:
+            optional.update(form[: len(form) - len(shorter)])
+            add(shorter)
+        # A heading's leading year is a date, like a bracketed one: "1958 Taiwan Strait Crisis".
+        if len(form) >= 3 and _YEAR.match(form[0]) and not any(is_number(t) for t in form[1:]):
+            optional.add(form[0])
+            add(form[1:])
+    approximate = any(len(form) > 1 and _without_approximation(form) for form in variants)
+    raw = None
+    if not variants:
+        # An answer with no letters or digits ("?!", an emoji) is compared as written.
+        raw = "".join(fold(answer).split()) or None
+    return PreparedAnswer(
+        text=answer,
+        variants=tuple(variants),
+        keys=frozenset(joined(v) for v in variants),
+        optional=frozenset(optional),
+        approximate=approximate,
+        raw=raw,
+    )

@@ -1,0 +1,128 @@
+"""Tell a misspelling from a different real word.
+
+"Iraq" is one letter from "Iran" but it is a country, not a typo; "Kruschev"
+is two letters from "Khrushchev" and is only a misspelling. Word
+frequencies (wordfreq) and the deck's own vocabulary tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from wordfreq import zipf_frequency
+
+from bot.grading.normalize import fold
+
+# A reply word at least this common (Zipf scale, 3 = once per million words) is
+# a real word in its own right. Common misspellings ("thier", "untill") sit just
+# under 3; rarer real names ("Prussia" 3.35, "Yalta" 2.57) are caught by the
+# threshold or by the relative rule below.
+COMMON_ZIPF = 3.0
+# A reply word this common that is not much rarer than the answer word is a
+# different word too ("Yalta" for "Malta"); typos are far rarer than their word.
+RELATIVE_FLOOR = 2.0
+RELATIVE_GAP = 1.2
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+# ASCII digits, punctuation and controls become spaces, so only letter runs remain.
+_ASCII_SPACES = bytes(
+    b if (65 <= b <= 90 or 97 <= b <= 122 or b >= 128) else 32 for b in range(256)
+)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def warm() -> None:
+    """wordfreq loads its tables on first use; do that before the first reply."""
+    zipf("the")
+
+
+@dataclass(frozen=True)
+class GradingContext:
+    """The vocabulary of one deck, so a reply that is another of its terms is never a typo.
+
+    Build it once per deck with :meth:`from_texts` (fronts, answers and backs)
+    and reuse it for every reply.
+    """
+
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> GradingContext:
+        # Splitting one big lower-cased byte string and folding only the distinct
+        # words keeps a 20,000-card deck (a million words) to a fraction of a second.
+        blob = "\n".join(t for t in texts if t).encode("utf-8", "replace").lower().translate(_ASCII_SPACES)
+        words: set[str] = set()
+        for raw in set(blob.split()):
+            if raw.isascii():
+                if len(raw) >= 3:
+                    words.add(raw.decode("ascii"))
+            else:
+                words.update(_WORDS.findall(fold(raw.decode("utf-8", "replace"))))
+        return cls(frozenset(words))
+
+    def knows(self, word: str) -> bool:
+        return word in self.words
+
+
+EMPTY_CONTEXT = GradingContext()
+
+
+def _spelling_key(word: str) -> str:
+    """British and American spellings share one key: colour/color, centre/center."""
+    if len(word) >= 7:
+        word = re.sub(r"[eo]r(s)?$", r"or\1", word)
+    if len(word) >= 6:
+        word = re.sub(r"(?<=\w{3})our(s|ed|ing|ite|ites)?$", r"or\1", word)
+        word = re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
+        word = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", word)
+        word = re.sub(r"ll(ed|ing|er|ers|or|ors)$", r"l\1", word)
+        word = re.sub(r"tre(s)?$", r"ter\1", word)
+        word = re.sub(r"ogue(s)?$", r"og\1", word)
+        word = re.sub(r"ence$", "ense", word)
+        word = word.replace("ae", "e")
+    return word
+
+
+def _stems(word: str, verbs: bool) -> set[str]:
+    stems = {word}
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        stems.add(word[:-1])
+        if word.endswith("es"):
+            stems.update((word[:-2], word[:-2] + "is"))
+        if word.endswith("ies") and len(word) > 4:
+            stems.add(word[:-3] + "y")
+    if verbs and len(word) > 5:
+        if word.endswith("ed"):
+            stems.update((word[:-2], word[:-1]))
+        if word.endswith("ing"):
+            stems.update((word[:-3], word[:-3] + "e"))
+    return stems
+
+
+@lru_cache(maxsize=65536)
+def same_word(reply: str, answer: str) -> bool:
+    """Plural, inflection or regional spelling of the answer word ("straits", "advisers")."""
+    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
+        return False
+    verbs = len(answer) >= 5
+    if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):
+        return True
+    r, a = _spelling_key(reply), _spelling_key(answer)
+    return r == a or not _stems(r, verbs).isdisjoint(_stems(a, verbs))
+
+
+def is_other_word(reply: str, answer: str, context: GradingContext) -> bool:
+    """True when the reply word is a real word of its own, not a slip on the answer word."""
+    if context.knows(reply):
+        return True
+    z = zipf(reply)
+    if z >= COMMON_ZIPF:
+        return True
+    return z >= RELATIVE_FLOOR and z >= zipf(answer) - RELATIVE_GAP

@@ -1,0 +1,153 @@
+"""Line a reply up against one form of an answer, word by word.
+
+Typos are forgiven per word, by a budget that grows with the word's length,
+so one slip in each word of a long name is fine but a three-letter word must
+be right. Numbers must be equal. A word that differs but is itself a real
+word ("Iraq" for "Iran") is never a typo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from bot.grading.lexicon import GradingContext, is_other_word, same_word
+from bot.grading.numbers import is_number, numbers_equal
+from bot.grading.phrasing import is_phrasing
+
+# Outcome of comparing one reply word with one answer word.
+OK, OTHER_WORD, MISSPELT, FAR = 0, 1, 2, 3
+
+# (longest word with budget 0, longest with budget 1, longest with budget 2); longer gets 3.
+BUDGETS = {
+    "lenient": (2, 5, 10),
+    "normal": (3, 7, 14),
+    "strict": (5, 11, 99),
+}
+
+_EQUIVALENT = {
+    frozenset({"st", "saint"}), frozenset({"st", "street"}), frozenset({"mt", "mount"}),
+    frozenset({"ft", "fort"}), frozenset({"vs", "versus"}), frozenset({"dr", "doctor"}),
+    frozenset({"jr", "junior"}), frozenset({"sr", "senior"}), frozenset({"and", "n"}),
+}
+
+
+def budget(word: str, limits: tuple[int, int, int]) -> int:
+    n = len(word)
+    if n <= limits[0]:
+        return 0
+    if n <= limits[1]:
+        return 1
+    if n <= limits[2]:
+        return 2
+    return 3
+
+
+@dataclass
+class Comparer:
+    """Compares reply words with answer words for one reply, remembering results."""
+
+    context: GradingContext
+    limits: tuple[int, int, int]
+
+    def __post_init__(self) -> None:
+        self._seen: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def compare(self, reply: str, answer: str) -> tuple[int, int]:
+        """(outcome, edits)."""
+        if reply == answer:
+            return OK, 0
+        key = (reply, answer)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._compare(reply, answer)
+        return found
+
+    def _compare(self, reply: str, answer: str) -> tuple[int, int]:
+        if is_number(reply) or is_number(answer):
+            return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
+        if frozenset((reply, answer)) in _EQUIVALENT:
+            return OK, 0
+        if same_word(reply, answer):
+            return OK, 1
+        allowed = budget(answer, self.limits)
+        edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
+        if edits > allowed + 1:
+            return FAR, edits
+        if is_other_word(reply, answer, self.context):
+            return OTHER_WORD, edits
+        return (OK, edits) if edits <= allowed else (MISSPELT, edits)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    start: int
+    end: int
+    edits: int
+    near: int
+    """Words that were close but not accepted (a real other word, or just over budget)."""
+    other_word: str | None
+
+
+def _extend(
+    options: list[tuple[int, int, str | None]],
+    before: tuple[int, int, str | None],
+    result: tuple[int, int],
+    word: str,
+) -> None:
+    outcome, edits = result
+    if outcome != FAR:
+        other = before[2] or (word if outcome == OTHER_WORD else None)
+        options.append((before[0] + (outcome != OK), before[1] + edits, other))
+
+
+def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -> list[Alignment]:
+    """Every stretch of the reply that spells this answer, with or without slips.
+
+    Words may also be run together or split ("sinosoviet", "tai wan"), exactly.
+    """
+    n, m = len(answer), len(reply)
+    found: list[Alignment] = []
+    first = answer[0]
+    for start in range(m):
+        head = reply[start]
+        if not (
+            comparer.compare(head, first)[0] != FAR
+            or (n > 1 and head.startswith(first))
+            or (start + 1 < m and first.startswith(head))
+        ):
+            continue
+        width = min(m - start, 2 * n)  # splits at most double the words
+        # best[i][j]: (near, edits, other_word) for answer[:i] against reply[start:start+j].
+        best: list[list[tuple[int, int, str | None] | None]] = [[None] * (width + 1) for _ in range(n + 1)]
+        best[0][0] = (0, 0, None)
+        for i in range(1, n + 1):
+            a = answer[i - 1]
+            row, prev = best[i], best[i - 1]
+            for j in range(1, width + 1):
+                r = reply[start + j - 1]
+                options = []
+                before = prev[j - 1]
+                if before is not None:
+                    _extend(options, before, comparer.compare(r, a), r)
+                # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
+                merged = best[i - 2][j - 1] if i >= 2 else None
+                if merged is not None and not is_number(r) and not is_number(answer[i - 2]):
+                    _extend(options, merged, comparer.compare(r, answer[i - 2] + a), r)
+                split = prev[j - 2] if j >= 2 else None
+                if split is not None and not is_number(a) and not is_number(reply[start + j - 2]):
+                    glued = reply[start + j - 2] + r
+                    result = comparer.compare(glued, a)
+                    # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
+                    if result[1] == 0 or (
+                        result[1] == 1 and not is_phrasing(r) and not is_phrasing(reply[start + j - 2])
+                    ):
+                        _extend(options, split, result, glued)
+                if options:
+                    row[j] = min(options, key=lambda o: (o[0], o[1]))
+        for j in range(1, width + 1):
+            cell = best[n][j]
+            if cell is not None:
+                found.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
+    return found

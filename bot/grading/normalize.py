@@ -1,0 +1,119 @@
+"""Turn a chat message or a card answer into comparable word tokens.
+
+Members type on phones, paste from notes and wrap things in Discord
+markdown; none of that should decide whether an answer is right. Replies and
+answers go through the same steps so they always compare like with like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bot.grading.numbers import convert_number_words, is_number, join_ranges
+
+_DISCORD = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:-?\d+(?::\w)?>|(?<![\w:]):[a-z0-9_+-]+:(?![\w:])", re.I)
+_FENCE = re.compile(r"```(?:[a-z0-9_+-]*\n)?(.*?)```", re.S | re.I)
+_STRIKE = re.compile(r"~~(.+?)~~", re.S)
+_QUOTE_LINE = re.compile(r"^\s*>{1,3}\s?", re.M)
+_PUNCT_MAP = str.maketrans(
+    {
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+        **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4"},
+        **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+        "&": " and ",
+    }
+)
+_LETTER_MAP = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ß": "ss"})
+# Combining marks left by NFD: the accents on Latin, Greek and Cyrillic letters.
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
+_APOSTROPHE_INNER = re.compile(r"(?<=[^\W_])'(?=[^\W\d_])")
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d,])")
+_THOUSANDS_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d.,])")
+_LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
+_NUMBER_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+_LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_NON_WORD = re.compile(r"[^\w.]+|_+")
+
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _strip_markup(text: str) -> str:
+    text = _DISCORD.sub(" ", text)
+    if "```" in text:
+        text = _FENCE.sub(lambda m: f" {m.group(1)} ", text)
+    if "~~" in text:
+        # Struck-out words are what the member took back, unless that is all there is.
+        kept = _STRIKE.sub(" ", text)
+        text = kept if any(ch.isalnum() for ch in kept) else _STRIKE.sub(lambda m: m.group(1), text)
+    if ">" in text:
+        text = _QUOTE_LINE.sub(" ", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """NFKC, casefold and drop diacritics: "Zürich" and "zurich" are one word."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP).casefold().translate(_LETTER_MAP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+    return text
+
+
+def _clean(text: str) -> str:
+    text = fold(_strip_markup(text))
+    if "." in text:
+        text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "'" in text:
+        text = _APOSTROPHE_INNER.sub("", text)
+    if any(ch.isdigit() for ch in text):
+        text = _THOUSANDS_COMMA.sub("", text)
+        text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+        text = _THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+        text = _LEADING_DOT.sub("0.", text)
+        text = _NUMBER_DASH.sub(" to ", text)
+    if "." in text:
+        text = _LOOSE_DOT.sub(" ", text)
+    return _NON_WORD.sub(" ", text)
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    """The comparable words of a text; "the" is dropped wherever it stands."""
+    words = _clean(text).split()
+    if not words:
+        return ()
+    words = join_ranges(convert_number_words(words))
+    if "the" not in words:
+        return tuple(words)
+    # "the" is noise, except in a name made of it ("The The").
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if w != "the" or (i > 0 and words[i - 1] == "the") or (i + 1 < len(words) and words[i + 1] == "the")
+    ]
+    return tuple(kept or words)
+
+
+@lru_cache(maxsize=8192)
+def cached_tokens(text: str) -> tuple[str, ...]:
+    return tokens_of(text)
+
+
+def joined(tokens: tuple[str, ...] | list[str]) -> str:
+    """Tokens glued together, so "sino soviet" meets "sinosoviet"; numbers stay apart."""
+    out: list[str] = []
+    previous = ""
+    for token in tokens:
+        if previous and previous[-1].isdigit() and is_number(token):
+            out.append(" ")
+        out.append(token)
+        previous = token
+    return "".join(out)
+
+
+def drop_leading_article(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    if len(tokens) > 1 and tokens[0] in _ARTICLES:
+        return tokens[1:]
+    return tokens

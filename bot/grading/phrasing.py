@@ -1,0 +1,103 @@
+"""The words people wrap around an answer, and the ones that take it back.
+
+"i think it's beijing?" is an answer; "not beijing" and "stalin khrushchev"
+are not. Each reply token gets a role so the grader can tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.grading.lexicon import COMMON_ZIPF, zipf
+
+FILLER = frozenset(
+    """
+    a an the i im ive id me my it its is was were be been being that thats this he hes she shes
+    they theyre them what whats which who whos are am would will wud must should could might
+    has have had to do does did so
+    think thinks thought believe guess suppose reckon assume pretty sure quite fairly
+    maybe perhaps probably prob possibly likely definitely definately certainly surely
+    obviously clearly def defo
+    hmm hm hmmm hmmmm um umm ummm uh uhh er erm eh ah ahh oh ok okay well lol lmao haha
+    answer answers final called named known as guess
+    in year years from
+    mr mrs ms dr sir president chairman premier general king queen emperor tsar czar pope comrade
+    please pls plz say said happened but wait actually
+    """.split()
+)
+
+# Hedges on a number: phrasing only when the answer itself is approximate ("over 200").
+APPROXIMATE = frozenset(
+    "about around approximately approx roughly nearly almost over circa c ca some more than least at".split()
+)
+
+NEGATIONS = frozenset(
+    """
+    not never isnt wasnt arent werent dont doesnt didnt cant cannot couldnt wouldnt shouldnt
+    aint nor neither nope hardly wont
+    """.split()
+)
+# "no" only takes back what directly follows it: "no khrushchev", not "no, it's khrushchev".
+WEAK_NEGATION = "no"
+_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they", "there"})
+_HEDGED = frozenset({"sure", "certain", "positive"})
+# Tags that only read as phrasing at the very end: "khrushchev, right?"
+_TAGS = frozenset({"right", "yes", "yeah", "yep", "correct", "innit"})
+
+FILL, NEG, WEAK, CONTENT, APPROX = 0, 1, 2, 3, 4
+
+_LONG_FILLER = tuple(w for w in FILLER if len(w) >= 5)
+
+
+@lru_cache(maxsize=4096)
+def _near_filler(token: str) -> bool:
+    """ "thnk", "belive", "probaly": a slip on a filler word is still filler."""
+    if len(token) < 4 or not token.isalpha() or zipf(token) >= COMMON_ZIPF:
+        return False  # "right" is a word of its own, not a slip on "might"
+    return process.extractOne(token, _LONG_FILLER, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+def roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:
+    """FILL, NEG, WEAK, APPROX or CONTENT for each token.
+
+    ``tagged`` says the message ends in a question tag set off by punctuation
+    ("khrushchev, right?"), so its last word is phrasing, not a second guess.
+    """
+    out: list[int] = []
+    for i, token in enumerate(tokens):
+        if token == "100" and i > 0 and tokens[i - 1] in NEGATIONS and out[-1] == FILL:
+            out.append(FILL)  # the "100" of "not 100% sure"
+        elif token in NEGATIONS:
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if i == 0 and following in _PRONOUNS:
+                out.append(FILL)  # "wasn't it khrushchev?" asks, it does not deny
+            elif following in _HEDGED or (following == "100" and tokens[i + 2 : i + 3] in (("sure",), ("percent",))):
+                out.append(FILL)  # "not sure, khrushchev?", "not 100% sure"
+            else:
+                out.append(NEG)
+        elif tagged and i == len(tokens) - 1 and i > 0 and token in _TAGS:
+            out.append(FILL)
+        elif token == WEAK_NEGATION:
+            out.append(WEAK)
+        elif token in APPROXIMATE:
+            out.append(APPROX)
+        elif token in FILLER or _near_filler(token):
+            out.append(FILL)
+        else:
+            out.append(CONTENT)
+    return tuple(out)
+
+
+_TAGGED = re.compile(r"[,?!.;:]\s*(?:right|yes|yeah|yep|correct|innit)\W*$", re.I)
+
+
+def is_phrasing(token: str) -> bool:
+    return token in FILLER or token in NEGATIONS or token in APPROXIMATE or token == WEAK_NEGATION
+
+
+def has_tag(reply: str) -> bool:
+    return bool(_TAGGED.search(reply))

@@ -1,0 +1,197 @@
+"""Grade one typed reply against a card's accepted answers.
+
+The aim is the verdict a fair human marker would give: spelling slips and
+chatty phrasing are fine; a different word, a different number, several
+guesses at once, a denial or only part of the answer are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from bot.grading.answers import PreparedAnswer, prepare
+from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
+from bot.grading.matching import BUDGETS, FAR, Comparer, align
+from bot.grading.normalize import cached_tokens, fold, joined, tokens_of
+from bot.grading.numbers import is_number
+from bot.grading.phrasing import APPROX, CONTENT, FILL, NEG, WEAK, has_tag, roles
+
+KINDS = {
+    "exact": "Correct, as written once case, accents, punctuation and markdown are set aside.",
+    "typo": "Correct, with a small misspelling, a plural or a regional spelling.",
+    "close": "Not accepted: a different real word, or just over the spelling allowance.",
+    "wrong": "Not accepted.",
+    "several": "Not accepted: more than one guess, or the answer plus other things.",
+    "negated": "Not accepted: the reply denies the answer (\"not Khrushchev\").",
+    "fragment": "Not accepted: only part of the answer.",
+    "empty": "Not accepted: no words or numbers at all.",
+}
+
+FEEDBACK = {
+    "exact": "Correct!",
+    "close": "Almost: check the spelling",
+    "wrong": "Not quite",
+    "several": "One answer per message, please",
+    "negated": "Say what it is, not what it isn't",
+    "fragment": "Part of it: give the full answer",
+    "empty": "Type your answer in words or numbers",
+}
+
+# Past this many words a reply is an essay, not an answer, and is not searched.
+MAX_REPLY_WORDS = 200
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool
+    kind: str
+    feedback: str
+    matched: str | None
+    score: float
+
+
+def _verdict(kind: str, score: float, feedback: str | None = None, matched: str | None = None) -> Verdict:
+    return Verdict(kind in ("exact", "typo"), kind, feedback or FEEDBACK[kind], matched, round(score, 3))
+
+
+def _similarity(tokens: tuple[str, ...], prepared: list[PreparedAnswer]) -> float:
+    text = " ".join(tokens)
+    return max(
+        (fuzz.ratio(text, " ".join(variant)) for p in prepared for variant in p.variants),
+        default=0.0,
+    ) / 100
+
+
+def grade(
+    reply: str,
+    answers: Sequence[str],
+    *,
+    context: GradingContext | None = None,
+    strictness: str = "normal",
+) -> Verdict:
+    """Grade ``reply`` against every accepted answer of a card."""
+    limits = BUDGETS.get(strictness)
+    if limits is None:
+        raise ValueError(f"strictness must be one of {', '.join(BUDGETS)}, not {strictness!r}")
+    if isinstance(answers, str):
+        answers = (answers,)
+    prepared = [prepare(a) for a in answers if a and a.strip()]
+    if not prepared:
+        return _verdict("wrong", 0.0, "This card has no answer to check against")
+    tokens = cached_tokens(reply) if len(reply) <= 200 else tokens_of(reply)
+    if not tokens:
+        folded = "".join(fold(reply).split())
+        for p in prepared:
+            if p.raw is not None and p.raw == folded:
+                return _verdict("exact", 1.0, matched=p.text)
+        return _verdict("empty", 0.0)
+    prepared = [p for p in prepared if p.variants]
+    if not prepared:
+        return _verdict("wrong", 0.0)
+    key = joined(tokens)
+    for p in prepared:
+        if key in p.keys:
+            return _verdict("exact", 1.0, matched=p.text)
+    if len(tokens) > MAX_REPLY_WORDS:
+        return _verdict("wrong", 0.0, "Keep your reply to the answer")
+
+    role = roles(tokens, has_tag(reply))
+    comparer = Comparer(context or EMPTY_CONTEXT, limits)
+    accepted: list[tuple[int, int, int, PreparedAnswer]] = []  # (edits, start, end, answer)
+    denials: list[tuple[int, int]] = []
+    several = wrong_number = False
+    close_word: str | None = None
+    close = False
+    for p in prepared:
+        for variant in p.variants:
+            for found in align(tokens, variant, comparer):
+                denied, extra = _outside(tokens, role, found.start, found.end, p)
+                if found.near == 0:
+                    if not denied and not extra:
+                        accepted.append((found.edits, found.start, found.end, p))
+                    elif denied:
+                        denials.append((found.start, found.end))
+                    elif _dates_differ(extra, p):
+                        wrong_number = True  # "1959 Taiwan Strait Crisis": the name is right, the date is not
+                    else:
+                        several = True
+                elif not denied and not extra and found.near <= 2:
+                    close = True
+                    close_word = close_word or found.other_word
+    # "not Charles Darwin" denies the alias "Darwin" inside it too.
+    accepted = [a for a in accepted if not any(s <= a[1] and a[2] <= e for s, e in denials)]
+    if accepted:
+        edits, _, _, p = min(accepted, key=lambda a: a[0])
+        if edits == 0:
+            return _verdict("exact", 1.0, matched=p.text)
+        score = max(0.0, 1.0 - edits / max(len(key), 1))
+        return _verdict("typo", score, f"Correct! It's spelled {p.text}", matched=p.text)
+    score = _similarity(tokens, prepared)
+    if denials:
+        return _verdict("negated", score)
+    if several:
+        return _verdict("several", score)
+    if wrong_number:
+        return _verdict("wrong", score, "Not quite: check the date")
+    if close:
+        if close_word:
+            return _verdict("close", score, f"Close, but that's a different word: {close_word}")
+        return _verdict("close", score)
+    if _is_fragment(tokens, role, prepared, comparer):
+        return _verdict("fragment", score)
+    return _verdict("wrong", score)
+
+
+def _outside(
+    tokens: tuple[str, ...], role: tuple[int, ...], start: int, end: int, answer: PreparedAnswer
+) -> tuple[bool, list[str]]:
+    """(denied, extra content words) for the reply words around a matched stretch.
+
+    A negation denies what follows it: "not khrushchev" denies the answer,
+    while in "not stalin but khrushchev" or "khrushchev, not stalin" it only
+    denies the other name, which then is not a second guess either.
+    """
+    denied = False
+    extra: list[str] = []
+    for span in (range(start), range(end, len(tokens))):
+        negation: int | None = None
+        has_target = False
+        for k in span:
+            r = role[k]
+            if r == FILL or tokens[k] in answer.optional or (r == APPROX and answer.approximate):
+                continue
+            if r in (NEG, WEAK):
+                negation, has_target = k, False
+            elif negation is not None:
+                has_target = True
+            else:
+                extra.append(tokens[k])
+        if negation is not None and not has_target:
+            before = span.start == 0
+            if role[negation] == NEG or not before or (negation == 0 and start == 1):
+                denied = True
+    return denied, extra
+
+
+def _dates_differ(extra: list[str], answer: PreparedAnswer) -> bool:
+    """The only extra word is a number where the answer has an optional date."""
+    return len(extra) == 1 and is_number(extra[0]) and any(is_number(t) for t in answer.optional)
+
+
+def _is_fragment(
+    tokens: tuple[str, ...], role: tuple[int, ...], prepared: list[PreparedAnswer], comparer: Comparer
+) -> bool:
+    """Every content word of the reply is a word of the answer, but not all of it."""
+    content = [t for t, r in zip(tokens, role) if r == CONTENT]
+    if not content:
+        return False
+    for p in prepared:
+        for variant in p.variants:
+            if len(content) < len(variant) and all(
+                any(comparer.compare(t, a)[0] != FAR and comparer.compare(t, a)[1] <= 2 for a in variant) for t in content
+            ):
+                return True
+    return False
