@@ -12,7 +12,6 @@ from typing import Any
 
 # A parenthesised part that is only a year or a range of years, e.g. "(1947-1953)".
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ class Deck:
 
 def clean_space(text: str) -> str:
     """Collapse runs of white space; card text comes from many editors."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def derive_answers(front: str) -> tuple[str, ...]:
@@ -88,6 +87,8 @@ def derive_answers(front: str) -> tuple[str, ...]:
     front = clean_space(front)
     if not front:
         return ()
+    if "(" not in front and not front[0].isdigit():
+        return (front,)
     answers = [front]
     without_dates = clean_space(_PAREN.sub(lambda m: "" if _is_dates(m.group(1)) else m.group(0), front))
     without_all = clean_space(_PAREN.sub("", front))

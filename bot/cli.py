@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -49,7 +50,41 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("file", help="plain-text notes, CSV/TSV, Quizlet or Anki export, .apkg/.colpkg, or YAML")
     cards.add_argument("--json", action="store_true", help="print the deck as JSON")
     cards.set_defaults(handler=_cards)
+
+    questions = commands.add_parser(
+        "questions",
+        help="print the questions a deck makes",
+        description="Print every question Deckhand makes from a deck, with accepted answers.",
+    )
+    questions.add_argument("file", help="a deck file in any supported format")
+    questions.add_argument("--json", action="store_true", help="print the questions as a JSON list")
+    questions.add_argument("--seed", type=int, default=0, help="random seed (same seed, same questions; default 0)")
+    questions.set_defaults(handler=_questions)
+
+    play = commands.add_parser(
+        "play",
+        help="play a quiz in this terminal (no Discord needed)",
+        description="A quiz round in the terminal, graded exactly as on Discord.",
+    )
+    play.add_argument("file", nargs="?", help=f"a deck file (default: the built-in {DEFAULT_DECK})")
+    play.add_argument("-n", "--questions", type=_positive, default=10, help="how many questions (default 10)")
+    play.add_argument("--choice", action="store_true", help="multiple choice instead of typed answers")
+    play.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable round")
+    play.set_defaults(handler=_play)
+
+    run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
+    run.set_defaults(handler=_run)
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 1 <= number <= 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return number
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -58,8 +93,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help(out)
-        return 0
+        handler = _run
     try:
         return handler(args, out)
     except (DeckError, UserError) as exc:
@@ -68,6 +102,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); stop quietly like other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _cards(args: argparse.Namespace, out: TextIO) -> int:
@@ -78,6 +116,60 @@ def _cards(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(format_deck(deck))
     return 0
+
+
+def _questions(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.questions import generate_questions
+
+    deck = load_deck(args.file)
+    questions = generate_questions(deck, seed=args.seed)
+    if args.json:
+        json.dump([q.to_json() for q in questions], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    out.write(f"{deck.title}: {len(questions)} questions from {len(deck.cards)} cards\n")
+    for number, question in enumerate(questions, start=1):
+        out.write(f"\n{number}. [{question.kind}] {question.prompt}\n")
+        if question.choices:
+            out.write("".join(f"   {letter}) {choice}\n" for letter, choice in zip("ABCD", question.choices)))
+        out.write("   answers: " + " | ".join(question.answers) + "\n")
+    return 0
+
+
+def _play(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.terminal import play
+
+    deck = load_deck(args.file or _default_deck())
+    play(deck, questions=args.questions, mode="choice" if args.choice else "typed", seed=args.seed, inp=sys.stdin, out=out)
+    return 0
+
+
+def _default_deck() -> str:
+    from bot.settings import PROJECT_ROOT
+
+    return str(PROJECT_ROOT / DEFAULT_DECK)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UserError(str(exc)) from None
+    if settings.token is None:
+        message = (
+            "DISCORD_TOKEN is not set: put your bot token in .env (see .env.example and the README). "
+            "To try Deckhand without Discord, run: python -m bot play"
+        )
+        if sys.stdin.isatty() and sys.stdout.isatty() and args.command is None:
+            print(message, file=sys.stderr)
+            print("Starting the terminal quiz now.\n", file=sys.stderr)
+            return _play(argparse.Namespace(file=None, questions=10, choice=False, seed=None), out)
+        raise UserError(message)
+    from bot.client import run_bot
+
+    return run_bot(settings)
 
 
 def format_deck(deck: Deck) -> str:

@@ -1,0 +1,269 @@
+"""Wrong answers that are worth considering.
+
+A distractor has to be the same kind of thing as the answer (a year for a
+year, a name for a name, a heading for a heading), distinct from the other
+choices once case and punctuation are ignored, and never itself an accepted
+answer, or the question marks a right pick wrong. Candidates come from the
+deck's pools (see :mod:`bot.questions.index`), sampled rather than scanned, so
+a 20,000-card deck costs the same per question as a 20-card one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from bot.questions.index import DeckIndex, name_class
+from bot.questions.words import Matcher, fold, significant_pieces
+
+NEEDED = 3
+_SAMPLE = 16
+_TOO_SIMILAR = 88.0
+
+
+class _Picker:
+    """Collects distractors, refusing duplicates and anything close to an accepted answer.
+
+    ``avoid_text`` is the prompt: a choice whose words it already shows ("Moscow"
+    when the blank reads "between _____ and Moscow") is ruled out at a glance,
+    so it is no distractor. ``avoid_phrase`` rules out only a whole choice
+    shown in the prompt, for headings that share everyday words with it.
+    """
+
+    def __init__(self, accepted: Iterable[str], avoid_text: str = "", avoid_phrase: str = "") -> None:
+        accepted = [a for a in accepted if fold(a)]
+        self.accepted = [fold(a) for a in accepted]
+        self.keys = set(self.accepted)
+        self.chosen: list[str] = []
+        self.prompt = Matcher([avoid_text]) if avoid_text else None
+        self.avoid_phrase = f" {fold(avoid_phrase)} " if avoid_phrase else ""
+        self._accepted_raw = accepted
+        self._answers: list[tuple[Matcher, list[Matcher]]] | None = None
+
+    @property
+    def answers(self) -> list[tuple[Matcher, list[Matcher]]]:
+        """Per accepted answer, a matcher for the whole answer and one per word; built on first need."""
+        if self._answers is None:
+            self._answers = [(Matcher([a]), [Matcher([p]) for p in significant_pieces(a)]) for a in self._accepted_raw]
+        return self._answers
+
+    def offer(self, candidate: str, *, check_words: bool = False) -> bool:
+        key = fold(candidate)
+        if not key or key in self.keys or len(self.chosen) >= NEEDED:
+            return False
+        if self.avoid_phrase and f" {key} " in self.avoid_phrase:
+            return False
+        if any(fuzz.ratio(key, other) >= _TOO_SIMILAR for other in self.accepted):
+            return False
+        pieces = significant_pieces(candidate) if (check_words or self.prompt) else []
+        if self.prompt and any(self.prompt.hits(p) for p in pieces):
+            return False
+        if check_words and any(_contained(pieces, whole, words) for whole, words in self.answers):
+            return False
+        self.keys.add(key)
+        self.chosen.append(candidate)
+        return True
+
+    @property
+    def done(self) -> bool:
+        return len(self.chosen) >= NEEDED
+
+
+def _contained(pieces: list[str], whole: Matcher, words: list[Matcher]) -> bool:
+    """True when every word of one is a form of a word of the other ("Soviet" / "Soviet Union")."""
+    if not pieces or not words:
+        return False
+    if all(whole.hits(p) for p in pieces):
+        return True
+    return all(any(word.hits(p) for p in pieces) for word in words)
+
+
+def _sample(pool: Sequence[str], rng: random.Random, size: int = _SAMPLE) -> list[str]:
+    if len(pool) <= size:
+        items = list(pool)
+        rng.shuffle(items)
+        return items
+    return rng.sample(pool, size)
+
+
+def years(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
+    year = int(answer)
+    picker = _Picker(accepted)
+    nearby = index.nearby_years(year) if index else []
+    nearby.sort(key=lambda y: (abs(y - year), y))
+    close = nearby[:6]
+    rng.shuffle(close)
+    for candidate in close:
+        picker.offer(str(candidate))
+    offsets = [1, 2, 3, 4, 5, 7, 10, -1, -2, -3, -4, -5, -7, -10]
+    rng.shuffle(offsets)
+    for offset in offsets:
+        if picker.done:
+            break
+        picker.offer(str(year + offset))
+    return picker.chosen if picker.done else None
+
+
+def year_ranges(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
+    first, _, second = answer.partition("-")
+    start, end = int(first), int(second)
+    picker = _Picker(accepted)
+    pool = index.nearby_ranges(start) if index else []
+    pool.sort(key=lambda r: abs(int(r[:4]) - start) + abs(int(r[-4:]) - end))
+    close = pool[:8]
+    rng.shuffle(close)
+    for candidate in close:
+        picker.offer(candidate)
+    shifts = [(d, d) for d in (-6, -4, -3, -2, 2, 3, 4, 6)] + [(0, 2), (0, -1), (-2, 0), (1, 3)]
+    rng.shuffle(shifts)
+    for a, b in shifts:
+        if picker.done:
+            break
+        if end + b > start + a:
+            picker.offer(f"{start + a}-{end + b}")
+    return picker.chosen if picker.done else None
+
+
+def decades(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
+    decade = int(answer[:4])
+    picker = _Picker(accepted)
+    pool = [d for d in (index.decades if index else []) if abs(d - decade) <= 40]
+    rng.shuffle(pool)
+    for candidate in pool:
+        picker.offer(f"{candidate}s")
+    steps = [-30, -20, -10, 10, 20, 30]
+    rng.shuffle(steps)
+    for step in steps:
+        picker.offer(f"{decade + step}s")
+    return picker.chosen if picker.done else None
+
+
+def numbers(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
+    value = _number(answer)
+    if value is None:
+        return None
+    picker = _Picker(accepted)
+    percent = answer.endswith("%")
+    pool = (index.percents if percent else index.numbers) if index else []
+    for candidate in _sample(pool, rng):
+        other = _number(candidate)
+        if other and value and 0.2 <= other / value <= 5:
+            picker.offer(candidate)
+        if picker.done:
+            break
+    factors = [0.25, 0.5, 0.75, 1.5, 2, 3, 4, 5]
+    rng.shuffle(factors)
+    for factor in factors:
+        if picker.done:
+            break
+        candidate = _format_like(answer, value * factor)
+        if candidate:
+            picker.offer(candidate)
+    return picker.chosen if picker.done else None
+
+
+def names(
+    answer: str, accepted: Sequence[str], index: DeckIndex, rng: random.Random, prompt: str, lead: str = ""
+) -> list[str] | None:
+    """Other names from the deck, the same sort first, none already in the prompt.
+
+    "Same sort" means names found after the same preposition (``lead``), then
+    names of the same rough class, then any name.
+    """
+    picker = _Picker(accepted, avoid_text=prompt)
+    words = len(answer.split())
+    pools = (index.names_by_lead.get(lead, []) if lead else [], index.names_by_class.get(name_class(answer), []), index.names)
+    for pool in pools:
+        candidates = _sample(pool, rng)
+        candidates.sort(key=lambda c: abs(len(c.split()) - words))
+        for candidate in candidates:
+            if not index.common(candidate):
+                picker.offer(candidate, check_words=True)
+            if picker.done:
+                return picker.chosen
+    return None
+
+
+def texts(answer: str, accepted: Sequence[str], pool: Sequence[str], rng: random.Random, prompt: str = "") -> list[str] | None:
+    """Distractors of similar length from a pool of same-shaped texts."""
+    picker = _Picker(accepted, avoid_text=prompt)
+    candidates = _sample(pool, rng)
+    size = max(1, len(answer))
+    candidates.sort(key=lambda c: abs(len(c) - size) / size + rng.random() * 0.5)
+    for candidate in candidates:
+        picker.offer(candidate, check_words=True)
+        if picker.done:
+            return picker.chosen
+    return None
+
+
+def fronts(
+    answer: str, accepted: Sequence[str], date_shape: str, index: DeckIndex, rng: random.Random, prompt: str = ""
+) -> list[str] | None:
+    """Other headings or terms for a recall question, similar in length and kind, none named in the clue."""
+    picker = _Picker(accepted, avoid_phrase=prompt)
+    size = max(1, len(answer))
+    candidates = [entry for entry in _sample_entries(index.fronts, rng)]
+    candidates.sort(key=lambda e: abs(e[1] - size) / size + (0.4 if e[2] != date_shape else 0) + rng.random() * 0.5)
+    for display, _, _ in candidates:
+        picker.offer(display)
+        if picker.done:
+            return picker.chosen
+    return None
+
+
+def _sample_entries(pool: Sequence[tuple[str, int, str]], rng: random.Random) -> list[tuple[str, int, str]]:
+    if len(pool) <= _SAMPLE:
+        return list(pool)
+    return rng.sample(pool, _SAMPLE)
+
+
+def by_shape(
+    shape: str, answer: str, accepted: Sequence[str], index: DeckIndex, rng: random.Random, prompt: str = "", lead: str = ""
+) -> list[str] | None:
+    if shape == "year":
+        return years(answer, accepted, index, rng)
+    if shape == "range":
+        return year_ranges(answer, accepted, index, rng)
+    if shape == "decade":
+        return decades(answer, accepted, index, rng)
+    if shape == "number":
+        return numbers(answer, accepted, index, rng)
+    if shape == "name":
+        return names(answer, accepted, index, rng, prompt, lead)
+    if shape == "quote":
+        return texts(answer, accepted, index.quotes, rng, prompt)
+    return None
+
+
+def shuffled_choices(answer: str, distractors: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    choices = [answer, *distractors]
+    rng.shuffle(choices)
+    return tuple(choices)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _format_like(original: str, value: float) -> str | None:
+    """``value`` written the way ``original`` is: commas, decimals, percent, rounded like it."""
+    if value <= 0:
+        return None
+    body = original.rstrip("%")
+    suffix = "%" if original.endswith("%") else ""
+    if "." in body:
+        decimals = len(body.split(".")[1])
+        return f"{value:.{decimals}f}{suffix}"
+    digits = body.replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    step = 10 ** min(zeros, max(0, len(str(int(value))) - 1))
+    rounded = int(round(value / step) * step) if step > 1 else int(round(value))
+    if rounded <= 0:
+        return None
+    return f"{rounded:,}{suffix}" if "," in body else f"{rounded}{suffix}"

@@ -1,0 +1,275 @@
+"""What a deck knows about itself, gathered once per deck.
+
+Rarity scores for cloze blanks, and the pools that multiple-choice
+distractors are drawn from, need every card; collecting them once keeps
+question generation linear in the deck size instead of comparing every card
+with every other card.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.cards import Card, Deck
+from bot.questions.terms import (
+    YEAR_SHAPES,
+    Term,
+    find_dates,
+    find_names,
+    find_numbers,
+    find_quotes,
+    lead_word,
+    proper_words,
+    year_range,
+)
+from bot.questions.words import PIECE, STOP_WORDS, fold
+
+_PAREN_DATES = re.compile(r"\s*\(\s*((?:1[0-9]|20)\d{2})(?:\s*[-–—‐]\s*((?:1[0-9]|20)?\d{2}))?\s*\)")
+_LEADING_YEAR = re.compile(r"^((?:1[0-9]|20)\d{2})\s+(?=\D)")
+_EVENT_WORDS = frozenset(
+    "war wars crisis treaty revolution incident conference pact agreement accords accord battle siege "
+    "uprising rebellion massacre summit act plan doctrine movement campaign split affair".split()
+)
+_PLACE_WORDS = frozenset(
+    "island islands river sea ocean strait mountains mountain lake city province state states republic "
+    "union bay gulf peninsula desert valley coast kingdom empire".split()
+)
+_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class FrontDate:
+    """A date carried by a card's front: "(1950)", "(1953-1960)" or a leading "1958"."""
+
+    answer: str
+    shape: str
+    name: str
+    """The front without the date, for "In what year did … take place?"."""
+
+
+@dataclass(frozen=True)
+class FactTerms:
+    fact: str
+    terms: tuple[Term, ...]
+
+
+def front_date(front: str) -> FrontDate | None:
+    match = _PAREN_DATES.search(front)
+    if match:
+        name = (front[: match.start()] + front[match.end() :]).strip()
+        if match.group(2):
+            answer = year_range(match.group(1), match.group(2))
+            if answer is None:
+                return None
+            return FrontDate(answer, "range", name)
+        return FrontDate(match.group(1), "year", name)
+    match = _LEADING_YEAR.match(front)
+    if match:
+        return FrontDate(match.group(1), "year", front[match.end() :].strip())
+    return None
+
+
+def front_display(card: Card) -> str:
+    """A front as a choice or typed answer: the name without its bracketed date.
+
+    The date gets its own question, and choices read alike when none carry one.
+    """
+    if not card.answers:
+        return card.front
+    for answer in card.answers:
+        if not _PAREN_DATES.search(answer):
+            return answer
+    return card.answers[0]
+
+
+def name_class(name: str) -> str:
+    """A rough sort of name, so distractors are the same kind of thing."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return "acronym"
+    words = name.split()
+    last = PIECE.findall(words[-1].lower())[-1] if words and PIECE.findall(words[-1].lower()) else ""
+    if re.search(r"(ism|ist)\b", name.lower()):
+        return "ideology"
+    if last in _EVENT_WORDS:
+        return "event"
+    if last in _PLACE_WORDS:
+        return "place"
+    return "multi" if len(words) > 1 else "single"
+
+
+def answer_shape(answer: str) -> str:
+    """What kind of answer an explicit card has: a year, a number, a short or long text."""
+    text = answer.strip()
+    dates = find_dates(text)
+    if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(text):
+        return dates[0].shape
+    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+%?|-?\d+(?:\.\d+)?%?", text):
+        return "number"
+    if fold(text) in _YES_NO:
+        return "boolean"
+    return "short" if len(text.split()) <= 3 else "text"
+
+
+_YES_NO = frozenset({"yes", "no", "true", "false", "y", "n", "t", "f"})
+
+
+class DeckIndex:
+    """Per-deck facts: word rarity, name evidence, and distractor pools by shape."""
+
+    def __init__(self, deck: Deck) -> None:
+        cards = deck.cards
+        self.size = len(cards)
+        self.df: Counter[str] = Counter()
+        known: set[str] = set()
+        for card in cards:
+            pieces: set[str] = set()
+            for text in (card.front, *card.back):
+                pieces.update(PIECE.findall(text.casefold()))
+            self.df.update(pieces)
+            if not card.explicit:
+                for fact in card.back:
+                    known.update(proper_words(fact))
+        self.known_proper = frozenset(known)
+
+        self.terms: dict[int, tuple[FactTerms, ...]] = {}
+        self.front_dates: dict[int, FrontDate | None] = {}
+        years: set[int] = set()
+        ranges: dict[str, None] = {}
+        decades: set[int] = set()
+        numbers: dict[str, None] = {}
+        quotes: dict[str, str] = {}
+        names: dict[str, str] = {}
+        by_lead: dict[str, dict[str, str]] = {}
+        fronts: dict[str, tuple[str, int, str]] = {}
+        explicit: dict[str, dict[str, str]] = {}
+        for card in cards:
+            date = front_date(card.front) if not card.explicit else None
+            self.front_dates[id(card)] = date
+            if date:
+                _add_date(date.answer, date.shape, years, ranges, decades)
+            if card.explicit:
+                for answer in card.answers[:1]:
+                    shape = answer_shape(answer)
+                    explicit.setdefault(shape, {}).setdefault(fold(answer), answer)
+                    if shape in YEAR_SHAPES:
+                        _add_date(answer, shape, years, ranges, decades)
+                continue
+            if card.answers:
+                display = front_display(card)
+                key = fold(display)
+                if key:
+                    fronts.setdefault(key, (display, len(display), date.shape if date else ""))
+            fact_terms = []
+            for fact in card.back:
+                terms = self._fact_terms(fact)
+                fact_terms.append(FactTerms(fact, terms))
+                for term in terms:
+                    key = fold(term.answer)
+                    if term.shape in YEAR_SHAPES:
+                        _add_date(term.answer, term.shape, years, ranges, decades)
+                    elif term.shape == "number":
+                        numbers.setdefault(term.answer, None)
+                    elif term.shape == "quote":
+                        quotes.setdefault(key, term.answer)
+                    elif term.shape == "name":
+                        names.setdefault(key, term.answer)
+                        lead = lead_word(fact, term.start)
+                        if lead:
+                            by_lead.setdefault(lead, {}).setdefault(key, term.answer)
+            self.terms[id(card)] = tuple(fact_terms)
+
+        self.years = sorted(years)
+        self.ranges = sorted(ranges)
+        self._range_starts = [int(r[:4]) for r in self.ranges]
+        self.decades = sorted(decades)
+        self.numbers = [n for n in numbers if not n.endswith("%")]
+        self.percents = [n for n in numbers if n.endswith("%")]
+        self.quotes = list(quotes.values())
+        self.names_by_class: dict[str, list[str]] = {}
+        self.names = list(names.values())
+        self.name_keys = frozenset(names)
+        self.names_by_lead = {lead: list(found.values()) for lead, found in by_lead.items()}
+        for name in self.names:
+            self.names_by_class.setdefault(name_class(name), []).append(name)
+        self.fronts = list(fronts.values())
+        self.explicit_answers = {shape: list(values.values()) for shape, values in explicit.items()}
+
+    def _fact_terms(self, fact: str) -> tuple[Term, ...]:
+        dates = find_dates(fact)
+        found = [*dates, *find_numbers(fact, dates), *find_quotes(fact)]
+        spans = [(t.start, t.end) for t in found]
+        for name in find_names(fact, self.known_proper):
+            if all(name.end <= a or name.start >= b for a, b in spans):
+                found.append(name)
+        return tuple(sorted(found, key=lambda t: t.start))
+
+    def rarity(self, text: str) -> float:
+        """Share of cards mentioning the rarest significant word of ``text``: low is rare."""
+        pieces = [p for p in PIECE.findall(text.casefold()) if p not in STOP_WORDS]
+        if not pieces or not self.size:
+            return 1.0
+        return min(self.df.get(p, 0) for p in pieces) / self.size
+
+    def common(self, text: str) -> bool:
+        """True for words in most cards (China in a China deck): poor blanks."""
+        return self.size >= 4 and self.rarity(text) > 0.5
+
+    def nearby_years(self, year: int, span: int = 25) -> list[int]:
+        lo = bisect_left(self.years, year - span)
+        hi = bisect_left(self.years, year + span + 1)
+        return [y for y in self.years[lo:hi] if y != year]
+
+    def nearby_ranges(self, start: int, span: int = 25, limit: int = 60) -> list[str]:
+        """Ranges starting within ``span`` years of ``start``, at most ``limit`` of them."""
+        lo = bisect_left(self._range_starts, start - span)
+        hi = bisect_left(self._range_starts, start + span + 1)
+        return self.ranges[lo : min(hi, lo + limit)]
+
+
+def _add_date(answer: str, shape: str, years: set[int], ranges: dict[str, None], decades: set[int]) -> None:
+    if shape == "year" and answer.isdigit():
+        years.add(int(answer))
+    elif shape == "range":
+        ranges.setdefault(answer, None)
+        first, _, second = answer.partition("-")
+        if first.isdigit() and second.isdigit():
+            years.update((int(first), int(second)))
+    elif shape == "decade" and answer[:4].isdigit():
+        decades.add(int(answer[:4]))
+
+
+_cache: dict[int, tuple[weakref.ref[Deck], DeckIndex]] = {}
+
+
+def index_for(deck: Deck) -> DeckIndex:
+    """The deck's index, built on first use and kept while the deck lives."""
+    entry = _cache.get(id(deck))
+    if entry is not None and entry[0]() is deck:
+        return entry[1]
+    index = DeckIndex(deck)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.pop(next(iter(_cache)))
+    key = id(deck)
+    # Forget the index as soon as its deck is gone, so a reloaded deck never
+    # meets a stale index and memory does not wait for eviction.
+    _cache[key] = (weakref.ref(deck, lambda _ref: _cache.pop(key, None)), index)
+    return index
+
+
+def card_terms(index: DeckIndex, card: Card) -> tuple[FactTerms, ...]:
+    """A card's facts with their askable terms; works for cards outside the deck too."""
+    found = index.terms.get(id(card))
+    if found is None:
+        found = tuple(FactTerms(fact, index._fact_terms(fact)) for fact in card.back)
+    return found
+
+
+def card_front_date(index: DeckIndex, card: Card) -> FrontDate | None:
+    if id(card) in index.front_dates:
+        return index.front_dates[id(card)]
+    return None if card.explicit else front_date(card.front)

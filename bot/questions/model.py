@@ -1,0 +1,76 @@
+"""The question a quiz asks, and the sizes that keep it readable.
+
+A question is plain data: the Discord layer, the terminal quiz and the JSON
+export all show the same prompt, accept the same answers and teach the same
+explanation afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.cards import Card
+from bot.questions.words import truncate
+
+RECALL = "recall"
+DATE = "date"
+CLOZE = "cloze"
+CHOICE = "choice"
+EXPLICIT = "explicit"
+KINDS = (RECALL, DATE, CLOZE, CHOICE, EXPLICIT)
+TYPED_KINDS = (RECALL, DATE, CLOZE, EXPLICIT)
+
+MAX_PROMPT_CHARS = 1500
+"""A prompt fits a Discord embed description with room to spare."""
+MAX_CLUE_CHARS = 420
+"""One fact in a prompt; longer ones are cut at a sentence or word break."""
+MAX_EXPLANATION_CHARS = 2000
+"""The back shown after a question; the rest of a huge back is cut with "…"."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question drawn from one card.
+
+    ``answers`` lists the replies that count, canonical first; for a choice
+    question the canonical answer is the correct choice exactly as shown.
+    ``basis`` says what a choice question asks for (recall, date, cloze or
+    explicit); for typed questions it equals ``kind``.
+    """
+
+    card: Card
+    kind: str
+    prompt: str
+    answers: tuple[str, ...]
+    choices: tuple[str, ...] | None
+    explanation: str
+    basis: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "card": self.card.front,
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "answers": list(self.answers),
+            "choices": None if self.choices is None else list(self.choices),
+            "explanation": self.explanation,
+        }
+
+
+def explanation_for(card: Card) -> str:
+    """The card's back as bullets, so members learn the facts after answering."""
+    facts = [fact.strip() for fact in card.back if fact and fact.strip()]
+    if not facts:
+        return truncate(card.answers[0], MAX_EXPLANATION_CHARS) if card.answers else card.front
+    lines: list[str] = []
+    used = 0
+    for fact in facts:
+        room = MAX_EXPLANATION_CHARS - used - 2
+        if room < 40:
+            lines.append("• …")
+            break
+        line = "• " + truncate(fact, room)
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)

@@ -1,0 +1,242 @@
+"""Finding the askable parts of a fact: dates, numbers, quotations and names.
+
+These are the spans a cloze question blanks out. Each comes with a shape
+("year", "range", "decade", "number", "quote", "name") so multiple-choice
+distractors can be drawn from the same kind of thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.questions.words import PIECE, STOP_WORDS
+
+YEAR_SHAPES = ("year", "range", "decade")
+
+
+def _upper_ranges() -> list[tuple[int, int]]:
+    """Code-point ranges of capital letters, for a regex that visits only capitalised words."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if chr(code).isupper() or chr(code).istitle():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return ranges
+
+
+_Y = r"(?:1[0-9]|20)\d{2}"
+RANGE = re.compile(rf"(?<![\w.,'‘’])({_Y})\s*(?:-|–|—|‐|\bto\b|\buntil\b)\s*((?:1[0-9]|20)?\d{{2}})(?![\w%]|[.,]\d)")
+DECADE = re.compile(r"(?<![\w.,'‘’])((?:1[0-9]|20)\d0)s\b")
+YEAR = re.compile(rf"(?<![\w.,'‘’])({_Y})(?![\w%]|[.,]\d)")
+NUMBER = re.compile(r"(?<![\w.,'‘’])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)(?![\w]|[.,]\d)")
+QUOTE = re.compile(r"“([^“”\n]{2,80})”|\"([^\"\n]{2,80})\"|(?<![\w])‘(?=[^\W\d_])([^‘’\n]{2,60})’(?!\w)")
+_UPPER = "".join(
+    f"{re.escape(chr(a))}-{re.escape(chr(b))}" if a != b else re.escape(chr(a))
+    for a, b in _upper_ranges()
+)
+# A word starting with a capital letter, not the tail of "post-Stalin" or "Mao’s".
+_CAPITAL_TOKEN = re.compile(rf"(?<![\w'’\-‐])[{_UPPER}](?:\w|[-‐'’](?=\w))*")
+_LINK_GAP = re.compile(r"^\s{1,2}(of|de|la|von|van|der|du|del|da)\s{1,2}$")
+_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+|[(\[“\"‘]\s*)$")
+# Month and weekday abbreviations are capitalised but make poor blanks.
+_NOT_NAMES = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_DIGIT = re.compile(r"\d")
+_LIST_GAP = re.compile(r"^(?:[’']s)?(?:,\s*|\s+(?:and|&)\s+|,\s*(?:and|&)\s+)$")
+_POSSESSIVE = re.compile(r"[’']s$")
+# Plural nouns or units after a four-digit number mean a count, not a year.
+_COUNT_WORD = re.compile(r"\s+([a-z]+s|km|kg|mi|m|ft|lb|tons?|people|men|troops)\b")
+
+
+@dataclass(frozen=True)
+class Term:
+    """An askable span of a fact; ``answer`` is what a person types for it."""
+
+    answer: str
+    start: int
+    end: int
+    shape: str
+
+
+def year_range(first: str, second: str) -> str | None:
+    """"1953", "60" -> "1953-1960"; None when the range runs backwards."""
+    if len(second) == 2:
+        second = first[:2] + second
+    if int(second) <= int(first):
+        return None
+    return f"{first}-{second}"
+
+
+_LEAD = re.compile(r"([^\W\d_]+)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+LEAD_WORDS = frozenset(
+    """in at near from to into across over by between under towards toward within through against with
+    during after before since until outside inside beyond around""".split()
+)
+
+
+def lead_word(text: str, start: int) -> str:
+    """The preposition just before a term ("near", "by", "during"), or "".
+
+    Names after the same preposition tend to be the same kind of thing:
+    places follow "near", people follow "by", events follow "during".
+    """
+    match = _LEAD.search(text[max(0, start - 30) : start])
+    if match and match.group(1).lower() in LEAD_WORDS:
+        return match.group(1).lower()
+    return ""
+
+
+def find_dates(text: str) -> list[Term]:
+    """Years, year ranges and decades, in order, without overlaps."""
+    found: list[Term] = []
+    if not _DIGIT.search(text):
+        return found
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for match in RANGE.finditer(text):
+        answer = year_range(match.group(1), match.group(2))
+        if answer:
+            found.append(Term(answer, match.start(), match.end(), "range"))
+            taken.append((match.start(), match.end()))
+    for match in DECADE.finditer(text):
+        if free(match.start(), match.end()):
+            found.append(Term(match.group(0), match.start(), match.end(), "decade"))
+            taken.append((match.start(), match.end()))
+    for match in YEAR.finditer(text):
+        if free(match.start(), match.end()) and not _COUNT_WORD.match(text, match.end()):
+            found.append(Term(match.group(1), match.start(), match.end(), "year"))
+            taken.append((match.start(), match.end()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def find_numbers(text: str, dates: list[Term]) -> list[Term]:
+    result: list[Term] = []
+    if not _DIGIT.search(text):
+        return result
+    spans = [(t.start, t.end) for t in dates]
+    for match in NUMBER.finditer(text):
+        if any(not (match.end() <= a or match.start() >= b) for a, b in spans):
+            continue
+        result.append(Term(match.group(0), match.start(), match.end(), "number"))
+    return result
+
+
+def find_quotes(text: str) -> list[Term]:
+    result = []
+    for match in QUOTE.finditer(text):
+        group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+        inner = match.group(group).strip()
+        if not inner or len(inner.split()) > 6 or not PIECE.search(inner):
+            continue
+        start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
+        result.append(Term(inner, start, start + len(inner), "quote"))
+    return result
+
+
+def capitalised(token: str) -> bool:
+    return token[:1].isupper() and (len(token) > 1 or token == "I")
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_BREAK.search(text[max(0, start - 4) : start])) or start == 0
+
+
+def find_names(text: str, known_proper: frozenset[str] | set[str]) -> list[Term]:
+    """Runs of capitalised words that are not just sentence openers.
+
+    A capitalised word at the start of a sentence counts only if the deck also
+    capitalises it mid-sentence (``known_proper``), or its shape says it is a
+    name anyway (an acronym, an inner capital). Runs inside long title-case
+    lists ("Friendship, Alliance and Mutual Assistance") are skipped: they are
+    pieces of a longer title, not names on their own. Only capitalised words
+    are visited, so plain lower-case text costs one regex scan.
+    """
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for match in _CAPITAL_TOKEN.finditer(text):
+        start, end, word = match.start(), match.end(), match.group(0)
+        if len(word) < 2 or word.lower() in _NOT_NAMES:
+            continue
+        if current and not _POSSESSIVE.search(current[-1][2]):
+            gap = text[current[-1][1] : start]
+            if len(gap) <= 2 and gap.isspace():
+                current.append((start, end, word))
+                continue
+            link = _LINK_GAP.match(gap)
+            if link:
+                offset = current[-1][1] + link.start(1)
+                current.append((offset, offset + len(link.group(1)), link.group(1)))
+                current.append((start, end, word))
+                continue
+        if current:
+            runs.append(current)
+        opener = at_sentence_start(text, start)
+        current = [(start, end, word)] if (not opener or _looks_proper(word, known_proper)) else []
+    if current:
+        runs.append(current)
+    result = []
+    for run in _drop_title_lists(text, runs):
+        start, end = run[0][0], run[-1][1]
+        answer = _POSSESSIVE.sub("", text[start:end])
+        if all(w.lower() in STOP_WORDS for _, _, w in run):
+            continue
+        result.append(Term(answer, start, start + len(answer), "name"))
+    return result
+
+
+def _drop_title_lists(text: str, runs: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """Runs that are names on their own, not pieces of a long title.
+
+    "Treaty of Friendship, Alliance and Mutual Assistance" splits into runs at
+    the comma and "and"; a comma list where some part has several words is a
+    title, while "Beijing and Moscow" or "Stalin, Mao and Khrushchev" are names.
+    """
+    kept: list[list[tuple[int, int, str]]] = []
+    group: list[list[tuple[int, int, str]]] = []
+    has_comma = False
+
+    def flush() -> None:
+        if len(group) >= 2 and has_comma and any(len(run) >= 2 for run in group):
+            return
+        kept.extend(group)
+
+    for run in runs:
+        if group:
+            gap = text[group[-1][-1][1] : run[0][0]]
+            if _LIST_GAP.match(gap):
+                has_comma = has_comma or "," in gap
+                group.append(run)
+                continue
+            flush()
+        group, has_comma = [run], False
+    if group:
+        flush()
+    return kept
+
+
+def _looks_proper(word: str, known_proper: frozenset[str] | set[str]) -> bool:
+    bare = _POSSESSIVE.sub("", word)
+    if bare.lower() in known_proper:
+        return True
+    letters = [ch for ch in bare if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return True
+    return any(ch.isupper() for ch in bare[1:])
+
+
+def proper_words(text: str) -> list[str]:
+    """Words a fact capitalises mid-sentence: evidence that they are names."""
+    found: list[str] = []
+    for match in _CAPITAL_TOKEN.finditer(text):
+        word = match.group(0)
+        if capitalised(word) and not at_sentence_start(text, match.start()):
+            found.append(_POSSESSIVE.sub("", word).lower())
+    return found

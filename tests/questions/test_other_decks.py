@@ -1,0 +1,181 @@
+"""Term decks, explicit trivia, odd cards and live-quiz picking."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.cards import Card, Deck, Source
+from bot.questions import CHOICE, NoQuestionError, generate_questions, pick_question, pick_questions, questions_for_card
+from bot.questions.words import fold
+from tests.questions.helpers import explicit_card, leak, seed_deck, term_card
+
+TERMS = [
+    term_card("Photosynthesis", "The process by which green plants use sunlight to make sugars from carbon dioxide and water"),
+    term_card("Mitochondrion", "An organelle that releases energy from food through respiration; mitochondria are the cell's power plants"),
+    term_card("Osmosis", "Movement of water across a partially permeable membrane from a dilute to a concentrated solution"),
+    term_card("Enzyme", "A protein that speeds up a chemical reaction without being used up; enzymes are specific to their substrate"),
+    term_card("Diffusion", "The net movement of particles from a region of higher concentration to one of lower concentration"),
+    term_card("Chlorophyll", "The green pigment in chloroplasts that absorbs light for photosynthesis"),
+]
+
+TRIVIA = [
+    explicit_card("Which planet is closest to the Sun?", "Mercury"),
+    explicit_card("Which planet has the Great Red Spot?", "Jupiter"),
+    explicit_card("Which planet is known as the Red Planet?", "Mars"),
+    explicit_card("Which planet has the most prominent rings?", "Saturn"),
+    explicit_card("Which planet spins on its side?", "Uranus"),
+    explicit_card("In what year did Apollo 11 land on the Moon?", "1969", "Apollo 11 landed in July 1969."),
+    explicit_card("Is Pluto still classed as a planet?", "No"),
+]
+
+
+def deck_of(cards, fmt="csv") -> Deck:
+    return Deck(title="test", cards=tuple(cards), format=fmt, source="test")
+
+
+def test_term_deck_asks_for_the_term_and_masks_it():
+    questions = generate_questions(deck_of(TERMS), seed=0)
+    recall = {q.card.front: q for q in questions if q.kind == "recall"}
+    assert set(recall) == {card.front for card in TERMS}
+    mito = recall["Mitochondrion"]
+    assert mito.prompt.startswith("Which term matches this definition?")
+    assert "mitochondria" not in mito.prompt.lower() and "▢▢▢" in mito.prompt
+    assert "photosynthesis" in recall["Chlorophyll"].prompt.lower()  # another card's term is fair game
+    enzyme = recall["Enzyme"]
+    assert "enzymes" not in enzyme.prompt.lower()
+    for question in questions:
+        assert leak(question.prompt, question.answers) is None, question.prompt
+
+
+def test_term_deck_choice_uses_other_terms():
+    questions = generate_questions(deck_of(TERMS), seed=2)
+    fronts = {card.front for card in TERMS}
+    choices = [q for q in questions if q.kind == CHOICE and q.basis == "recall"]
+    assert len(choices) == len(TERMS)
+    for question in choices:
+        assert set(question.choices) <= fronts
+        assert question.answers[0] == question.card.front
+
+
+def test_explicit_deck_asks_questions_as_written():
+    questions = generate_questions(deck_of(TRIVIA, "yaml"), seed=0)
+    explicit = [q for q in questions if q.kind == "explicit"]
+    assert [q.prompt for q in explicit] == [card.front for card in TRIVIA]
+    assert all(q.answers == q.card.answers for q in explicit)
+    by_card = {q.card.front: q for q in questions if q.kind == CHOICE}
+    planets = by_card["Which planet is closest to the Sun?"]
+    assert "Mercury" in planets.choices
+    assert set(planets.choices) <= {"Mercury", "Jupiter", "Mars", "Saturn", "Uranus"}
+    year = by_card["In what year did Apollo 11 land on the Moon?"]
+    assert "1969" in year.choices and all(c.isdigit() and len(c) == 4 for c in year.choices)
+    assert "Is Pluto still classed as a planet?" not in by_card  # yes/no cannot have four choices
+
+
+def test_explicit_cards_without_answers_or_question_are_skipped():
+    cards = [Card("", ("x",), ("x",), explicit=True), Card("What?", ("x",), (), explicit=True)]
+    assert generate_questions(deck_of(cards), seed=0) == []
+
+
+def test_long_back_is_truncated_at_a_boundary():
+    sentence = "Khrushchev denounced Stalin in a secret speech that shocked the Chinese leadership. "
+    card = term_card("De-Stalinization", sentence * 50)
+    assert len(card.back[0]) > 4000
+    deck = deck_of([card, *TERMS])
+    questions = questions_for_card(card, deck, random.Random(0))
+    assert questions
+    for question in questions:
+        assert len(question.prompt) <= 1500
+        assert len(question.explanation) <= 2000
+        assert leak(question.prompt, question.answers) is None
+    recall = next(q for q in questions if q.basis == "recall")
+    assert recall.prompt.rstrip().endswith("…")
+    assert recall.prompt.rstrip("… ").endswith(".")
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        Card("   ", (), ()),
+        Card("Term", (), ("Term",)),
+        Card("Term", ("",), ("Term",)),
+        Card("Term", ("Term",), ("Term",)),
+        Card("???", ("!!! ... ???",), ("???",)),
+        Card("(1950)", ("(1950)",), ("(1950)",)),
+        Card("1958", ("In 1958 it happened, 1958 again",), ("1958",)),
+        Card("Word", ("“” \"\" ‘’ 12,345,678 0.5% 1999-1990 1960s",), ("Word",)),
+        Card("x" * 300, ("y " * 3000,), ("x" * 300,)),
+    ],
+)
+def test_odd_cards_do_not_crash(card):
+    deck = deck_of([card, *TERMS])
+    for question in questions_for_card(card, deck, random.Random(1)):
+        assert question.prompt.strip()
+        assert question.answers and all(a.strip() for a in question.answers)
+        if question.kind != "explicit":
+            assert leak(question.prompt, question.answers) is None, question.prompt
+
+
+def test_one_card_deck_makes_no_choice_from_fronts_but_years_still_work():
+    card = Card("Treaty of Friendship (1950)", ("Signed in Moscow by Stalin and Mao",), ("Treaty of Friendship (1950)", "Treaty of Friendship"))
+    questions = generate_questions(deck_of([card], "notes"), seed=0)
+    assert not [q for q in questions if q.kind == CHOICE and q.basis == "recall"]
+    year_choice = next(q for q in questions if q.kind == CHOICE and q.basis == "date")
+    assert "1950" in year_choice.choices and len(set(year_choice.choices)) == 4
+    with pytest.raises(NoQuestionError):
+        pick_question(deck_of([term_card("Alone", "A single card with a definition")]), random.Random(0), mode="choice")
+
+
+def test_pick_question_modes_and_exclusions():
+    deck = seed_deck()
+    rng = random.Random(5)
+    for _ in range(20):
+        assert pick_question(deck, rng, mode="choice").kind == CHOICE
+        assert pick_question(deck, rng, mode="typed").kind != CHOICE
+    all_but_one = [card.front for card in deck.cards[1:]]
+    for _ in range(5):
+        assert pick_question(deck, rng, exclude=all_but_one).card is deck.cards[0]
+    only_dates = pick_question(deck, rng, kinds={"date"})
+    assert only_dates.kind == "date"
+    with pytest.raises(ValueError):
+        pick_question(deck, rng, mode="buttons")
+
+
+def test_pick_questions_uses_different_cards_and_is_repeatable():
+    deck = seed_deck()
+    first = pick_questions(deck, random.Random(9), 10, mode="typed")
+    again = pick_questions(deck, random.Random(9), 10, mode="typed")
+    assert [q.to_json() for q in first] == [q.to_json() for q in again]
+    assert len({q.card.front for q in first}) == 10
+    many = pick_questions(deck, random.Random(9), 30)
+    assert len(many) == 30
+
+
+def test_choices_never_include_a_second_right_answer():
+    cards = [
+        term_card("Cold War", "Rivalry between the United States and the Soviet Union after 1945"),
+        term_card("Cold war", "Same term typed twice by a careless author"),
+        term_card("Détente", "The easing of tensions in the 1970s"),
+        term_card("Containment", "The policy of stopping the spread of communism"),
+        term_card("Iron Curtain", "Churchill's name for the division of Europe"),
+    ]
+    for question in generate_questions(deck_of(cards), seed=0):
+        if question.choices:
+            accepted = {fold(a) for a in question.answers}
+            assert sum(fold(c) in accepted for c in question.choices) == 1
+
+
+def test_recall_choices_skip_terms_named_in_the_clue():
+    for seed in range(5):
+        for question in generate_questions(deck_of(TERMS), seed=seed):
+            if question.kind == CHOICE and question.card.front == "Chlorophyll":
+                assert "Photosynthesis" not in question.choices
+
+
+def test_index_is_rebuilt_for_a_new_deck_with_the_same_cards():
+    deck = deck_of(TERMS)
+    first = generate_questions(deck, seed=0)
+    bigger = deck_of([*TERMS, term_card("Vacuole", "A storage sac in plant cells that holds water and ions")])
+    assert any(q.card.front == "Vacuole" for q in generate_questions(bigger, seed=0))
+    assert [q.to_json() for q in generate_questions(deck, seed=0)] == [q.to_json() for q in first]

@@ -1,0 +1,163 @@
+"""Questions from the shipped Sino-Soviet deck: fair, gradeable and repeatable."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from bot.questions import CHOICE, Question, generate_questions
+from bot.questions.words import fold
+from tests.questions.helpers import leak, seed_deck
+
+try:
+    from bot.grading import GradingContext, grade
+except ImportError:  # the grader is written alongside; see the report if this skips
+    grade = None
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return seed_deck()
+
+
+@pytest.fixture(scope="module")
+def questions(deck) -> list[Question]:
+    return generate_questions(deck, seed=0)
+
+
+def test_every_card_yields_a_question(deck, questions):
+    per_card = Counter(q.card.front for q in questions)
+    for card in deck.cards:
+        assert per_card[card.front] >= 1, card.front
+
+
+def test_overview_card_is_never_asked_for_recall(questions):
+    overview = [q for q in questions if "overview" in q.card.tags]
+    assert overview, "the Conclusion facts should still feed blanks"
+    assert {q.basis for q in overview} <= {"cloze", "date"}
+    assert all("Conclusion" not in q.answers for q in overview)
+
+
+def test_at_least_four_kinds(questions):
+    kinds = {q.kind for q in questions}
+    assert len(kinds) >= 4, kinds
+    assert {"recall", "date", "cloze", "choice"} <= kinds
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_no_prompt_gives_away_an_answer(deck, seed):
+    for question in generate_questions(deck, seed=seed):
+        assert leak(question.prompt, question.answers) is None, (question.kind, question.prompt, question.answers)
+
+
+def test_long_fronts_are_asked_as_choices_not_typed(questions):
+    typed_recall = {q.card.front for q in questions if q.kind == "recall"}
+    choice_recall = {q.card.front for q in questions if q.kind == CHOICE and q.basis == "recall"}
+    long_front = "Soviet Economic and Military Assistance to the People’s Republic of China (1947-1953)"
+    assert long_front not in typed_recall
+    assert long_front in choice_recall
+    assert "1958 Taiwan Strait Crisis" in typed_recall
+
+
+def test_recall_masks_the_answer_and_its_forms(questions):
+    taiwan = next(q for q in questions if q.kind == "recall" and q.card.front == "1958 Taiwan Strait Crisis")
+    assert "▢▢▢" in taiwan.prompt
+    assert "Taiwan" not in taiwan.prompt and "crisis" not in taiwan.prompt.lower()
+    assert taiwan.prompt.startswith("Name the event")
+
+
+def test_dates_from_fronts(questions):
+    dates = {(q.card.front, q.answers[0]) for q in questions if q.kind == "date" and q.prompt.startswith("In what")}
+    assert ("Initial Cooperation and Alliance (1947-1953)", "1947-1953") in dates
+    assert ("1958 Taiwan Strait Crisis", "1958") in dates
+    assert ("Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance (1950)", "1950") in dates
+    taiwan = next(q for q in questions if q.kind == "date" and q.card.front == "1958 Taiwan Strait Crisis")
+    assert taiwan.prompt == "In what year did “Taiwan Strait Crisis” take place?"
+
+
+def test_cloze_blanks_rare_terms_not_everywhere_words(questions):
+    blanks = {q.answers[0] for q in questions if q.kind == "cloze"}
+    assert {"peaceful coexistence", "200", "Zhenbao Island"} <= blanks
+    assert not blanks & {"China", "USSR", "Soviet", "Sino-Soviet"}
+    number = next(q for q in questions if q.kind == "cloze" and q.answers == ("200",))
+    assert "over _____ industrial projects" in number.prompt
+
+
+def test_choice_questions_have_four_distinct_choices_one_accepted(questions):
+    choices = [q for q in questions if q.kind == CHOICE]
+    assert len(choices) >= 10
+    for question in choices:
+        assert question.choices is not None and len(question.choices) == 4
+        assert len({fold(c) for c in question.choices}) == 4
+        accepted = {fold(a) for a in question.answers}
+        assert sum(fold(c) in accepted for c in question.choices) == 1, question.choices
+        assert question.answers[0] in question.choices
+
+
+def test_typed_questions_have_no_choices(questions):
+    for question in questions:
+        assert (question.choices is None) == (question.kind != CHOICE)
+
+
+def test_explanation_is_the_back_as_bullets(deck, questions):
+    for question in questions:
+        lines = question.explanation.split("\n")
+        assert len(lines) == len(question.card.back)
+        assert all(line.startswith("• ") for line in lines)
+        assert lines[0][2:] == question.card.back[0]
+
+
+@pytest.mark.skipif(grade is None, reason="bot.grading is not importable yet")
+def test_canonical_answers_grade_correct_and_one_choice_wins(deck, questions):
+    texts = [t for card in deck.cards for t in (card.front, *card.back, *card.answers)]
+    context = GradingContext.from_texts(texts)
+    for question in questions:
+        assert grade(question.answers[0], question.answers, context=context).correct, question.to_json()
+        if question.choices:
+            right = [c for c in question.choices if grade(c, question.answers, context=context).correct]
+            assert right == [question.answers[0]], (question.choices, right)
+
+
+def test_json_shape(questions):
+    for question in questions:
+        data = question.to_json()
+        assert list(data) == ["card", "kind", "prompt", "answers", "choices", "explanation"]
+        assert data["card"] == question.card.front
+        assert isinstance(data["answers"], list) and data["answers"]
+        assert data["choices"] is None or isinstance(data["choices"], list)
+    json.dumps([q.to_json() for q in questions], ensure_ascii=False)
+
+
+def test_same_seed_same_json_different_seed_differs(deck):
+    first = json.dumps([q.to_json() for q in generate_questions(deck, seed=3)], ensure_ascii=False)
+    again = json.dumps([q.to_json() for q in generate_questions(seed_deck(), seed=3)], ensure_ascii=False)
+    other = json.dumps([q.to_json() for q in generate_questions(deck, seed=4)], ensure_ascii=False)
+    assert first == again
+    assert first != other
+
+
+def test_prompts_fit_an_embed(questions):
+    assert all(0 < len(q.prompt) <= 1500 for q in questions)
+
+
+def test_output_does_not_depend_on_the_process_hash_seed():
+    """Sets iterate in a different order in every process; the questions must not."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    from tests.questions.helpers import ROOT
+
+    script = (
+        "import json; from tests.questions.helpers import seed_deck; from bot.questions import generate_questions; "
+        "print(json.dumps([q.to_json() for q in generate_questions(seed_deck(), seed=11)], ensure_ascii=False))"
+    )
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, check=True).stdout
+        digests.add(hashlib.sha256(out).hexdigest())
+    assert len(digests) == 1
