@@ -1,0 +1,277 @@
+"""/leaderboard and /stats: a server's boards and a member's record.
+
+The numbers come from the store, the wording from :mod:`bot.reports`; this
+module only speaks Discord. Nothing here ever pings: members appear as
+mentions inside embeds, and every message is sent with no allowed mentions.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import reports
+from bot.client import send_private
+from bot.decks import DeckNotFound, card_key
+from bot.errors import DeckError
+from bot.storage import LeaderboardPage, MemberStats, Season
+from cogs.common import NO_PINGS
+
+if TYPE_CHECKING:
+    from bot.client import Deckhand
+
+log = logging.getLogger(__name__)
+
+PAGE_TIMEOUT = 180.0
+"""Seconds the page buttons stay live after the last click."""
+CARD_POOL = 1000
+"""Card records fetched for /stats, so the minimum-attempts rule is applied before the top few are picked."""
+EMBED_COLOUR = discord.Colour.gold()
+
+PERIOD_CHOICES = [
+    app_commands.Choice(name="Today", value="today"),
+    app_commands.Choice(name="This week", value="week"),
+    app_commands.Choice(name="This month", value="month"),
+    app_commands.Choice(name="All time (this season, or the season you pick)", value="all"),
+]
+
+
+class UserFacingError(Exception):
+    """A problem with what the member asked for; the message is shown to them as is."""
+
+
+@dataclass(frozen=True)
+class BoardQuery:
+    guild_id: int
+    period: str
+    deck: str | None
+    season: int | None
+    viewer_id: int
+
+
+def to_embed(text: reports.EmbedText) -> discord.Embed:
+    embed = discord.Embed(title=text.title, description=text.description or None, colour=EMBED_COLOUR)
+    for f in text.fields:
+        embed.add_field(name=f.name, value=f.value, inline=f.inline)
+    if text.footer:
+        embed.set_footer(text=text.footer)
+    return embed
+
+
+class BoardPager(discord.ui.View):
+    """◀ page ▶ under a board; only the member who asked can turn the pages."""
+
+    def __init__(self, cog: LeaderboardCog, query: BoardQuery, origin: discord.Interaction, page: int, pages: int) -> None:
+        super().__init__(timeout=cog.page_timeout)
+        self.cog = cog
+        self.query = query
+        self.origin = origin
+        self.page = page
+        self.pages = pages
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.page <= 0
+        self.next.disabled = self.page >= self.pages - 1
+        self.position.label = f"{self.page + 1}/{self.pages}"
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.query.viewer_id:
+            await send_private(interaction, "Run /leaderboard yourself to browse.")
+            return False
+        return True
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, self.page - 1)
+
+    @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
+    async def position(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        """Shows the page number; never clickable."""
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, self.page + 1)
+
+    async def _turn(self, interaction: discord.Interaction, page: int) -> None:
+        embed, self.page, self.pages = await self.cog.render_board(self.query, page)
+        self._sync()
+        await interaction.response.edit_message(embed=embed, view=self, allowed_mentions=NO_PINGS)
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        try:
+            await self.origin.edit_original_response(view=self, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as exc:
+            log.warning("could not disable the leaderboard buttons: %s", exc)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
+        log.error("leaderboard page button failed", exc_info=error)
+        await send_private(interaction, "Something went wrong on my side; it has been logged. Please try again.")
+
+
+class LeaderboardCog(commands.Cog, name="Leaderboard"):
+    def __init__(self, bot: Deckhand) -> None:
+        self.bot = bot
+        self.page_timeout = PAGE_TIMEOUT
+        self._pagers: weakref.WeakSet[BoardPager] = weakref.WeakSet()
+
+    async def cog_unload(self) -> None:
+        for pager in list(self._pagers):
+            pager.stop()
+
+    # -- /leaderboard --------------------------------------------------------------
+
+    @app_commands.command(name="leaderboard", description="Who has the most points on this server")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        period=f"Which board (default: {reports.PERIOD_PHRASES[reports.DEFAULT_PERIOD]})",
+        deck="Only answers from this deck",
+        season="An earlier season's final standings (with period: all time)",
+    )
+    @app_commands.choices(period=PERIOD_CHOICES)
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        period: app_commands.Choice[str] | None = None,
+        deck: app_commands.Range[str, 1, 100] | None = None,
+        season: app_commands.Range[int, 1, None] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            query = await self._board_query(interaction, period.value if period else None, deck, season)
+        except UserFacingError as exc:
+            await send_private(interaction, str(exc))
+            return
+        embed, page, pages = await self.render_board(query, 0)
+        if pages > 1:
+            pager = BoardPager(self, query, interaction, page, pages)
+            self._pagers.add(pager)
+            await interaction.response.send_message(embed=embed, view=pager, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+
+    async def _board_query(self, interaction: discord.Interaction, period: str | None, deck: str | None, season: int | None) -> BoardQuery:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        if season is not None:
+            if period not in (None, "all"):
+                raise UserFacingError("Seasons are all-time boards: use `period: All time` with `season`, or leave the season out.")
+            period = "all"
+            numbers = [s.number for s in await self.bot.store.seasons(guild_id)] or [1]
+            if season not in numbers:
+                raise UserFacingError(f"There is no season {season} on this server; seasons so far: {_span(numbers)}.")
+        return BoardQuery(guild_id, period or reports.DEFAULT_PERIOD, await self._deck_key(guild_id, deck), season, interaction.user.id)
+
+    async def _deck_key(self, guild_id: int, deck: str | None) -> str | None:
+        """The name scores are stored under: the library's spelling, or as typed for a deck since removed."""
+        if deck is None or not deck.strip():
+            return None
+        try:
+            return (await self.bot.library.get(guild_id, deck)).name
+        except (DeckNotFound, DeckError):
+            return deck.strip()
+
+    async def render_board(self, query: BoardQuery, page: int) -> tuple[discord.Embed, int, int]:
+        """The embed for a page (clamped to the pages that exist), the page shown and the page count."""
+        store = self.bot.store
+        board = await self._page(query, max(0, page))
+        pages = reports.page_count(board.total)
+        if board.total and not board.rows:
+            board = await self._page(query, pages - 1)
+        mine = await store.member_rank(query.guild_id, query.viewer_id, query.period, deck=query.deck, season=query.season)
+        settings = await store.get_settings(query.guild_id)
+        current = await store.current_season(query.guild_id)
+        archived = await self._archived(query)
+        text = reports.board_embed(
+            board, mine, time_zone=settings.time_zone,
+            current_season=current.number if current else 1, archived=archived,
+        )
+        return to_embed(text), board.offset // reports.PAGE_SIZE, pages
+
+    async def _page(self, query: BoardQuery, page: int) -> LeaderboardPage:
+        return await self.bot.store.leaderboard(
+            query.guild_id, query.period, deck=query.deck, season=query.season,
+            offset=page * reports.PAGE_SIZE, limit=reports.PAGE_SIZE,
+        )
+
+    async def _archived(self, query: BoardQuery) -> Season | None:
+        if query.season is None:
+            return None
+        return next((s for s in await self.bot.store.seasons(query.guild_id) if s.number == query.season and not s.current), None)
+
+    @leaderboard.autocomplete("deck")
+    async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        wanted = str(current or "").strip().lower()
+        names = await self.bot.library.names(interaction.guild_id)
+        matches = sorted((n for n in names if wanted in n.lower()), key=lambda n: (not n.lower().startswith(wanted), n.lower()))
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in matches[:25]]
+
+    @leaderboard.autocomplete("season")
+    async def season_autocomplete(self, interaction: discord.Interaction, current: Any) -> list[app_commands.Choice[int]]:
+        if interaction.guild_id is None:
+            return []
+        typed = str(current or "").strip()
+        seasons = sorted(await self.bot.store.seasons(interaction.guild_id), key=lambda s: -s.number)
+        return [
+            app_commands.Choice(name=reports.season_choice_name(s)[:100], value=s.number)
+            for s in seasons if str(s.number).startswith(typed)
+        ][:25]
+
+    # -- /stats --------------------------------------------------------------------------
+
+    @app_commands.command(name="stats", description="Points, rank, streaks and best and worst cards")
+    @app_commands.guild_only()
+    @app_commands.describe(member="Whose stats (default: yours)")
+    async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        target = member or interaction.user
+        store = self.bot.store
+        stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
+        if not reports.has_history(stats):
+            text = reports.no_history_text(target.id, self_view=target.id == interaction.user.id)
+            await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+            return
+        week = await store.member_rank(guild_id, target.id, "week")
+        settings = await store.get_settings(guild_id)
+        current = await store.current_season(guild_id)
+        embed = reports.stats_embed(
+            target.display_name, stats, week,
+            fronts=await self._card_fronts(guild_id, stats),
+            time_zone=settings.time_zone, season=current.number if current else 1,
+        )
+        await interaction.response.send_message(embed=to_embed(embed), allowed_mentions=NO_PINGS)
+
+    async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
+        """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""
+        fronts: dict[str, str] = {}
+        for deck in {c.deck for c in (*stats.strongest_cards, *stats.weakest_cards)}:
+            try:
+                loaded = await self.bot.library.get(guild_id, deck)
+            except DeckNotFound:
+                continue
+            except DeckError as exc:
+                log.warning("cannot read deck %r for card names: %s", deck, exc)
+                continue
+            for card in loaded.deck.cards:
+                fronts[card_key(loaded.name, card)] = card.front
+        return fronts
+
+
+def _span(numbers: list[int]) -> str:
+    numbers = sorted(numbers)
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+async def setup(bot: Deckhand) -> None:
+    await bot.add_cog(LeaderboardCog(bot))
+
