@@ -325,6 +325,10 @@ class QuizCog(commands.Cog):
         channel_round = self.rounds.get(message.channel.id)
         if channel_round is None or not message.content:
             return
+        if message.edited_at is not None:
+            # discord.py updates a cached message in place, so an edit that lands
+            # before this handler runs would be graded as the original reply.
+            return
         outcome = await channel_round.live.reply(message.author.id, message.content)
         if outcome.react:
             try:

@@ -255,3 +255,35 @@ async def test_quiz_survives_a_gateway_resume(deckhand, fake_discord):
     await fake_discord.send_message(channel, "carol", question.answers[0])
     result = await fake_discord.wait_for_message(channel, is_result)
     assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
+
+
+async def test_edits_and_other_bots_are_ignored(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    other_bot = fake_discord.add_member("otherbot")
+    other_bot.user.bot = True
+    await fake_discord.send_message(channel, other_bot, "Khrushchev")
+    guess = await fake_discord.send_message(channel, "alice", "stalin")
+    await fake_discord.edit_message(guess, "Khrushchev")
+    await fake_discord.send_message(channel, "carol", "Khrushchev")
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
+
+
+async def test_a_huge_card_still_fits_discord_limits(deckhand, fake_discord):
+    channel = fake_discord.channel
+    question = "Which treaty is described here? " + "It was signed after long talks. " * 130
+    back = "Details. " * 500
+    yaml = f"title: Huge\ncards:\n  - front: {question.strip()}\n    answers: [Moscow Treaty]\n    back: {back.strip()}\n"
+    assert len(question) > 4000 and len(back) > 4000
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "huge", "deck-yaml", "huge.yaml", yaml.encode(), imported_by=1, card_count=1
+    )
+    await start_quiz(fake_discord, deck="huge", questions=1)
+    posted = await fake_discord.wait_for_message(channel, is_question)
+    assert "…" in embed_text(posted)
+    await fake_discord.send_message(channel, "carol", "moscow treaty")
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert "Answer: Moscow Treaty" in embed_text(result)

@@ -7,6 +7,8 @@ can replay whatever the client missed while it was away.
 
 from __future__ import annotations
 
+import copy
+
 import asyncio
 import contextlib
 import json
@@ -79,7 +81,9 @@ class Gateway:
         if intent and not session.intents & intent:
             return False
         session.seq += 1
-        frame = {"op": 0, "t": event, "s": session.seq, "d": data}
+        # Freeze the payload now: frames are serialised later, and a test may edit
+        # the same message dict before then (a MESSAGE_CREATE must keep its old text).
+        frame = {"op": 0, "t": event, "s": session.seq, "d": copy.deepcopy(data)}
         session.log.append(frame)
         if session.conn is not None:
             session.conn.send(frame)
