@@ -11,6 +11,8 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import discord
@@ -25,7 +27,7 @@ from bot.storage import Store, StorageError, open_store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.quiz", "cogs.leaderboard")
+EXTENSIONS = ("cogs.quiz", "cogs.leaderboard", "cogs.daily", "cogs.decks", "cogs.settings")
 EXIT_USAGE = 2
 
 
@@ -40,6 +42,7 @@ class Deckhand(commands.Bot):
         *,
         time_scale: float = 1.0,
         question_gap: float = 3.0,
+        clock: Callable[[], datetime] = discord.utils.utcnow,
         **options: object,
     ) -> None:
         intents = discord.Intents.default()
@@ -57,6 +60,8 @@ class Deckhand(commands.Bot):
         self.library = library
         self.time_scale = time_scale
         self.question_gap = question_gap
+        self.clock = clock
+        """Now, as an aware UTC datetime; tests pass their own to drive the daily scheduler."""
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:

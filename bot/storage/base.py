@@ -77,6 +77,15 @@ class Store(ABC):
     async def question_winner(self, guild_id: int, channel_id: int, question_id: str) -> int | None: ...
 
     @abstractmethod
+    async def question_claims(self, guild_id: int, channel_id: int, prefix: str) -> list[tuple[str, int, datetime]]:
+        """Claims whose question id starts with ``prefix``, earliest first: (question id, member, when).
+
+        Lets a daily question count who answered and who was right from the
+        claims its answers made, with an index range scan (``prefix`` must be
+        non-empty ASCII).
+        """
+
+    @abstractmethod
     async def leaderboard(
         self,
         guild_id: int,

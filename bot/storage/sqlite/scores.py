@@ -250,6 +250,18 @@ class ScoresMixin(SqliteConnection):
         )
         return None if row is None else int(row[0])
 
+    async def question_claims(self, guild_id: int, channel_id: int, prefix: str) -> list[tuple[str, int, datetime]]:
+        if not prefix or not prefix.isascii():
+            raise ValueError("a claim prefix must be non-empty ASCII")
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first id past every one with the prefix
+        rows = await self._fetchall(
+            "SELECT question_id, member_id, won_at FROM question_wins"
+            " WHERE guild_id = ? AND channel_id = ? AND question_id >= ? AND question_id < ?"
+            " ORDER BY won_at, member_id",
+            (guild_id, channel_id, prefix, upper),
+        )
+        return [(str(r[0]), int(r[1]), from_ms(r[2])) for r in rows]
+
     # -- reading boards -----------------------------------------------------------
     async def _bucket(
         self, db: aiosqlite.Connection, guild_id: int, period: str, season: int | None, at: datetime | None

@@ -1,0 +1,258 @@
+"""``/deck``: import a server's own decks, list them, inspect and remove them.
+
+An upload is read with the same readers (and so the same error messages) as
+every other deck, in a worker thread because a big Anki package takes
+seconds. The file is stored as uploaded, for this server only, so any bot
+process can load it and a later reader improvement applies to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cards import Deck
+from bot.client import Deckhand, send_private
+from bot.decks import DeckNotFound
+from bot.errors import DeckError
+from bot.questions import NoQuestionError, Question, pick_questions
+from bot.readers import MAX_FILE_BYTES, read_deck
+from bot.storage import DeckExistsError, SettingsError
+from cogs.common import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, NO_PINGS, fit, quiet
+from cogs.daily import deck_choices, require_manager
+
+log = logging.getLogger(__name__)
+
+COLOUR = discord.Colour.teal()
+MANAGER_ONLY = "Only members with the **Manage Server** permission can import or remove decks."
+SAMPLES = 3
+NOTES_SHOWN = 8
+
+
+def too_big(filename: str, size: int) -> str:
+    """The reader's own oversize message, given before downloading anything."""
+    return str(
+        DeckError(
+            filename,
+            f"is {size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB, so split it into smaller decks",
+        )
+    )
+
+
+def sample_questions(deck: Deck) -> list[Question]:
+    try:
+        return pick_questions(deck, random.Random(0), min(SAMPLES, len(deck.cards)))
+    except NoQuestionError:
+        return []
+
+
+def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str]) -> discord.Embed:
+    embed = discord.Embed(title=fit(title, EMBED_TITLE), description=fit("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+    if samples:
+        shown = "\n".join(f"• {fit(q.prompt.replace(chr(10), ' '), 200)} → ||{fit(q.answers[0], 80)}||" for q in samples)
+        embed.add_field(name="Sample questions", value=fit(shown, EMBED_FIELD), inline=False)
+    else:
+        embed.add_field(name="Sample questions", value="This deck can't make questions yet: check its format.", inline=False)
+    if deck.notes:
+        notes = [f"• {fit(note, 180)}" for note in deck.notes[:NOTES_SHOWN]]
+        if len(deck.notes) > NOTES_SHOWN:
+            notes.append(f"… and {len(deck.notes) - NOTES_SHOWN} more")
+        embed.add_field(name=f"Skipped ({len(deck.notes)})", value=fit("\n".join(notes), EMBED_FIELD), inline=False)
+    return embed
+
+
+class ConfirmRemove(discord.ui.View):
+    """Remove or keep; only the member who asked can press either."""
+
+    def __init__(self, cog: DeckCog, guild_id: int, name: str, owner: int) -> None:
+        super().__init__(timeout=120)
+        self.cog = cog
+        self.guild_id = guild_id
+        self.name = name
+        self.owner = owner
+        self.message: discord.InteractionMessage | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner:
+            await send_private(interaction, "Only the member who asked to remove this deck can confirm.")
+            return False
+        return True
+
+    @discord.ui.button(label="Remove deck", style=discord.ButtonStyle.danger)
+    async def remove(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmRemove]) -> None:
+        self.stop()
+        removed = await self.cog.bot.store.remove_deck(self.guild_id, self.name)
+        self.cog.bot.library.forget(self.guild_id, self.name)
+        text = (
+            f"🗑️ Removed **{quiet(self.name)}**. Scores and leaderboards that used it are kept."
+            if removed else f"**{quiet(self.name)}** was already removed."
+        )
+        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_PINGS)
+
+    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
+    async def keep(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmRemove]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=f"Kept **{quiet(self.name)}**.", view=None, allowed_mentions=NO_PINGS)
+
+    async def on_timeout(self) -> None:
+        if self.message is not None:
+            try:
+                await self.message.edit(content="Nothing removed (no answer within two minutes).", view=None)
+            except discord.HTTPException:
+                pass
+
+
+class DeckCog(commands.Cog):
+    deck = app_commands.Group(name="deck", description="This server's decks", guild_only=True)
+
+    def __init__(self, bot: Deckhand) -> None:
+        self.bot = bot
+
+    @deck.command(name="import", description="Add a deck from a file (notes, Quizlet, CSV, Anki .apkg, YAML)")
+    @app_commands.describe(
+        file="The deck file, up to 10 MB",
+        name="What members pick it by (default: the file name)",
+        replace="Replace this server's deck of the same name",
+    )
+    async def import_deck(
+        self, interaction: discord.Interaction, file: discord.Attachment, name: str | None = None, replace: bool = False
+    ) -> None:
+        require_manager(interaction, MANAGER_ONLY)
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        filename = Path(file.filename).name or "deck"
+        if file.size > MAX_FILE_BYTES:
+            await send_private(interaction, too_big(filename, file.size))
+            return
+        wanted = " ".join((name or Path(filename).stem).split())
+        if not wanted:
+            await send_private(interaction, "Give the deck a name with the `name` option.")
+            return
+        if wanted.lower() in {b.lower() for b in self.bot.library.builtin_names()}:
+            await send_private(interaction, f"“{quiet(wanted)}” is a built-in deck; choose another name with the `name` option.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            data = await file.read()
+        except discord.HTTPException:
+            await interaction.followup.send("I couldn't download that file from Discord; please upload it again.", ephemeral=True)
+            return
+        try:
+            deck = await asyncio.to_thread(read_deck, data, filename)
+        except DeckError as exc:
+            await interaction.followup.send(fit(f"❌ {exc}", 2000), ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        try:
+            info = await self.bot.store.add_deck(
+                guild_id, wanted, deck.format, filename, data,
+                imported_by=interaction.user.id, card_count=len(deck.cards), replace=replace,
+            )
+        except DeckExistsError:
+            await interaction.followup.send(
+                fit(f"This server already has a deck named “{quiet(wanted)}”. Import again with `replace: True` to replace it, "
+                    "or choose another `name`.", 2000),
+                ephemeral=True, allowed_mentions=NO_PINGS,
+            )
+            return
+        except SettingsError as exc:
+            await interaction.followup.send(fit(f"❌ {exc}", 2000), ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        self.bot.library.forget(guild_id, info.name)
+        samples = await asyncio.to_thread(sample_questions, deck)
+        verb = "Replaced" if replace else "Imported"
+        lines = [
+            f"**{len(deck.cards):,}** cards · format **{deck.format}** · from `{quiet(filename)}`",
+            f"Members can play it with `/quiz start deck: {info.name}`.",
+        ]
+        embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines)
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @deck.command(name="list", description="The decks members can play here")
+    async def list_decks(self, interaction: discord.Interaction) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        lines = []
+        for name in self.bot.library.builtin_names():
+            loaded = await self.bot.library.get(guild_id, name)
+            lines.append(f"📘 **{quiet(name)}**: {len(loaded.deck.cards):,} cards (built in)")
+        builtin = {n.lower() for n in self.bot.library.builtin_names()}
+        for info in await self.bot.store.list_decks(guild_id):
+            if info.name.lower() in builtin:
+                continue
+            lines.append(f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({info.format}, imported <t:{int(info.imported_at.timestamp())}:d>)")
+        if not lines:
+            text = "No decks yet. A manager can add one with /deck import."
+        else:
+            text = "\n".join(lines)
+        embed = discord.Embed(title="Decks", description=fit(text, EMBED_DESCRIPTION), colour=COLOUR)
+        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @deck.command(name="info", description="Cards, format and sample questions of a deck")
+    @app_commands.describe(name="Which deck")
+    async def info(self, interaction: discord.Interaction, name: str) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            loaded = await self.bot.library.get(guild_id, name)
+        except DeckNotFound:
+            await interaction.followup.send(fit(f"There is no deck called “{quiet(name)}”. See /deck list.", 2000), ephemeral=True)
+            return
+        except DeckError as exc:
+            await interaction.followup.send(fit(f"That deck can no longer be read: {exc}", 2000), ephemeral=True)
+            return
+        deck = loaded.deck
+        lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**"]
+        if loaded.builtin:
+            lines.append("Built in: shipped with the bot.")
+        else:
+            stored = await self.bot.store.get_deck(guild_id, loaded.name)
+            if stored is not None:
+                meta = stored.info
+                lines.append(
+                    f"Imported by <@{meta.imported_by}> <t:{int(meta.imported_at.timestamp())}:f> "
+                    f"from `{quiet(meta.filename)}` ({meta.size / 1024:.0f} KB)"
+                )
+        samples = await asyncio.to_thread(sample_questions, deck)
+        embed = deck_embed(f"{loaded.name}: {deck.title}", deck, samples, lines=lines)
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @deck.command(name="remove", description="Remove an imported deck (scores are kept)")
+    @app_commands.describe(name="Which imported deck")
+    async def remove(self, interaction: discord.Interaction, name: str) -> None:
+        require_manager(interaction, MANAGER_ONLY)
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        if name.strip().lower() in {b.lower() for b in self.bot.library.builtin_names()}:
+            await send_private(interaction, f"“{quiet(name)}” is built in and can't be removed.")
+            return
+        stored = await self.bot.store.get_deck(guild_id, name)
+        if stored is None:
+            await send_private(interaction, fit(f"This server has no imported deck called “{quiet(name)}”. See /deck list.", 2000))
+            return
+        uses = [s for s in await self.bot.store.schedules(guild_id) if s.deck.lower() == stored.info.name.lower()]
+        warning = ""
+        if uses:
+            channels = ", ".join(f"<#{s.channel_id}>" for s in uses[:5])
+            warning = f"\nThe question of the day in {channels} uses it and will pause until you pick another deck."
+        view = ConfirmRemove(self, guild_id, stored.info.name, interaction.user.id)
+        await interaction.response.send_message(
+            fit(f"Remove **{quiet(stored.info.name)}** ({stored.info.card_count:,} cards)? Scores that used it are kept.{warning}", 2000),
+            view=view, allowed_mentions=NO_PINGS,
+        )
+        view.message = await interaction.original_response()
+
+    @info.autocomplete("name")
+    @remove.autocomplete("name")
+    async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await deck_choices(self.bot, interaction.guild_id, current)
+
+
+async def setup(bot: Deckhand) -> None:
+    await bot.add_cog(DeckCog(bot))

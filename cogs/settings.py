@@ -1,0 +1,223 @@
+"""``/settings``: how quizzes run on this server.
+
+Every value is checked here first (with the reason a manager can act on)
+and again by the store, which owns the bounds. The commands carry the
+Manage Server default permission so a server can hand them to other roles
+in Discord's own Integrations settings; the run-time check keeps the default
+safe where that was not changed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import Deckhand, send_private
+from bot.daily import DailyInputError, parse_zone, suggest_zones
+from bot.decks import DeckNotFound
+from bot.storage import STRICTNESS, GuildSettings, SettingsError
+from cogs.common import EMBED_DESCRIPTION, NO_PINGS, fit, quiet
+from cogs.daily import deck_choices, notify_paused, require_manager
+
+log = logging.getLogger(__name__)
+
+COLOUR = discord.Colour.dark_teal()
+MANAGER_ONLY = "Only members with the **Manage Server** permission can change settings."
+CLEAR_WORDS = {"none", "clear", "-", "off"}
+
+
+def settings_embed(settings: GuildSettings) -> discord.Embed:
+    channels = ", ".join(f"<#{c}>" for c in settings.quiz_channels) or "any channel"
+    lines = [
+        f"**Time zone:** {settings.time_zone}",
+        f"**Default deck:** {quiet(settings.default_deck) if settings.default_deck else 'none (the first built-in deck)'}",
+        f"**Answer time:** {settings.answer_seconds} s per question",
+        f"**Points:** {settings.base_points} for a right answer, up to +{settings.speed_bonus} for speed, "
+        f"−{settings.hint_penalty} per hint (never below 1)",
+        f"**Grading:** {settings.strictness}",
+        f"**Quizzes allowed in:** {channels}",
+    ]
+    return discord.Embed(title="Server settings", description=fit("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+
+
+class ConfirmSeason(discord.ui.View):
+    def __init__(self, cog: SettingsCog, guild_id: int, owner: int) -> None:
+        super().__init__(timeout=120)
+        self.cog = cog
+        self.guild_id = guild_id
+        self.owner = owner
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner:
+            await send_private(interaction, "Only the member who asked for a new season can confirm it.")
+            return False
+        return True
+
+    @discord.ui.button(label="Start a new season", style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmSeason]) -> None:
+        self.stop()
+        store = self.cog.bot.store
+        before = await store.current_season(self.guild_id)
+        season = await store.start_season(self.guild_id)
+        if before is not None and before.number != season.number:
+            text = (
+                f"🏁 Season {before.number} is over; its final standings stay on "
+                f"`/leaderboard period: All time season: {before.number}`. Season {season.number} starts now."
+            )
+        else:
+            text = f"🏁 Season {season.number} starts now."
+        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_PINGS)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmSeason]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="No new season; scores carry on.", view=None)
+
+
+class SettingsCog(commands.Cog):
+    settings = app_commands.Group(
+        name="settings",
+        description="How quizzes run on this server",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: Deckhand) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return require_manager(interaction, MANAGER_ONLY)
+
+    @settings.command(name="show", description="See this server's settings")
+    async def show(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.store.get_settings(interaction.guild_id)
+        await interaction.response.send_message(embed=settings_embed(settings), ephemeral=True, allowed_mentions=NO_PINGS)
+        await notify_paused(self.bot, interaction)
+
+    @settings.command(name="set", description="Change one or more settings")
+    @app_commands.describe(
+        timezone="IANA time zone for days, streaks and daily questions (e.g. Europe/London)",
+        default_deck="Deck used when none is named (type none to clear)",
+        answer_seconds="Seconds to answer a quiz question (10-120)",
+        base_points="Points for a right answer (1-100)",
+        speed_bonus="Extra points for an instant answer, shrinking to 0 at the time limit (0-100)",
+        hint_penalty="Points taken off per hint (0-50); a right answer still earns at least 1",
+        strictness="How forgiving typed answers are about spelling",
+    )
+    @app_commands.choices(strictness=[app_commands.Choice(name=s, value=s) for s in STRICTNESS])
+    async def set_settings(
+        self,
+        interaction: discord.Interaction,
+        timezone: str | None = None,
+        default_deck: str | None = None,
+        answer_seconds: app_commands.Range[int, 10, 120] | None = None,
+        base_points: app_commands.Range[int, 1, 100] | None = None,
+        speed_bonus: app_commands.Range[int, 0, 100] | None = None,
+        hint_penalty: app_commands.Range[int, 0, 50] | None = None,
+        strictness: str | None = None,
+    ) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        changes: dict[str, object] = {}
+        try:
+            if timezone is not None:
+                changes["time_zone"] = parse_zone(timezone).key
+        except DailyInputError as exc:
+            await send_private(interaction, str(exc))
+            return
+        if default_deck is not None:
+            if default_deck.strip().lower() in CLEAR_WORDS:
+                changes["default_deck"] = None
+            else:
+                try:
+                    changes["default_deck"] = (await self.bot.library.get(guild_id, default_deck)).name
+                except DeckNotFound:
+                    names = ", ".join((await self.bot.library.names(guild_id))[:10])
+                    await send_private(interaction, fit(f"There is no deck called “{quiet(default_deck)}”. Decks here: {names}.", 2000))
+                    return
+        for name, value in (
+            ("answer_seconds", answer_seconds), ("base_points", base_points),
+            ("speed_bonus", speed_bonus), ("hint_penalty", hint_penalty), ("strictness", strictness),
+        ):
+            if value is not None:
+                changes[name] = value
+        if not changes:
+            await send_private(interaction, "Name at least one setting to change; /settings show lists them.")
+            return
+        try:
+            settings = await self.bot.store.update_settings(guild_id, **changes)
+        except SettingsError as exc:
+            await send_private(interaction, f"Couldn't save that: {exc}.")
+            return
+        names = ", ".join(n.replace("_", " ") for n in changes)
+        await interaction.response.send_message(
+            f"Saved: {names}.", embed=settings_embed(settings), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+        await notify_paused(self.bot, interaction)
+
+    @set_settings.autocomplete("timezone")
+    async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=n) for n in suggest_zones(current)]
+
+    @set_settings.autocomplete("default_deck")
+    async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await deck_choices(self.bot, interaction.guild_id, current)
+
+    @settings.command(name="channels", description="Limit quizzes to some channels (none listed: any channel)")
+    @app_commands.describe(action="Add or remove a channel, or clear the list", channel="The channel to add or remove")
+    @app_commands.choices(
+        action=[
+            app_commands.Choice(name="add", value="add"),
+            app_commands.Choice(name="remove", value="remove"),
+            app_commands.Choice(name="clear (any channel)", value="clear"),
+        ]
+    )
+    async def channels(self, interaction: discord.Interaction, action: str, channel: discord.TextChannel | None = None) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        current = list((await self.bot.store.get_settings(guild_id)).quiz_channels)
+        if action == "clear":
+            updated: list[int] = []
+        else:
+            target = channel.id if channel else interaction.channel_id
+            if target is None:
+                await send_private(interaction, "Name a channel.")
+                return
+            if action == "add":
+                if target in current:
+                    await send_private(interaction, f"<#{target}> is already on the list.")
+                    return
+                updated = [*current, target]
+            else:
+                if target not in current:
+                    await send_private(interaction, f"<#{target}> isn't on the list.")
+                    return
+                updated = [c for c in current if c != target]
+        settings = await self.bot.store.update_settings(guild_id, quiz_channels=updated)
+        where = ", ".join(f"<#{c}>" for c in settings.quiz_channels) or "any channel"
+        await interaction.response.send_message(f"Quizzes are allowed in: {where}.", ephemeral=True, allowed_mentions=NO_PINGS)
+        await notify_paused(self.bot, interaction)
+
+    @settings.command(name="new-season", description="End this season (its board is kept) and start the next")
+    async def new_season(self, interaction: discord.Interaction) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        current = await self.bot.store.current_season(guild_id)
+        if current is None:
+            await send_private(interaction, "Nobody has scored yet, so season 1 is still fresh: no need for a new season.")
+            return
+        number = current.number
+        view = ConfirmSeason(self, guild_id, interaction.user.id)
+        await interaction.response.send_message(
+            f"End season {number} and start season {number + 1}? Everyone starts the new season at 0 points; "
+            f"season {number}'s final standings stay viewable with /leaderboard.",
+            view=view, allowed_mentions=NO_PINGS,
+        )
+
+
+async def setup(bot: Deckhand) -> None:
+    await bot.add_cog(SettingsCog(bot))
