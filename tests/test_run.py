@@ -8,7 +8,15 @@ import signal
 import sys
 from pathlib import Path
 
+from bot.storage import open_store
+
 ROOT = Path(__file__).resolve().parents[1]
+LEADERS = b"""\
+title: Cold War leaders
+cards:
+  - front: Who led the USSR during the Cuban Missile Crisis?
+    answers: [Nikita Khrushchev, Khrushchev]
+"""
 
 
 def bot_env(fake, tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -34,24 +42,39 @@ async def spawn(env: dict[str, str], *args: str, cwd: Path) -> asyncio.subproces
     )
 
 
-async def test_runs_syncs_plays_and_stops_on_sigterm(fake_discord, tmp_path):
+def titled(prefix: str):
+    return lambda m: any((e.get("title") or "").startswith(prefix) for e in m.get("embeds") or [])
+
+
+async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_path):
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    await store.add_deck(fake_discord.guild.id, "leaders", "deck-yaml", "leaders.yaml", LEADERS, imported_by=1, card_count=1)
+    await store.close()
     process = await spawn(bot_env(fake_discord, tmp_path), cwd=tmp_path)
     try:
         await fake_discord.wait_for_call("PUT", r"/applications/\d+/commands$", timeout=30)
         await fake_discord.wait_until(lambda: fake_discord.gateway.identify_count >= 1, 10, "IDENTIFY")
         names = {c["name"] for c in fake_discord.commands[None]}
         assert {"quiz", "leaderboard", "stats"} <= names
+        channel = fake_discord.channel
+
         handle = await fake_discord.invoke_command(
-            "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 1}
+            "quiz", subcommand="start", member="alice", options={"deck": "leaders", "questions": 1}
+        )
+        await handle.wait_response(timeout=10)
+        await fake_discord.wait_for_message(channel, titled("Question"), timeout=10)
+        await fake_discord.send_message(channel, "bob", "it was Khruschev")
+        result = await fake_discord.wait_for_message(channel, titled("Answer: "), timeout=10)
+        assert f"<@{fake_discord.member('bob').id}> got it" in result["embeds"][0]["description"]
+        await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=10)
+
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 3}
         )
         assert "Quiz!" in (await handle.wait_response(timeout=10))["data"]["content"]
-        await fake_discord.wait_for_message(
-            fake_discord.channel, lambda m: any((e.get("title") or "").startswith("Question") for e in m.get("embeds") or [])
-        )
+        second = await fake_discord.wait_for_message(channel, titled("Question"), timeout=10, after=int(result["id"]))
         process.send_signal(signal.SIGTERM)
-        await fake_discord.wait_for_message(
-            fake_discord.channel, lambda m: any("Quiz over" in (e.get("title") or "") for e in m.get("embeds") or []), timeout=15
-        )
+        await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=15, after=int(second["id"]))
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     finally:
         if process.returncode is None:
@@ -62,6 +85,12 @@ async def test_runs_syncs_plays_and_stops_on_sigterm(fake_discord, tmp_path):
     assert "stopped cleanly" in log
     assert fake_discord.token not in log, "the token is never logged"
     assert "Traceback" not in log
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        page = await store.leaderboard(fake_discord.guild.id, "all")
+        assert [(row.member_id, row.correct) for row in page.rows] == [(fake_discord.member("bob").id, 1)]
+    finally:
+        await store.close()
 
 
 async def run_to_end(env: dict[str, str], cwd: Path) -> tuple[int, str]:
