@@ -15,6 +15,9 @@ Rules, all in one place so they are tested without Discord:
   process (or a restarted one) rebuilds exactly the question that was posted.
 - Posts due in the same tick are spread out to stay under Discord's global
   limit of 50 requests per second.
+- Each member answers a post once; a right answer earns the server's base
+  points, and the results (who answered, the fastest, streaks) come with the
+  next post.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.cards import Card, Deck
 from bot.decks import card_key
+from bot.grading import GradingContext, grade
 from bot.questions import CHOICE, NoQuestionError, Question, questions_for_card
+from bot.storage import Attempt, DailyPost, DailySchedule, Store
 
 TICK_SECONDS = 30.0
 """How often the scheduler checks for due posts: a post is at most this late."""
@@ -44,6 +49,8 @@ CLOSE_AFTER = timedelta(hours=36)
 """A post whose channel stopped posting (schedule off or paused) closes after this long."""
 FASTEST_SHOWN = 3
 STREAKS_SHOWN = 5
+STREAK_LOOKUPS = 50
+"""Solvers (earliest first) whose streaks are read when a post closes; bounds the work on a busy day."""
 
 # The author's own question and recall are the heart of a daily question;
 # blanks and dates add variety without crowding them out.
@@ -307,6 +314,25 @@ def busiest_second(times: Sequence[datetime], cost: int = REQUESTS_PER_POST) -> 
     return best * cost
 
 
+# -- which deck --------------------------------------------------------------------------
+
+
+def schedule_deck(named: str | None, kept: str | None, default: str | None, builtin: Sequence[str]) -> str | None:
+    """The deck a channel's daily question uses: the one named, else the one the
+    channel already had, else the server's default, else the first built-in."""
+    return named or kept or default or next(iter(builtin), None)
+
+
+def schedules_using(schedules: Iterable[DailySchedule], deck: str) -> list[DailySchedule]:
+    """The schedules that pause when ``deck`` goes (deck names match without regard to case)."""
+    return [s for s in schedules if s.deck.lower() == deck.lower()]
+
+
+def paused_schedules(schedules: Iterable[DailySchedule]) -> list[DailySchedule]:
+    """Schedules a manager must act on: stopped by a problem, not switched off."""
+    return [s for s in schedules if not s.enabled and s.paused_reason]
+
+
 # -- which card, which question ----------------------------------------------------------
 
 
@@ -389,6 +415,52 @@ def right_prefix(post_id: int) -> str:
 
 
 @dataclass(frozen=True)
+class DailyVerdict:
+    """How a member's one answer went. A daily answer earns the base points only:
+    there is no race to be fast at and no hint to pay for."""
+
+    reply: str
+    """What the member answered: the text typed, or the choice picked."""
+    correct: bool
+    kind: str
+    feedback: str
+    """The grader's note, kept only for a typo or a wrong answer."""
+    points: int
+
+
+def grade_daily(
+    question: Question,
+    *,
+    base_points: int,
+    reply: str | None = None,
+    index: int | None = None,
+    context: GradingContext | None = None,
+    strictness: str = "normal",
+) -> DailyVerdict:
+    """Grade a typed ``reply`` or a picked choice ``index`` (an index past the choices is wrong)."""
+    if index is not None and question.choices is not None:
+        picked = question.choices[index] if index < len(question.choices) else ""
+        correct = picked == question.answers[0]
+        return DailyVerdict(picked, correct, "exact" if correct else "wrong", "", base_points if correct else 0)
+    text = reply or ""
+    verdict = grade(text, question.answers, context=context, strictness=strictness)
+    feedback = verdict.feedback if (verdict.kind == "typo" or not verdict.correct) else ""
+    return DailyVerdict(text, verdict.correct, verdict.kind, feedback, base_points if verdict.correct else 0)
+
+
+def daily_attempt(post: DailyPost, member_id: int, deck: str, question: Question, verdict: DailyVerdict, at: datetime) -> Attempt:
+    """The stored answer. Its question id is the member's own right-answer claim,
+    which is what the results count; the time is measured from the post."""
+    return Attempt(
+        guild_id=post.guild_id, channel_id=post.channel_id, member_id=member_id, deck=deck,
+        card_key=post.card_key, question_kind=question.basis or question.kind, reply=verdict.reply[:500],
+        verdict=verdict.kind, correct=verdict.correct, points=verdict.points,
+        time_ms=max(0, int((at - post.opened_at).total_seconds() * 1000)), source="daily", at=at,
+        question_id=right_key(post.id, member_id),
+    )
+
+
+@dataclass(frozen=True)
 class DailyResults:
     """What a closed daily question shows, stored with the post as JSON."""
 
@@ -445,6 +517,18 @@ def summarize(
         answer=question.answers[0] if question else "",
         explanation=question.explanation if question else "",
         front=question.card.front if question else "",
+    )
+
+
+async def gather_results(store: Store, post: DailyPost, question: Question | None, now: datetime) -> DailyResults:
+    """A post's results from the claims its answers made and the solvers' streaks at ``now``."""
+    answered = await store.question_claims(post.guild_id, post.channel_id, answered_prefix(post.id))
+    right = await store.question_claims(post.guild_id, post.channel_id, right_prefix(post.id))
+    streaks = {}
+    for _, member, _ in right[:STREAK_LOOKUPS]:
+        streaks[member] = (await store.streaks(post.guild_id, member, at=now)).daily.current
+    return summarize(
+        question, post.opened_at, [member for _, member, _ in answered], [(member, at) for _, member, at in right], streaks
     )
 
 

@@ -1,8 +1,25 @@
-"""Small helpers every cog shares: Discord's size limits and safe sending."""
+"""What every cog shares: Discord's limits, safe sending, the Manage Server rule,
+autocomplete and the confirm buttons. One place, so each command behaves alike."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
 import discord
+from discord import app_commands
+
+from bot.client import send_private
+from bot.daily import paused_schedules, suggest_zones
+
+if TYPE_CHECKING:
+    from bot.client import Deckhand
+
+__all__ = [
+    "BUTTON_LABEL", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS", "MEDALS", "MESSAGE", "NO_PINGS",
+    "Confirm", "deck_choices", "fit", "manager_group", "manager_only", "notify_paused", "quiet", "require_manager",
+    "respond", "send_private", "unknown_deck", "zone_choices",
+]
 
 NO_PINGS = discord.AllowedMentions.none()
 """Nothing a member typed, nor card text, may ever ping anyone."""
@@ -12,6 +29,12 @@ EMBED_DESCRIPTION = 4096
 EMBED_FIELD = 1024
 MESSAGE = 2000
 BUTTON_LABEL = 80
+AUTOCOMPLETE = 25
+CHOICE_NAME = 100
+
+LETTERS = "ABCD"
+"""Labels of multiple-choice answers, on buttons and in embeds."""
+MEDALS = ("🥇", "🥈", "🥉")
 
 
 def fit(text: str, limit: int) -> str:
@@ -31,10 +54,133 @@ def quiet(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
-async def respond(interaction: discord.Interaction, text: str, **kwargs: object) -> None:
-    """Answer an interaction, or follow up if it was deferred while slow work ran."""
+async def respond(interaction: discord.Interaction, text: str | None = None, **kwargs: Any) -> None:
+    """Answer an interaction, or follow up if it was deferred while slow work ran.
+
+    Unlike :func:`send_private`, a failure to send is raised, so the command's
+    error handler logs it.
+    """
     kwargs.setdefault("allowed_mentions", NO_PINGS)
     if interaction.response.is_done():
         await interaction.followup.send(text, **kwargs)
     else:
         await interaction.response.send_message(text, **kwargs)
+
+
+# -- the Manage Server rule ---------------------------------------------------------------
+
+
+def manager_only(action: str) -> str:
+    """The refusal a member without Manage Server sees, naming what they tried."""
+    return f"Only members with the **Manage Server** permission can {action}."
+
+
+def manager_group(name: str, description: str) -> app_commands.Group:
+    """A server-only command group hidden by default from members without Manage Server;
+    a server can hand it to other roles in its Integrations settings."""
+    return app_commands.Group(
+        name=name, description=description, guild_only=True, default_permissions=discord.Permissions(manage_guild=True)
+    )
+
+
+def require_manager(interaction: discord.Interaction, message: str) -> bool:
+    """The run-time half of the Manage Server rule (servers can loosen the default in Discord)."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    if not interaction.permissions.manage_guild:
+        raise app_commands.CheckFailure(message)
+    return True
+
+
+async def notify_paused(bot: Deckhand, interaction: discord.Interaction) -> None:
+    """Tell a manager, privately, about daily questions paused because of a problem."""
+    if interaction.guild_id is None:
+        return
+    paused = paused_schedules(await bot.store.schedules(interaction.guild_id))
+    if not paused:
+        return
+    lines = [f"• <#{s.channel_id}>: {s.paused_reason}" for s in paused[:15]]
+    if len(paused) > 15:
+        lines.append(f"… and {len(paused) - 15} more")
+    text = "⚠️ **Paused daily questions**\n" + "\n".join(lines) + "\nFix the problem, then run `/daily set` for that channel to resume."
+    await interaction.followup.send(fit(text, MESSAGE), ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+# -- decks and time zones by name ---------------------------------------------------------------
+
+
+async def deck_choices(bot: Deckhand, guild_id: int | None, current: str | None) -> list[app_commands.Choice[str]]:
+    """Deck names for autocomplete: names starting with the text, then names containing it."""
+    names = await bot.library.names(guild_id)
+    wanted = str(current or "").lower().strip()
+    starts = [n for n in names if n.lower().startswith(wanted)]
+    rest = [n for n in names if wanted in n.lower() and n not in starts]
+    return [app_commands.Choice(name=n[:CHOICE_NAME], value=n[:CHOICE_NAME]) for n in starts + rest][:AUTOCOMPLETE]
+
+
+def zone_choices(current: str, *, first: str | None = None) -> list[app_commands.Choice[str]]:
+    """Time-zone names for autocomplete; ``first`` leads the list before anything is typed."""
+    return [app_commands.Choice(name=n, value=n) for n in suggest_zones(current, first=first)]
+
+
+async def unknown_deck(bot: Deckhand, guild_id: int, name: str) -> str:
+    """The reply to a deck name that matches nothing, listing some that do."""
+    names = ", ".join((await bot.library.names(guild_id))[:10])
+    return fit(f"There is no deck called “{quiet(name)}”. Decks here: {names}.", MESSAGE)
+
+
+# -- confirming a step that cannot be undone --------------------------------------------------------
+
+
+class Confirm(discord.ui.View):
+    """Go ahead or cancel, under a message; only the member who asked can press either.
+
+    ``on_confirm`` does the work and returns what the message then says.
+    """
+
+    def __init__(
+        self,
+        owner: int,
+        *,
+        refusal: str,
+        confirm_label: str,
+        cancel_label: str,
+        on_confirm: Callable[[], Awaitable[str]],
+        cancelled: str,
+        timed_out: str | None = None,
+    ) -> None:
+        super().__init__(timeout=120)
+        self.owner = owner
+        self.refusal = refusal
+        self.on_confirm = on_confirm
+        self.cancelled = cancelled
+        self.timed_out = timed_out
+        self.confirm.label = confirm_label
+        self.cancel.label = cancel_label
+        self.message: discord.InteractionMessage | None = None
+        """Set by the command after sending, so a timeout can say nothing happened."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner:
+            await send_private(interaction, self.refusal)
+            return False
+        return True
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[Confirm]) -> None:
+        self.stop()
+        text = await self.on_confirm()
+        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_PINGS)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[Confirm]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=self.cancelled, view=None, allowed_mentions=NO_PINGS)
+
+    async def on_timeout(self) -> None:
+        if self.timed_out is None or self.message is None:
+            return
+        try:
+            await self.message.edit(content=self.timed_out, view=None)
+        except discord.HTTPException:
+            pass

@@ -18,19 +18,22 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cards import Deck
-from bot.client import Deckhand, send_private
+from bot.client import Deckhand
+from bot.daily import schedules_using
 from bot.decks import DeckNotFound
 from bot.errors import DeckError
 from bot.questions import NoQuestionError, Question, pick_questions
 from bot.readers import MAX_FILE_BYTES, read_deck
 from bot.storage import DeckExistsError, SettingsError
-from cogs.common import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, NO_PINGS, fit, quiet
-from cogs.daily import deck_choices, require_manager
+from cogs.common import (
+    EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, MESSAGE, Confirm, deck_choices, fit, manager_only, quiet, require_manager,
+    respond, send_private,
+)
 
 log = logging.getLogger(__name__)
 
 COLOUR = discord.Colour.teal()
-MANAGER_ONLY = "Only members with the **Manage Server** permission can import or remove decks."
+MANAGER_ONLY = manager_only("import or remove decks")
 SAMPLES = 3
 NOTES_SHOWN = 8
 
@@ -67,47 +70,6 @@ def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[s
     return embed
 
 
-class ConfirmRemove(discord.ui.View):
-    """Remove or keep; only the member who asked can press either."""
-
-    def __init__(self, cog: DeckCog, guild_id: int, name: str, owner: int) -> None:
-        super().__init__(timeout=120)
-        self.cog = cog
-        self.guild_id = guild_id
-        self.name = name
-        self.owner = owner
-        self.message: discord.InteractionMessage | None = None
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.owner:
-            await send_private(interaction, "Only the member who asked to remove this deck can confirm.")
-            return False
-        return True
-
-    @discord.ui.button(label="Remove deck", style=discord.ButtonStyle.danger)
-    async def remove(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmRemove]) -> None:
-        self.stop()
-        removed = await self.cog.bot.store.remove_deck(self.guild_id, self.name)
-        self.cog.bot.library.forget(self.guild_id, self.name)
-        text = (
-            f"🗑️ Removed **{quiet(self.name)}**. Scores and leaderboards that used it are kept."
-            if removed else f"**{quiet(self.name)}** was already removed."
-        )
-        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_PINGS)
-
-    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
-    async def keep(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmRemove]) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=f"Kept **{quiet(self.name)}**.", view=None, allowed_mentions=NO_PINGS)
-
-    async def on_timeout(self) -> None:
-        if self.message is not None:
-            try:
-                await self.message.edit(content="Nothing removed (no answer within two minutes).", view=None)
-            except discord.HTTPException:
-                pass
-
-
 class DeckCog(commands.Cog):
     deck = app_commands.Group(name="deck", description="This server's decks", guild_only=True)
 
@@ -141,12 +103,12 @@ class DeckCog(commands.Cog):
         try:
             data = await file.read()
         except discord.HTTPException:
-            await interaction.followup.send("I couldn't download that file from Discord; please upload it again.", ephemeral=True)
+            await respond(interaction, "I couldn't download that file from Discord; please upload it again.", ephemeral=True)
             return
         try:
             deck = await asyncio.to_thread(read_deck, data, filename)
         except DeckError as exc:
-            await interaction.followup.send(fit(f"❌ {exc}", 2000), ephemeral=True, allowed_mentions=NO_PINGS)
+            await respond(interaction, fit(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
         try:
             info = await self.bot.store.add_deck(
@@ -154,14 +116,15 @@ class DeckCog(commands.Cog):
                 imported_by=interaction.user.id, card_count=len(deck.cards), replace=replace,
             )
         except DeckExistsError:
-            await interaction.followup.send(
+            await respond(
+                interaction,
                 fit(f"This server already has a deck named “{quiet(wanted)}”. Import again with `replace: True` to replace it, "
-                    "or choose another `name`.", 2000),
-                ephemeral=True, allowed_mentions=NO_PINGS,
+                    "or choose another `name`.", MESSAGE),
+                ephemeral=True,
             )
             return
         except SettingsError as exc:
-            await interaction.followup.send(fit(f"❌ {exc}", 2000), ephemeral=True, allowed_mentions=NO_PINGS)
+            await respond(interaction, fit(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
         self.bot.library.forget(guild_id, info.name)
         samples = await asyncio.to_thread(sample_questions, deck)
@@ -171,7 +134,7 @@ class DeckCog(commands.Cog):
             f"Members can play it with `/quiz start deck: {info.name}`.",
         ]
         embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines)
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="list", description="The decks members can play here")
     async def list_decks(self, interaction: discord.Interaction) -> None:
@@ -191,7 +154,7 @@ class DeckCog(commands.Cog):
         else:
             text = "\n".join(lines)
         embed = discord.Embed(title="Decks", description=fit(text, EMBED_DESCRIPTION), colour=COLOUR)
-        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="info", description="Cards, format and sample questions of a deck")
     @app_commands.describe(name="Which deck")
@@ -202,10 +165,10 @@ class DeckCog(commands.Cog):
         try:
             loaded = await self.bot.library.get(guild_id, name)
         except DeckNotFound:
-            await interaction.followup.send(fit(f"There is no deck called “{quiet(name)}”. See /deck list.", 2000), ephemeral=True)
+            await respond(interaction, fit(f"There is no deck called “{quiet(name)}”. See /deck list.", MESSAGE), ephemeral=True)
             return
         except DeckError as exc:
-            await interaction.followup.send(fit(f"That deck can no longer be read: {exc}", 2000), ephemeral=True)
+            await respond(interaction, fit(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
             return
         deck = loaded.deck
         lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**"]
@@ -221,7 +184,7 @@ class DeckCog(commands.Cog):
                 )
         samples = await asyncio.to_thread(sample_questions, deck)
         embed = deck_embed(f"{loaded.name}: {deck.title}", deck, samples, lines=lines)
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="remove", description="Remove an imported deck (scores are kept)")
     @app_commands.describe(name="Which imported deck")
@@ -234,17 +197,27 @@ class DeckCog(commands.Cog):
             return
         stored = await self.bot.store.get_deck(guild_id, name)
         if stored is None:
-            await send_private(interaction, fit(f"This server has no imported deck called “{quiet(name)}”. See /deck list.", 2000))
+            await send_private(interaction, fit(f"This server has no imported deck called “{quiet(name)}”. See /deck list.", MESSAGE))
             return
-        uses = [s for s in await self.bot.store.schedules(guild_id) if s.deck.lower() == stored.info.name.lower()]
+        uses = schedules_using(await self.bot.store.schedules(guild_id), stored.info.name)
         warning = ""
         if uses:
             channels = ", ".join(f"<#{s.channel_id}>" for s in uses[:5])
             warning = f"\nThe question of the day in {channels} uses it and will pause until you pick another deck."
-        view = ConfirmRemove(self, guild_id, stored.info.name, interaction.user.id)
-        await interaction.response.send_message(
-            fit(f"Remove **{quiet(stored.info.name)}** ({stored.info.card_count:,} cards)? Scores that used it are kept.{warning}", 2000),
-            view=view, allowed_mentions=NO_PINGS,
+        deck = stored.info.name
+        view = Confirm(
+            interaction.user.id,
+            refusal="Only the member who asked to remove this deck can confirm.",
+            confirm_label="Remove deck",
+            cancel_label="Keep it",
+            on_confirm=lambda: self._remove(guild_id, deck),
+            cancelled=f"Kept **{quiet(deck)}**.",
+            timed_out="Nothing removed (no answer within two minutes).",
+        )
+        await respond(
+            interaction,
+            fit(f"Remove **{quiet(stored.info.name)}** ({stored.info.card_count:,} cards)? Scores that used it are kept.{warning}", MESSAGE),
+            view=view,
         )
         view.message = await interaction.original_response()
 
@@ -252,6 +225,13 @@ class DeckCog(commands.Cog):
     @remove.autocomplete("name")
     async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await deck_choices(self.bot, interaction.guild_id, current)
+
+    async def _remove(self, guild_id: int, name: str) -> str:
+        removed = await self.bot.store.remove_deck(guild_id, name)
+        self.bot.library.forget(guild_id, name)
+        if removed:
+            return f"🗑️ Removed **{quiet(name)}**. Scores and leaderboards that used it are kept."
+        return f"**{quiet(name)}** was already removed."
 
 
 async def setup(bot: Deckhand) -> None:

@@ -17,11 +17,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import reports
-from bot.client import send_private
 from bot.decks import DeckNotFound, card_key
 from bot.errors import DeckError
 from bot.storage import LeaderboardPage, MemberStats, Season
-from cogs.common import NO_PINGS
+from cogs.common import NO_PINGS, deck_choices, respond, send_private
 
 if TYPE_CHECKING:
     from bot.client import Deckhand
@@ -155,9 +154,9 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         if pages > 1:
             pager = BoardPager(self, query, interaction, page, pages)
             self._pagers.add(pager)
-            await interaction.response.send_message(embed=embed, view=pager, allowed_mentions=NO_PINGS)
+            await respond(interaction, embed=embed, view=pager)
         else:
-            await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+            await respond(interaction, embed=embed)
 
     async def _board_query(self, interaction: discord.Interaction, period: str | None, deck: str | None, season: int | None) -> BoardQuery:
         guild_id = interaction.guild_id
@@ -210,10 +209,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
 
     @leaderboard.autocomplete("deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        wanted = str(current or "").strip().lower()
-        names = await self.bot.library.names(interaction.guild_id)
-        matches = sorted((n for n in names if wanted in n.lower()), key=lambda n: (not n.lower().startswith(wanted), n.lower()))
-        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in matches[:25]]
+        return await deck_choices(self.bot, interaction.guild_id, current)
 
     @leaderboard.autocomplete("season")
     async def season_autocomplete(self, interaction: discord.Interaction, current: Any) -> list[app_commands.Choice[int]]:
@@ -239,7 +235,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
         if not reports.has_history(stats):
             text = reports.no_history_text(target.id, self_view=target.id == interaction.user.id)
-            await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+            await respond(interaction, text)
             return
         week = await store.member_rank(guild_id, target.id, "week")
         settings = await store.get_settings(guild_id)
@@ -249,7 +245,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
             fronts=await self._card_fronts(guild_id, stats),
             time_zone=settings.time_zone, season=current.number if current else 1,
         )
-        await interaction.response.send_message(embed=to_embed(embed), allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=to_embed(embed))
 
     async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
         """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""

@@ -17,17 +17,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Deckhand, send_private
+from bot.client import Deckhand
 from bot.decks import DeckNotFound
 from bot.live import LiveQuiz, Place
 from bot.questions import NoQuestionError, pick_questions
 from bot.quiz import CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizConfig, QuizSession
 from bot.scoring import PointsRules
-from cogs.common import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, NO_PINGS, fit, quiet, respond
+from cogs.common import (
+    EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, NO_PINGS, deck_choices, fit, quiet,
+    respond, send_private, unknown_deck,
+)
 
 log = logging.getLogger(__name__)
 
-LETTERS = "ABCD"
 ALMOST_EMOJI = "🤏"
 COLOUR = discord.Colour.blurple()
 RIGHT = discord.Colour.green()
@@ -107,9 +109,8 @@ class ChannelPresenter:
         if not standings:
             text = "Nobody scored this round."
         else:
-            medals = ["🥇", "🥈", "🥉"]
             lines = [
-                f"{medals[i] if i < 3 else f'{i + 1}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
+                f"{MEDALS[i] if i < 3 else f'{i + 1}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
                 for i, s in enumerate(standings[:10])
             ]
             text = "\n".join(lines)
@@ -142,7 +143,7 @@ class ChoiceView(discord.ui.View):
     def _make_callback(self, index: int):
         async def callback(interaction: discord.Interaction) -> None:
             outcome = self.quiz.choose(interaction.user.id, index)
-            await interaction.response.send_message(fit(outcome.message, 2000), ephemeral=True, allowed_mentions=NO_PINGS)
+            await respond(interaction, fit(outcome.message, MESSAGE), ephemeral=True)
 
         return callback
 
@@ -170,7 +171,7 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         outcome = await self.quiz.reply(interaction.user.id, self.answer.value)
-        await interaction.response.send_message(reply_feedback(outcome), ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, reply_feedback(outcome), ephemeral=True)
 
 
 def reply_feedback(outcome) -> str:
@@ -242,8 +243,7 @@ class QuizCog(commands.Cog):
         try:
             loaded = await self.bot.library.get(interaction.guild_id, name)
         except DeckNotFound:
-            names = ", ".join((await self.bot.library.names(interaction.guild_id))[:10])
-            await send_private(interaction, fit(f"There is no deck called “{quiet(name)}”. Decks here: {names}.", 2000))
+            await send_private(interaction, await unknown_deck(self.bot, interaction.guild_id, name))
             return
         rng = random.Random()
         try:
@@ -273,7 +273,7 @@ class QuizCog(commands.Cog):
             fit(
                 f"🎓 **Quiz!** {len(picked)} question{'s' if len(picked) != 1 else ''} from **{quiet(loaded.deck.title)}**, "
                 f"{config.seconds} s each. {how} Started by {interaction.user.mention}.",
-                2000,
+                MESSAGE,
             ),
         )
         task = asyncio.create_task(self._play(channel.id, live), name=f"quiz-{channel.id}")
@@ -281,9 +281,7 @@ class QuizCog(commands.Cog):
 
     @start.autocomplete("deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        names = await self.bot.library.names(interaction.guild_id)
-        wanted = current.lower()
-        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names if wanted in n.lower()][:25]
+        return await deck_choices(self.bot, interaction.guild_id, current)
 
     @quiz.command(name="hint", description="Reveal some letters of the answer (costs points)")
     async def hint(self, interaction: discord.Interaction) -> None:
@@ -298,7 +296,7 @@ class QuizCog(commands.Cog):
         if hint is None:
             await send_private(interaction, "No more hints for this question.")
             return
-        await interaction.response.send_message(f"💡 Hint: `{hint}`", allowed_mentions=NO_PINGS)
+        await respond(interaction, f"💡 Hint: `{hint}`")
 
     @quiz.command(name="skip", description="Skip the current question")
     async def skip(self, interaction: discord.Interaction) -> None:
@@ -306,7 +304,7 @@ class QuizCog(commands.Cog):
         if channel_round is None:
             return
         if channel_round.live.skip():
-            await interaction.response.send_message("⏭️ Skipping.", allowed_mentions=NO_PINGS)
+            await respond(interaction, "⏭️ Skipping.")
         else:
             await send_private(interaction, "There is no open question to skip right now.")
 
@@ -316,7 +314,7 @@ class QuizCog(commands.Cog):
         if channel_round is None:
             return
         channel_round.live.stop()
-        await interaction.response.send_message(f"⏹️ Quiz stopped by {interaction.user.mention}.", allowed_mentions=NO_PINGS)
+        await respond(interaction, f"⏹️ Quiz stopped by {interaction.user.mention}.")
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

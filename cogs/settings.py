@@ -15,17 +15,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Deckhand, send_private
-from bot.daily import DailyInputError, parse_zone, suggest_zones
+from bot.client import Deckhand
+from bot.daily import DailyInputError, parse_zone
 from bot.decks import DeckNotFound
 from bot.storage import STRICTNESS, GuildSettings, SettingsError
-from cogs.common import EMBED_DESCRIPTION, NO_PINGS, fit, quiet
-from cogs.daily import deck_choices, notify_paused, require_manager
+from cogs.common import (
+    EMBED_DESCRIPTION, Confirm, deck_choices, fit, manager_group, manager_only, notify_paused, quiet, require_manager,
+    respond, send_private, unknown_deck, zone_choices,
+)
 
 log = logging.getLogger(__name__)
 
 COLOUR = discord.Colour.dark_teal()
-MANAGER_ONLY = "Only members with the **Manage Server** permission can change settings."
+MANAGER_ONLY = manager_only("change settings")
 CLEAR_WORDS = {"none", "clear", "-", "off"}
 
 
@@ -43,47 +45,8 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
     return discord.Embed(title="Server settings", description=fit("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
 
 
-class ConfirmSeason(discord.ui.View):
-    def __init__(self, cog: SettingsCog, guild_id: int, owner: int) -> None:
-        super().__init__(timeout=120)
-        self.cog = cog
-        self.guild_id = guild_id
-        self.owner = owner
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.owner:
-            await send_private(interaction, "Only the member who asked for a new season can confirm it.")
-            return False
-        return True
-
-    @discord.ui.button(label="Start a new season", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmSeason]) -> None:
-        self.stop()
-        store = self.cog.bot.store
-        before = await store.current_season(self.guild_id)
-        season = await store.start_season(self.guild_id)
-        if before is not None and before.number != season.number:
-            text = (
-                f"🏁 Season {before.number} is over; its final standings stay on "
-                f"`/leaderboard period: All time season: {before.number}`. Season {season.number} starts now."
-            )
-        else:
-            text = f"🏁 Season {season.number} starts now."
-        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_PINGS)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmSeason]) -> None:
-        self.stop()
-        await interaction.response.edit_message(content="No new season; scores carry on.", view=None)
-
-
 class SettingsCog(commands.Cog):
-    settings = app_commands.Group(
-        name="settings",
-        description="How quizzes run on this server",
-        guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
-    )
+    settings = manager_group("settings", "How quizzes run on this server")
 
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
@@ -95,7 +58,7 @@ class SettingsCog(commands.Cog):
     async def show(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         settings = await self.bot.store.get_settings(interaction.guild_id)
-        await interaction.response.send_message(embed=settings_embed(settings), ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=settings_embed(settings), ephemeral=True)
         await notify_paused(self.bot, interaction)
 
     @settings.command(name="set", description="Change one or more settings")
@@ -136,8 +99,7 @@ class SettingsCog(commands.Cog):
                 try:
                     changes["default_deck"] = (await self.bot.library.get(guild_id, default_deck)).name
                 except DeckNotFound:
-                    names = ", ".join((await self.bot.library.names(guild_id))[:10])
-                    await send_private(interaction, fit(f"There is no deck called “{quiet(default_deck)}”. Decks here: {names}.", 2000))
+                    await send_private(interaction, await unknown_deck(self.bot, guild_id, default_deck))
                     return
         for name, value in (
             ("answer_seconds", answer_seconds), ("base_points", base_points),
@@ -154,14 +116,12 @@ class SettingsCog(commands.Cog):
             await send_private(interaction, f"Couldn't save that: {exc}.")
             return
         names = ", ".join(n.replace("_", " ") for n in changes)
-        await interaction.response.send_message(
-            f"Saved: {names}.", embed=settings_embed(settings), ephemeral=True, allowed_mentions=NO_PINGS
-        )
+        await respond(interaction, f"Saved: {names}.", embed=settings_embed(settings), ephemeral=True)
         await notify_paused(self.bot, interaction)
 
     @set_settings.autocomplete("timezone")
     async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=n) for n in suggest_zones(current)]
+        return zone_choices(current)
 
     @set_settings.autocomplete("default_deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -199,7 +159,7 @@ class SettingsCog(commands.Cog):
                 updated = [c for c in current if c != target]
         settings = await self.bot.store.update_settings(guild_id, quiz_channels=updated)
         where = ", ".join(f"<#{c}>" for c in settings.quiz_channels) or "any channel"
-        await interaction.response.send_message(f"Quizzes are allowed in: {where}.", ephemeral=True, allowed_mentions=NO_PINGS)
+        await respond(interaction, f"Quizzes are allowed in: {where}.", ephemeral=True)
         await notify_paused(self.bot, interaction)
 
     @settings.command(name="new-season", description="End this season (its board is kept) and start the next")
@@ -211,12 +171,31 @@ class SettingsCog(commands.Cog):
             await send_private(interaction, "Nobody has scored yet, so season 1 is still fresh: no need for a new season.")
             return
         number = current.number
-        view = ConfirmSeason(self, guild_id, interaction.user.id)
-        await interaction.response.send_message(
+        view = Confirm(
+            interaction.user.id,
+            refusal="Only the member who asked for a new season can confirm it.",
+            confirm_label="Start a new season",
+            cancel_label="Cancel",
+            on_confirm=lambda: self._start_season(guild_id),
+            cancelled="No new season; scores carry on.",
+        )
+        await respond(
+            interaction,
             f"End season {number} and start season {number + 1}? Everyone starts the new season at 0 points; "
             f"season {number}'s final standings stay viewable with /leaderboard.",
-            view=view, allowed_mentions=NO_PINGS,
+            view=view,
         )
+
+    async def _start_season(self, guild_id: int) -> str:
+        store = self.bot.store
+        before = await store.current_season(guild_id)
+        season = await store.start_season(guild_id)
+        if before is not None and before.number != season.number:
+            return (
+                f"🏁 Season {before.number} is over; its final standings stay on "
+                f"`/leaderboard period: All time season: {before.number}`. Season {season.number} starts now."
+            )
+        return f"🏁 Season {season.number} starts now."
 
 
 async def setup(bot: Deckhand) -> None:

@@ -14,23 +14,33 @@ from bot.daily import (
     DISCORD_GLOBAL_RATE,
     DailyInputError,
     DailyResults,
+    DailyVerdict,
     DuePlanner,
+    answered_key,
     busiest_second,
     choose_card,
+    daily_attempt,
     daily_question,
     due_day,
     due_schedules,
     find_card,
+    gather_results,
+    grade_daily,
     next_post_time,
     parse_local_time,
     parse_zone,
+    paused_schedules,
     post_time,
+    right_key,
+    schedule_deck,
+    schedules_using,
     send_plan,
     suggest_zones,
     summarize,
 )
 from bot.decks import card_key
 from bot.questions import CHOICE
+from bot.storage import DailyPost, DailySchedule, SqliteStore
 
 NEW_YORK = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
@@ -249,7 +259,7 @@ def test_daily_question_is_rebuilt_identically_from_the_stored_card() -> None:
     assert question.kind != CHOICE, "typed whenever the card can make a typed question"
 
 
-def test_long_fronts_become_multiple_choice() -> None:
+def long_front_deck() -> Deck:
     fronts = [
         "Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance signed in Moscow",
         "Disagreements over the Pace and Direction of Communist Revolution",
@@ -260,8 +270,12 @@ def test_long_fronts_become_multiple_choice() -> None:
         Card(front=f, back=(f"Fact about topic {i}: it mattered greatly for the alliance",), answers=derive_answers(f))
         for i, f in enumerate(fronts)
     )
-    deck = Deck("Long", cards, "notes")
-    question = daily_question(deck, cards[0], "x")
+    return Deck("Long", cards, "notes")
+
+
+def test_long_fronts_become_multiple_choice() -> None:
+    deck = long_front_deck()
+    question = daily_question(deck, deck.cards[0], "x")
     assert question.kind == CHOICE and question.choices is not None and len(question.choices) == 4
     assert question.answers[0] in question.choices
 
@@ -294,5 +308,89 @@ async def test_question_claims_lists_one_posts_answers_only(tmp_path) -> None:
         assert [(member, at) for _, member, at in claims] == [(8, opened + timedelta(seconds=5)), (7, opened + timedelta(seconds=30))]
         assert [m for _, m, _ in await store.question_claims(1, 2, right_prefix(1))] == [8]
         assert await store.question_claims(1, 3, answered_prefix(1)) == []
+    finally:
+        await store.close()
+
+
+# -- the rules the daily cog asks for -------------------------------------------------------
+
+
+def test_schedule_deck_prefers_named_then_kept_then_default_then_first_builtin() -> None:
+    assert schedule_deck("mine", "kept", "default", ["builtin"]) == "mine"
+    assert schedule_deck(None, "kept", "default", ["builtin"]) == "kept"
+    assert schedule_deck(None, None, "default", ["builtin"]) == "default"
+    assert schedule_deck(None, None, None, ["first", "second"]) == "first"
+    assert schedule_deck("", None, None, []) is None
+
+
+def test_schedules_using_a_deck_and_paused_ones() -> None:
+    on = DailySchedule(1, 10, "09:00", "UTC", "Basics")
+    other = DailySchedule(1, 11, "09:00", "UTC", "capitals")
+    off = DailySchedule(1, 12, "09:00", "UTC", "basics", enabled=False)
+    broken = DailySchedule(1, 13, "09:00", "UTC", "basics", enabled=False, paused_reason="its deck no longer exists")
+    assert schedules_using([on, other, off, broken], "BASICS") == [on, off, broken]
+    assert paused_schedules([on, other, off, broken]) == [broken]
+
+
+def test_grade_daily_typed_answers_earn_base_points_only() -> None:
+    deck = make_deck(4)
+    question = daily_question(deck, deck.cards[0], "7:2025-01-01")
+    assert question.choices is None
+    right = grade_daily(question, base_points=12, reply=question.answers[0])
+    assert (right.correct, right.points, right.kind, right.feedback, right.reply) == (True, 12, "exact", "", question.answers[0])
+    wrong = grade_daily(question, base_points=12, reply="the moon landing")
+    assert (wrong.correct, wrong.points) == (False, 0) and wrong.feedback
+    assert grade_daily(question, base_points=12).reply == "", "an empty modal is graded as an empty reply"
+
+
+def test_grade_daily_choices_are_exact_or_wrong() -> None:
+    deck = long_front_deck()
+    question = daily_question(deck, deck.cards[0], "x")
+    assert question.choices is not None
+    index = question.choices.index(question.answers[0])
+    right = grade_daily(question, base_points=5, index=index)
+    assert (right.correct, right.kind, right.points, right.reply, right.feedback) == (True, "exact", 5, question.answers[0], "")
+    wrong = grade_daily(question, base_points=5, index=(index + 1) % len(question.choices))
+    assert (wrong.correct, wrong.kind, wrong.points) == (False, "wrong", 0)
+    assert grade_daily(question, base_points=5, index=3 + len(question.choices)).reply == "", "a stale button is wrong"
+
+
+def test_daily_attempt_is_timed_from_the_post_and_claims_the_right_answer() -> None:
+    deck = make_deck(2)
+    question = daily_question(deck, deck.cards[0], "s")
+    opened = utc(2025, 1, 1, 9)
+    post = DailyPost(3, 1, 2, date(2025, 1, 1), "treaties", "treaties:abc", opened)
+    attempt = daily_attempt(post, 7, "treaties", question, DailyVerdict("x" * 900, True, "typo", "Watch the spelling.", 10), opened + timedelta(seconds=4.5))
+    assert (attempt.guild_id, attempt.channel_id, attempt.member_id, attempt.card_key) == (1, 2, 7, "treaties:abc")
+    assert (attempt.source, attempt.question_id, attempt.time_ms, attempt.points) == ("daily", right_key(3, 7), 4500, 10)
+    assert attempt.question_kind == (question.basis or question.kind) and len(attempt.reply) == 500
+    early = daily_attempt(post, 7, "treaties", question, DailyVerdict("x", False, "wrong", "", 0), opened - timedelta(seconds=1))
+    assert early.time_ms == 0
+
+
+async def test_gather_results_counts_claims_and_solvers_streaks(tmp_path) -> None:
+    store = await SqliteStore.open(str(tmp_path / "results.db"))
+    try:
+        deck = make_deck(2)
+        question = daily_question(deck, deck.cards[0], "s")
+        day = date(2025, 1, 2)
+        opened = utc(2025, 1, 2, 9)
+        yesterday = DailyPost(1, 1, 2, day - timedelta(days=1), "treaties", "treaties:a", opened - timedelta(days=1))
+        post = DailyPost(2, 1, 2, day, "treaties", "treaties:b", opened)
+        right = DailyVerdict("x", True, "exact", "", 10)
+        wrong = DailyVerdict("y", False, "wrong", "", 0)
+        # Member 7 was right yesterday too: a two-day daily streak.
+        await store.record_attempt(daily_attempt(yesterday, 7, "treaties", question, right, yesterday.opened_at))
+        for member, seconds, verdict in ((8, 5, right), (7, 30, right), (9, 60, wrong)):
+            at = opened + timedelta(seconds=seconds)
+            assert await store.claim_question_win(1, 2, answered_key(post.id, member), member, at=at)
+            await store.record_attempt(daily_attempt(post, member, "treaties", question, verdict, at))
+        results = await gather_results(store, post, question, opened + timedelta(hours=1))
+        assert (results.answered, results.correct) == (3, 2)
+        assert results.fastest == ((8, 5.0), (7, 30.0))
+        assert results.streaks == ((7, 2),)
+        assert results.answer == question.answers[0]
+        nobody = await gather_results(store, DailyPost(9, 1, 2, day, "treaties", "treaties:c", opened), None, opened)
+        assert (nobody.answered, nobody.correct, nobody.answer) == (0, 0, "")
     finally:
         await store.close()
