@@ -87,18 +87,37 @@ def derive_answers(front: str) -> tuple[str, ...]:
     front = clean_space(front)
     if not front:
         return ()
-    if "(" not in front and not front[0].isdigit():
-        return (front,)
-    answers = [front]
-    without_dates = clean_space(_PAREN.sub(lambda m: "" if _is_dates(m.group(1)) else m.group(0), front))
-    without_all = clean_space(_PAREN.sub("", front))
+    # Most fronts have no parentheses and no leading digit; those, and fronts
+    # whose parentheses are all dates (or none are), skip the per-match callback.
+    if "(" not in front:
+        if not front[0].isdigit():
+            return (front,)
+        without_dates = without_all = front
+    else:
+        parts = _PAREN.split(front)  # outside text, then each parenthesised part's inside, alternately
+        dated = [_is_dates(inner) for inner in parts[1::2]]
+        without_all = clean_space("".join(parts[::2])) if dated else front
+        if all(dated):
+            without_dates = without_all
+        elif not any(dated):
+            without_dates = front
+        else:
+            without_dates = clean_space(_PAREN.sub(_drop_dates, front))
     # "1958 Taiwan Strait Crisis": the leading year is part of the name, but the
     # name alone is a fair answer too (the year gets its own date question).
-    without_year = clean_space(_LEADING_YEAR.sub("", without_dates))
+    if without_dates[:1].isdigit():
+        without_year = clean_space(_LEADING_YEAR.sub("", without_dates))
+    else:
+        without_year = without_dates
+    answers = [front]
     for candidate in (without_dates, without_all, without_year):
         if candidate and candidate not in answers:
             answers.append(candidate)
     return tuple(answers)
+
+
+def _drop_dates(match: re.Match[str]) -> str:
+    return "" if _is_dates(match.group(1)) else match.group(0)
 
 
 _LEADING_YEAR = re.compile(r"^\d{4}s?\s+(?=\D)")

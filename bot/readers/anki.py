@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import sqlite3
 import struct
 import tempfile
@@ -31,8 +30,8 @@ import zstandard
 
 from bot.cards import Card, Deck, Source, clean_space
 from bot.errors import DeckError
-from bot.readers import limits
-from bot.readers.text import strip_html
+from bot.readers import cloze, limits
+from bot.readers.text import NoteLog, deck_tag, strip_html, title_from_file
 
 __all__ = ["MAX_NOTES", "read_anki_package"]
 
@@ -47,7 +46,12 @@ _READ_SECONDS = 30.0
 _CHUNK = 1 << 20
 _ZSTD_WINDOW = 1 << 27
 _MAX_RAW_NOTE_CHARS = 1_000_000
-_MAX_CLOZE_DEPTH = 20
+_MAX_FIELDS = 64
+"""Fields read per note; the rest are ignored. Far above any real note type, and
+it keeps a note of a million one-letter fields from costing a million strips."""
+_MAX_FIELD_ENTITIES = limits.MAX_FIELD_CHARS
+"""A field with more ``&`` than this cannot be short enough to keep (each entity
+is at least one character), and unescaping it costs a call per entity."""
 _RENDER_BUDGET = 50_000_000
 """Characters of cloze text rendered per package: one render per card, so a long
 note with thousands of deletions cannot take minutes."""
@@ -203,10 +207,15 @@ def _read_collection(path: Path, file: str, member: str, deadline: float) -> _Co
     except sqlite3.Error as exc:
         raise DeckError(file, f"holds a {member} that cannot be opened ({_brief(exc)}); {_EXPORT_HINT}") from None
     try:
-        con.text_factory = _decode
         con.create_collation("unicase", _unicase)
         con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         con.execute("PRAGMA trusted_schema = OFF")
+        try:
+            return _query_collection(con, file, member)
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc):
+                raise
+        con.text_factory = _decode  # slower, so only once strict decoding has failed
         return _query_collection(con, file, member)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
@@ -256,7 +265,7 @@ def _query_collection(con: sqlite3.Connection, file: str, member: str) -> _Colle
             "holds only Anki's placeholder note (\"Please update to the latest Anki version\") and not the "
             f"deck itself; the real collection is missing, so {_EXPORT_HINT}",
         )
-    collection = _Collection(notes=_read_notes(con))
+    collection = _Collection(notes=_read_notes(con, file))
     if {"notetypes", "decks"} <= tables and (_int(version) >= 15 or not _text(models).strip("{} ")):
         for ntid, config in con.execute("SELECT id, config FROM notetypes"):
             collection.cloze[_int(ntid)] = _notetype_is_cloze(config)
@@ -274,20 +283,50 @@ def _is_placeholder(con: sqlite3.Connection) -> bool:
     return any(marker in text for marker in _STUB_MARKERS)
 
 
-def _read_notes(con: sqlite3.Connection) -> list[_Note]:
+def _read_notes(con: sqlite3.Connection, file: str) -> list[_Note]:
+    """Notes in id order, each with the deck of its first card.
+
+    SQLite gives a bare column the row of the min() beside it, so ``did`` is the
+    first card's. A join, not a subquery per note: a package without Anki's
+    index on ``cards.nid`` would make that subquery scan every card per note.
+    """
     rows = con.execute(
         """
         SELECT n.id, n.mid, n.tags,
                CASE WHEN length(n.flds) > ? THEN NULL ELSE n.flds END,
-               (SELECT c.did FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1)
-        FROM notes n ORDER BY n.id LIMIT ?
+               c.did
+        FROM notes n
+        LEFT JOIN (SELECT nid, did, min(ord) FROM cards GROUP BY nid) c ON c.nid = n.id
+        ORDER BY n.id LIMIT ?
         """,
         (_MAX_RAW_NOTE_CHARS, MAX_NOTES),
     )
     notes = []
+    total = 0
     for nid, mid, tags, flds, did in rows:
-        fields = None if flds is None else _text(flds).split("\x1f")
-        notes.append(_Note(_int(nid), _int_or_none(mid), tuple(_text(tags).split()), fields, _int_or_none(did)))
+        tags = tags if type(tags) is str else _text(tags)
+        if flds is None:
+            fields = None
+        else:
+            flds = flds if type(flds) is str else _text(flds)
+            fields = flds.split("\x1f", _MAX_FIELDS)
+            del fields[_MAX_FIELDS:]
+        total += len(tags) + (len(flds) if flds is not None else 0)
+        if total > limits.MAX_TEXT_CHARS:
+            raise DeckError(
+                file,
+                f"holds more than {limits.MAX_TEXT_CHARS:,} characters of note text, "
+                "far more than a study deck; split it into smaller decks",
+            )
+        notes.append(
+            _Note(
+                nid if type(nid) is int else _int(nid),
+                mid if type(mid) is int else _int_or_none(mid),
+                tuple(tags.split()),
+                fields,
+                did if type(did) is int else _int_or_none(did),
+            )
+        )
     return notes
 
 
@@ -396,41 +435,31 @@ def _int_or_none(value: object) -> int | None:
 # --- notes to cards --------------------------------------------------------
 
 
-@dataclass
-class _Pending:
-    front: str
-    back: tuple[str, ...]
-    answers: tuple[str, ...]
-    tags: tuple[str, ...]
-    deck: str | None
-
-
 def _build_deck(collection: _Collection, file: str, deadline: float) -> Deck:
     if not collection.notes:
         raise DeckError(
             file, "holds no notes; export a deck that has cards from Anki with File > Export > Anki Deck Package"
         )
-    pending: list[_Pending] = []
-    skipped: list[str] = []
-    budget = [_RENDER_BUDGET]
+    pending: list[tuple[_Result, _Note, str | None]] = []
+    skipped = NoteLog()
+    budget = cloze.Budget(_RENDER_BUDGET)
+    decks, kinds = collection.decks, collection.cloze
     for index, note in enumerate(collection.notes):
         if index % 256 == 255 and time.monotonic() > deadline:
             raise DeckError(file, f"took too long to read (stopped at note {note.nid}); split it into smaller decks")
-        deck = collection.decks.get(note.did) if note.did is not None else None
-        kind = collection.cloze.get(note.mid) if note.mid is not None else None
+        deck = decks.get(note.did) if note.did is not None else None
         try:
-            results = _note_cards(note, kind, budget)
-        except _TooBig:
+            results = _note_cards(note, kinds.get(note.mid) if note.mid is not None else None, budget)
+        except cloze.BudgetSpent:
             raise DeckError(
                 file,
                 f"has cloze notes too long to read (note {note.nid} and before); split them into smaller notes",
             ) from None
         for result in results:
             if isinstance(result, str):
-                skipped.append(f"note {note.nid}: skipped, {result}")
+                skipped.add(f"note {note.nid}: skipped, {result}")
                 continue
-            front, back, answers = result
-            pending.append(_Pending(front, back, answers, note.tags, deck))
+            pending.append((result, note, deck))
             if len(pending) > limits.MAX_CARDS:
                 raise DeckError(
                     file,
@@ -439,32 +468,21 @@ def _build_deck(collection: _Collection, file: str, deadline: float) -> Deck:
                 )
     if not pending:
         raise DeckError(
-            file, f"has no usable cards: all {len(collection.notes):,} notes were skipped ({skipped[0]})"
+            file, f"has no usable cards: all {len(collection.notes):,} notes were skipped ({skipped.items[0]})"
         )
-    decks = list(dict.fromkeys(card.deck for card in pending if card.deck))
-    tag_decks = len(decks) > 1
+    names = list(dict.fromkeys(deck for _, _, deck in pending if deck))
+    tag_decks = len(names) > 1
     source = Source(file=file, line=None)
     cards = tuple(
-        Card(
-            front=card.front,
-            back=card.back,
-            answers=card.answers,
-            tags=card.tags + ((_deck_tag(card.deck),) if tag_decks and card.deck else ()),
-            source=source,
-            explicit=True,
-        )
-        for card in pending
+        Card(front, back, answers, note.tags + (deck_tag(deck),) if tag_decks and deck else note.tags, source, True)
+        for (front, back, answers), note, deck in pending
     )
-    return Deck(title=_title(decks, file), cards=cards, format="anki-package", source=file, notes=tuple(skipped))
-
-
-def _deck_tag(deck: str) -> str:
-    return "deck:" + re.sub(r"\s+", "_", deck.strip())
+    return Deck(title=_title(names, file), cards=cards, format="anki-package", source=file, notes=skipped.result())
 
 
 def _title(decks: list[str], file: str) -> str:
     if not decks:
-        return Path(file).stem or "Anki deck"
+        return title_from_file(file)
     if len(decks) == 1:
         return decks[0]
     paths = [deck.split("::") for deck in decks]
@@ -481,136 +499,52 @@ def _title(decks: list[str], file: str) -> str:
 _Result = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
-def _note_cards(note: _Note, cloze: bool | None, budget: list[int]) -> list[_Result | str]:
+def _note_cards(note: _Note, is_cloze: bool | None, budget: cloze.Budget) -> list[_Result | str]:
     """Cards for one note, or a reason string for each card left out."""
-    if note.fields is None:
+    fields = note.fields
+    if fields is None:
         return [f"longer than {_MAX_RAW_NOTE_CHARS:,} characters"]
-    if cloze is None:
-        cloze = bool(_CLOZE_OPEN.search(note.fields[0]))
-    cleaned = [strip_html(value) for value in note.fields]
-    if cloze:
-        return _cloze_cards(note.fields[0], tuple(value for value in cleaned[1:] if value), budget)
-    front = cleaned[0]
-    answer = cleaned[1] if len(cleaned) > 1 else ""
+    if max(map(len, fields)) > _MAX_FIELD_ENTITIES and any(
+        value.count("&") > _MAX_FIELD_ENTITIES for value in fields
+    ):
+        return [_TOO_LONG]
+    if is_cloze is None:
+        is_cloze = cloze.has_cloze(fields[0])
+    if is_cloze:
+        return _cloze_cards(fields[0], tuple(value for raw in fields[1:] if (value := strip_html(raw))), budget)
+    front = strip_html(fields[0])
     if not front:
         return ["empty front (pictures and sounds are not shown)"]
+    answer = strip_html(fields[1]) if len(fields) > 1 else ""
     if not answer:
         return ["empty answer"]
-    back = (answer, *(value for value in cleaned[2:] if value))
-    if too_long := _too_long(front, back):
-        return [too_long]
+    if len(fields) > 2:
+        back = (answer, *(value for raw in fields[2:] if (value := strip_html(raw))))
+    else:
+        back = (answer,)
+    if _too_long(front, back):
+        return [_TOO_LONG]
     return [(front, back, (clean_space(answer),))]
 
 
-def _too_long(front: str, back: tuple[str, ...]) -> str | None:
-    if max(len(front), *(len(value) for value in back)) > limits.MAX_FIELD_CHARS:
-        return f"a field is longer than {limits.MAX_FIELD_CHARS:,} characters"
-    return None
-
-
-# --- cloze deletions -------------------------------------------------------
-
-_CLOZE_OPEN = re.compile(r"\{\{c\d{1,6}::")
-_CLOZE_TOKEN = re.compile(r"\{\{c(\d{1,6})::|::|\}\}")
-
-
-@dataclass
-class _Cloze:
-    number: int
-    body: list[str | _Cloze] = field(default_factory=list)
-    hint: list[str | _Cloze] | None = None
-    closed: bool = False
-
-
-def _parse_clozes(text: str) -> list[str | _Cloze]:
-    """Split text into plain runs and (possibly nested) cloze deletions.
-
-    Unclosed deletions stay literal text, as Anki shows them.
-    """
-    root: list[str | _Cloze] = []
-    stack: list[_Cloze] = []
-
-    def sink() -> list[str | _Cloze]:
-        if not stack:
-            return root
-        top = stack[-1]
-        return top.hint if top.hint is not None else top.body
-
-    pos = 0
-    for match in _CLOZE_TOKEN.finditer(text):
-        if match.start() > pos:
-            sink().append(text[pos : match.start()])
-        pos = match.end()
-        token = match.group(0)
-        if match.group(1) is not None and len(stack) < _MAX_CLOZE_DEPTH:
-            cloze = _Cloze(max(1, int(match.group(1))))
-            sink().append(cloze)
-            stack.append(cloze)
-        elif token == "::" and stack and stack[-1].hint is None:
-            stack[-1].hint = []
-        elif token == "}}" and stack:
-            stack.pop().closed = True
-        else:
-            sink().append(token)
-    if pos < len(text):
-        sink().append(text[pos:])
-    return root
-
-
-def _render(nodes: list[str | _Cloze], ask: int | None) -> str:
-    """Text with deletion ``ask`` hidden and every other one revealed."""
-    out = []
-    for node in nodes:
-        if isinstance(node, str):
-            out.append(node)
-        elif not node.closed:
-            hint = "" if node.hint is None else "::" + _render(node.hint, ask)
-            out.append(f"{{{{c{node.number}::{_render(node.body, ask)}{hint}")
-        elif node.number == ask:
-            hint = strip_html(_render(node.hint, None)) if node.hint is not None else ""
-            out.append(f"[{clean_space(hint)}]" if hint else "[...]")
-        else:
-            out.append(_render(node.body, ask))
-    return "".join(out)
-
-
-def _closed_clozes(nodes: list[str | _Cloze]) -> list[_Cloze]:
-    found = []
-    for node in nodes:
-        if isinstance(node, _Cloze):
-            if node.closed:
-                found.append(node)
-            found.extend(_closed_clozes(node.body))
-    return found
-
-
-def _cloze_cards(text: str, extras: tuple[str, ...], budget: list[int]) -> list[_Result | str]:
-    """One card per deletion number; ``budget`` is the characters left to render."""
-    nodes = _parse_clozes(text)
-    clozes = _closed_clozes(nodes)
-    if not clozes:
-        return ["cloze note without any {{c1::...}} deletion"]
-    if any(_render(cloze.body, None).startswith("image-occlusion:") for cloze in clozes):
-        return ["image occlusion needs the picture, which is not shown"]
-    revealed = strip_html(_render(nodes, None))
-    back = (revealed, *extras)
+def _cloze_cards(text: str, extras: tuple[str, ...], budget: cloze.Budget) -> list[_Result | str]:
+    rendered = cloze.render_note(text, budget)
+    if isinstance(rendered, str):
+        return [rendered]
+    back = (rendered.revealed, *extras)
     results: list[_Result | str] = []
-    for number in sorted({cloze.number for cloze in clozes}):
-        budget[0] -= len(text)
-        if budget[0] < 0:
-            raise _TooBig
-        front = strip_html(_render(nodes, number))
-        answers = tuple(
-            dict.fromkeys(
-                answer
-                for cloze in clozes
-                if cloze.number == number and (answer := clean_space(strip_html(_render(cloze.body, None))))
-            )
-        )
-        if not answers:
-            results.append(f"cloze c{number} has an empty answer (pictures and sounds are not shown)")
-        elif too_long := _too_long(front, back):
-            results.append(too_long)
+    for card in rendered.cards:
+        if isinstance(card, str):
+            results.append(card)
+        elif _too_long(card.front, back):
+            results.append(_TOO_LONG)
         else:
-            results.append((front, back, answers))
+            results.append((card.front, back, card.answers))
     return results
+
+
+_TOO_LONG = f"a field is longer than {limits.MAX_FIELD_CHARS:,} characters"
+
+
+def _too_long(front: str, back: tuple[str, ...]) -> bool:
+    return len(front) > limits.MAX_FIELD_CHARS or max(map(len, back)) > limits.MAX_FIELD_CHARS

@@ -27,10 +27,11 @@ from pathlib import Path
 
 from bot.cards import Card, Deck, Source, clean_space, derive_answers
 from bot.errors import DeckError
+from bot.readers import cloze
 from bot.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
-from bot.readers.text import strip_html
+from bot.readers.text import NoteLog, deck_tag, strip_html, title_from_file
 
-__all__ = ["NoteLog", "read_delimited", "sniff", "title_from_file"]
+__all__ = ["read_delimited", "sniff"]
 
 _FRONT_QUESTION = {"front", "question", "questions", "prompt", "q", "side 1", "side a", "clue"}
 _FRONT_TERM = {"term", "terms", "word", "words", "concept", "name", "vocab", "vocabulary", "key term", "keyword"}
@@ -60,13 +61,12 @@ _CANDIDATES = ("\t", ",", ";", "|")
 _HTML_HINT = re.compile(
     r"<\s*/?\s*(br|div|p|b|i|u|span|img|ul|ol|li|sub|sup|font|hr)\b|&(nbsp|amp|lt|gt|quot|#\d+);", re.I
 )
-_CLOZE = re.compile(r"\{\{c\d{1,6}::")
-_CLOZE_DELETION = re.compile(r"\{\{c(\d{1,6})::(.*?)(?:::(.*?))?\}\}", re.S)
 _CLOZE_RENDER_BUDGET = 50_000_000
 """Characters all cloze cards of one file may render; bounds notes with hundreds of deletions."""
-_RULE = re.compile(r"\s*:?-*:?\s*")
+_RULE = re.compile(r":?-*:?")
+"""A Markdown table rule cell once stripped; stripping first keeps the match linear."""
 _ALIAS_SPLIT = re.compile(r"\s*[|;]\s*")
-_MAX_NOTES = 100
+_TAG_SPLIT = re.compile(r"[,;]")
 _SNIFF_LINES = 200
 
 
@@ -133,17 +133,17 @@ def read_delimited(text: str, file: str) -> Deck:
         layout = _header_layout(cells)
         if layout is not None:
             start = head.end + first + 1
-    builder = _Builder(file)
     if layout is not None:
-        builder.layout = layout
+        builder = _Builder(file, layout)
         if layout.ignored:
             builder.notes.add(f"columns not used: {', '.join(layout.ignored)}")
         rows: Iterable[tuple[int, list[str]]] = _csv_rows(lines, start, separator, file)
         fmt = "tsv" if separator == "\t" else "csv"
     else:
-        builder.layout = _Layout(
+        positional = _Layout(
             explicit=False, positional=True, join_rest=separator == ",", front_name="term", back_name="definition"
         )
+        builder = _Builder(file, positional)
         if separator == "," or suffix == ".csv":
             rows = _csv_rows(lines, start, separator, file)
         else:
@@ -156,7 +156,6 @@ def read_delimited(text: str, file: str) -> Deck:
 
 def _read_anki(lines: list[str], head: _Head, file: str) -> Deck:
     separator = head.separator or _guess_separator(lines[head.end :])
-    builder = _Builder(file)
     labels = _parse_labels(head.columns, separator) if head.columns is not None else []
     meta = dict(head.meta)
     for i, label in enumerate(labels):
@@ -170,11 +169,7 @@ def _read_anki(lines: list[str], head: _Head, file: str) -> Deck:
     layout.tags, layout.deck = meta.get("tags"), meta.get("deck")
     layout.notetype, layout.guid = meta.get("notetype"), meta.get("guid")
     layout.ignored = []
-    builder.layout = layout
-    builder.html = head.html
-    builder.global_tags = head.tags
-    builder.global_deck = head.deck
-    builder.global_notetype = head.notetype
+    builder = _Builder(file, layout, html=head.html, tags=head.tags, deck=head.deck, notetype=head.notetype)
     for note in head.notes:
         builder.notes.add(note)
     for line, row in _csv_rows(lines, head.end, separator, file):
@@ -416,44 +411,37 @@ def _header_layout(cells: list[str]) -> _Layout | None:
     return layout
 
 
-class NoteLog:
-    """Skipped-row notes, capped so a broken 10 MB file gives a readable summary."""
-
-    def __init__(self) -> None:
-        self.items: list[str] = []
-        self.dropped = 0
-
-    def add(self, note: str) -> None:
-        if len(self.items) < _MAX_NOTES:
-            self.items.append(note)
-        else:
-            self.dropped += 1
-
-    def result(self) -> tuple[str, ...]:
-        more = (f"... and {self.dropped:,} more",) if self.dropped else ()
-        return (*self.items, *more)
-
-
-@dataclass
-class _Pending:
-    card: Card
-    deck: str | None
-
-
 class _Builder:
-    """Turns rows into cards under one layout, collecting skip notes."""
+    """Turns rows into cards under one layout, collecting skip notes.
 
-    def __init__(self, file: str) -> None:
+    Everything that depends only on the layout is settled here once, so the
+    per-row work of a 20,000-row file is only the row's own text.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        layout: _Layout,
+        *,
+        html: bool | None = False,
+        tags: tuple[str, ...] = (),
+        deck: str | None = None,
+        notetype: str | None = None,
+    ) -> None:
         self.file = file
-        self.layout = _Layout()
-        self.html: bool | None = False
-        self.global_tags: tuple[str, ...] = ()
-        self.global_deck: str | None = None
-        self.global_notetype: str | None = None
+        self.layout = layout
+        self.html = html
+        self.global_tags = tuple(dict.fromkeys(t for t in tags if t))
+        self.global_deck = deck
+        self.global_cloze = "cloze" in (notetype or "").lower()
         self.notes = NoteLog()
-        self.pending: list[_Pending] = []
+        self.pending: list[tuple[Card, str | None]] = []
         self.first_skip: tuple[int, str] | None = None
-        self.render_budget = _CLOZE_RENDER_BUDGET
+        self.budget = cloze.Budget(_CLOZE_RENDER_BUDGET)
+        meta = (layout.tags, layout.deck, layout.notetype, layout.guid)
+        self.meta = frozenset(i for i in meta if i is not None)
+        self.front_empty = f"the {layout.front_name} is empty"
+        self.back_empty = f"the {layout.back_name} is empty"
 
     def skip(self, line: int, why: str) -> None:
         if self.first_skip is None:
@@ -461,113 +449,110 @@ class _Builder:
         self.notes.add(f"line {line}: skipped, {why}")
 
     def add(self, line: int, row: list[str]) -> None:
-        if all(_RULE.fullmatch(value) for value in row):
+        if _RULE.fullmatch(row[0].strip()) and all(_RULE.fullmatch(value.strip()) for value in row):
             return  # a Markdown table's |---|---| line, or a row of empty cells
         lay = self.layout
-
-        def cell(i: int | None) -> str:
-            return row[i] if i is not None and 0 <= i < len(row) else ""
-
+        size = len(row)
         if lay.positional:
-            meta = {i for i in (lay.tags, lay.deck, lay.notetype, lay.guid) if i is not None}
-            fields = [value for i, value in enumerate(row) if i not in meta]
+            fields = [value for i, value in enumerate(row) if i not in self.meta] if self.meta else row
             if len(fields) < 2:
                 self.skip(line, "only one column")
                 return
             front_raw, back_raw, extras = fields[0], fields[1], fields[2:]
             if lay.join_rest:  # Quizlet does not quote, so commas after the term belong to the definition
-                back_raw, extras = ", ".join(f.strip() for f in fields[1:]), []
+                back_raw, extras = ", ".join([f.strip() for f in fields[1:]]), []
         else:
-            if len(row) < 2:
+            if size < 2:
                 self.skip(line, "only one column")
                 return
-            front_raw, back_raw = cell(lay.front), cell(lay.back)
-            extras = [cell(i) for i in lay.extra]
-        tags = self._tags(cell(lay.tags))
-        deck = clean_space(cell(lay.deck)) or self.global_deck
-        notetype = clean_space(cell(lay.notetype)) or self.global_notetype or ""
-        html = self.html if self.html is not None else any(_HTML_HINT.search(f) for f in row)
-        if "cloze" in notetype.lower() or (lay.explicit and _CLOZE.search(front_raw)):
+            front_raw = row[lay.front] if lay.front < size else ""
+            back_raw = row[lay.back] if lay.back < size else ""
+            extras = [row[i] for i in lay.extra if i < size] if lay.extra else []
+        tags = self._tags(_cell(row, lay.tags)) if lay.tags is not None else self.global_tags
+        deck = (clean_space(_cell(row, lay.deck)) or self.global_deck) if lay.deck is not None else self.global_deck
+        is_cloze = self.global_cloze
+        if lay.notetype is not None and (notetype := clean_space(_cell(row, lay.notetype))):
+            is_cloze = "cloze" in notetype.lower()
+        html = self.html
+        if html is None:
+            joined = "\x00".join(row)  # no hint can match across the NUL
+            html = ("<" in joined or "&" in joined) and _HTML_HINT.search(joined) is not None
+        if is_cloze or (lay.explicit and cloze.has_cloze(front_raw)):
             self._cloze(line, front_raw, [back_raw, *extras], tags, deck, html)
             return
-        front = clean_space(self._text(front_raw, html))
-        back_lines = self._lines(back_raw, html)
+        front = clean_space(strip_html(front_raw) if html else front_raw)
         if not front:
-            media = " (pictures and sounds are not shown)" if html else ""
-            self.skip(line, f"the {lay.front_name} is empty{media}")
+            self.skip(line, self.front_empty + (" (pictures and sounds are not shown)" if html else ""))
             return
-        if not back_lines:
-            self.skip(line, f"the {lay.back_name} is empty")
+        back = _field_lines(back_raw, html)
+        if not back:
+            self.skip(line, self.back_empty)
             return
-        extra_lines = [text for raw in extras for text in self._lines(raw, html)]
-        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(cell(i))) if a]
+        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(_cell(row, i))) if a]
         if lay.split_back:
-            parts = [a for a in _ALIAS_SPLIT.split(" ".join(back_lines)) if a]
-            back_lines, aliases = parts[:1], parts[1:] + aliases
+            parts = [a for a in _ALIAS_SPLIT.split(" ".join(back)) if a]
+            back, aliases = parts[:1], parts[1:] + aliases
+        # Answers need no further cleaning: the front and back lines went
+        # through clean_space, and the alias splits trim their parts.
         if lay.explicit:
-            answers = (" ".join(back_lines), *aliases)
-            back = (*back_lines, *extra_lines)
+            answers: tuple[str, ...] = (" ".join(back),) if back else ()
         else:
-            answers = (*derive_answers(front), *aliases)
-            back = (*back_lines, *extra_lines)
-        if max(len(front), *(len(t) for t in back), *(len(a) for a in answers)) > MAX_FIELD_CHARS:
-            self.skip(line, f"a field is longer than {MAX_FIELD_CHARS:,} characters")
+            answers = derive_answers(front)
+        if aliases:
+            answers = tuple(dict.fromkeys((*answers, *aliases)))
+        for raw in extras:
+            back += _field_lines(raw, html)
+        if (
+            len(front) > MAX_FIELD_CHARS
+            or max(map(len, back), default=0) > MAX_FIELD_CHARS
+            or max(map(len, answers), default=0) > MAX_FIELD_CHARS
+        ):
+            self.skip(line, _TOO_LONG)
             return
-        card = Card(
-            front=front,
-            back=tuple(back),
-            answers=tuple(dict.fromkeys(a for a in map(clean_space, answers) if a)),
-            tags=tags,
-            source=Source(self.file, line),
-            explicit=lay.explicit,
-        )
-        self._keep(card, deck)
+        if len(self.pending) >= MAX_CARDS:
+            raise self._too_many()
+        self.pending.append((Card(front, tuple(back), answers, tags, Source(self.file, line), lay.explicit), deck))
 
     def _cloze(
         self, line: int, text: str, rest: list[str], tags: tuple[str, ...], deck: str | None, html: bool
     ) -> None:
-        extras = [t for raw in rest for t in self._lines(raw, html)]
-        deletions = list(_CLOZE_DELETION.finditer(text))
-        if not deletions:
-            self.skip(line, "a cloze note without any {{c1::...}} deletion")
-            return
-        numbers = sorted({int(m[1]) for m in deletions})
         if len(text) > MAX_FIELD_CHARS:
-            self.skip(line, f"a field is longer than {MAX_FIELD_CHARS:,} characters")
+            self.skip(line, _TOO_LONG)
             return
-        self.render_budget -= len(text) * (len(numbers) + 1)
-        if self.render_budget < 0:
+        try:
+            note = cloze.render_note(text, self.budget)
+        except cloze.BudgetSpent:
             self.skip(line, "too many cloze deletions in this file to show them all")
             return
-        revealed = self._lines(_CLOZE_DELETION.sub(lambda m: m[2], text), True)
-        for number in numbers:
-            front = clean_space(strip_html(_CLOZE_DELETION.sub(lambda m, n=number: _blank(m, n), text)))
-            asked = (clean_space(strip_html(m[2])) for m in deletions if int(m[1]) == number)
-            answers = tuple(dict.fromkeys(a for a in asked if a))
-            if not answers:
-                self.skip(line, f"cloze c{number} has an empty answer (pictures and sounds are not shown)")
+        if isinstance(note, str):
+            self.skip(line, f"a {note}" if note == cloze.NO_DELETION else note)
+            return
+        back = _field_lines(note.revealed, False)
+        for raw in rest:
+            back += _field_lines(raw, html)
+        back_tuple = tuple(back)
+        too_long = max(map(len, back), default=0) > MAX_FIELD_CHARS
+        for card in note.cards:
+            if isinstance(card, str):
+                self.skip(line, card)
                 continue
-            card = Card(
-                front=front, back=(*revealed, *extras), answers=answers, tags=tags,
-                source=Source(self.file, line), explicit=True,
-            )
-            self._keep(card, deck)
+            front = clean_space(card.front)
+            if too_long or len(front) > MAX_FIELD_CHARS:
+                self.skip(line, _TOO_LONG)
+                continue
+            self._keep(Card(front, back_tuple, card.answers, tags, Source(self.file, line), True), deck)
 
     def _keep(self, card: Card, deck: str | None) -> None:
         if len(self.pending) >= MAX_CARDS:
-            raise DeckError(self.file, f"has more than {MAX_CARDS:,} cards; split it into smaller decks")
-        self.pending.append(_Pending(card, deck))
+            raise self._too_many()
+        self.pending.append((card, deck))
 
-    def _text(self, raw: str, html: bool) -> str:
-        return strip_html(raw) if html else raw.strip()
-
-    def _lines(self, raw: str, html: bool) -> list[str]:
-        return [t for t in (clean_space(x) for x in self._text(raw, html).splitlines()) if t]
+    def _too_many(self) -> DeckError:
+        return DeckError(self.file, f"has more than {MAX_CARDS:,} cards; split it into smaller decks")
 
     def _tags(self, raw: str) -> tuple[str, ...]:
-        raw = raw.strip()
-        split = re.split(r"\s*[,;]\s*", raw) if ("," in raw or ";" in raw) else raw.split()
-        return tuple(dict.fromkeys(t for t in (*self.global_tags, *(clean_space(s) for s in split)) if t))
+        split = _TAG_SPLIT.split(raw) if ("," in raw or ";" in raw) else raw.split()
+        return tuple(dict.fromkeys(t for t in (*self.global_tags, *map(clean_space, split)) if t))
 
     def deck(self, fallback_title: str, fmt: str, expected: str) -> Deck:
         if not self.pending:
@@ -575,33 +560,26 @@ class _Builder:
                 raise DeckError(self.file, f"has no rows; expected {expected}")
             line, why = self.first_skip
             raise DeckError(self.file, f"no row could be used ({why}); expected {expected}", line=line)
-        decks = list(dict.fromkeys(p.deck for p in self.pending if p.deck))
-        title = fallback_title
-        cards = [p.card for p in self.pending]
-        if len(decks) == 1:
-            title = decks[0]
-        elif len(decks) > 1:
-            cards = [
-                _with_tag(p.card, "deck:" + re.sub(r"\s+", "_", p.deck)) if p.deck else p.card for p in self.pending
-            ]
-        return Deck(title=title, cards=tuple(cards), format=fmt, source=self.file, notes=self.notes.result())
+        decks = list(dict.fromkeys(deck for _, deck in self.pending if deck))
+        title = decks[0] if len(decks) == 1 else fallback_title
+        if len(decks) > 1:
+            cards = tuple(_with_tag(card, deck_tag(deck)) if deck else card for card, deck in self.pending)
+        else:
+            cards = tuple(card for card, _ in self.pending)
+        return Deck(title=title, cards=cards, format=fmt, source=self.file, notes=self.notes.result())
 
 
-def _blank(deletion: re.Match[str], number: int) -> str:
-    """Anki's rendering: the asked deletion becomes [...] (or [hint]); others show their text."""
-    if int(deletion[1]) != number:
-        return deletion[2]
-    return f"[{clean_space(strip_html(deletion[3]))}]" if deletion[3] and strip_html(deletion[3]) else "[...]"
+_TOO_LONG = f"a field is longer than {MAX_FIELD_CHARS:,} characters"
+
+
+def _cell(row: list[str], i: int | None) -> str:
+    return row[i] if i is not None and i < len(row) else ""
+
+
+def _field_lines(raw: str, html: bool) -> list[str]:
+    """The non-blank lines of a field, each with its white space collapsed."""
+    return [line for part in (strip_html(raw) if html else raw).splitlines() if (line := " ".join(part.split()))]
 
 
 def _with_tag(card: Card, tag: str) -> Card:
     return Card(card.front, card.back, card.answers, (*card.tags, tag), card.source, card.explicit)
-
-
-def title_from_file(file: str) -> str:
-    """A readable deck title from a file name: 'cold_war-basics.csv' -> 'Cold war basics'."""
-    stem = Path(file).stem
-    if " " not in stem:
-        stem = stem.replace("_", " ").replace("-", " ")
-    stem = clean_space(stem)
-    return (stem[:1].upper() + stem[1:]) if stem else "Untitled deck"

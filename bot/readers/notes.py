@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.cards import Card, Deck, Source, clean_space, derive_answers
 from bot.readers.limits import MAX_FIELD_CHARS
+from bot.readers.text import title_from_file
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
@@ -59,9 +59,9 @@ def read_notes(text: str, file: str) -> Deck:
     lines = _numbered_lines(text)
     notes: list[str] = []
     if not lines:
-        return Deck(title=_title_from_file(file), cards=(), format="notes", source=file)
+        return Deck(title=title_from_file(file), cards=(), format="notes", source=file)
 
-    title = _title_from_file(file)
+    title = title_from_file(file)
     first_line, first_text, first_bulleted = lines[0]
     rest = lines[1:]
     # The first line is the deck's title when a heading follows it; when facts
@@ -133,8 +133,3 @@ def _is_heading(line: str, bulleted: bool) -> bool:
 
 def _is_overview(heading: str) -> bool:
     return clean_space(re.sub(r"[^\w\s]", " ", heading)).lower() in OVERVIEW_HEADINGS
-
-
-def _title_from_file(file: str) -> str:
-    stem = Path(file).stem.replace("_", " ").replace("-", " ")
-    return clean_space(stem).capitalize() or "Untitled deck"

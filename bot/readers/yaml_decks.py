@@ -50,7 +50,7 @@ import yaml
 
 from bot.cards import Card, Deck, Source, clean_space, derive_answers
 from bot.errors import DeckError
-from bot.readers.delimited import NoteLog, title_from_file
+from bot.readers.text import NoteLog, title_from_file
 from bot.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
 
 __all__ = ["read_yaml", "sniff"]

@@ -492,3 +492,51 @@ def test_temporary_files_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(DeckError):
         read_anki_package(zip_members({"collection.anki2": b"junk" * 10}), "bad.apkg")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- bounded work on hostile but valid packages ------------------------------
+
+
+def test_too_much_note_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 5_000)
+    data = build_package(None, [(f"Q{n}", "<b>answer</b> " * 10) for n in range(40)])
+    assert _error(data) == (
+        "holds more than 5,000 characters of note text, far more than a study deck; split it into smaller decks"
+    )
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 50_000)
+    assert len(read_anki_package(data, "ok.apkg").cards) == 40
+
+
+def test_field_dense_with_entities_is_skipped_unread() -> None:
+    notes = [("Entities", "&#65;" * (limits.MAX_FIELD_CHARS + 1)), ("Short", "&lt;fine&gt;")]
+    deck = read_anki_package(build_package(None, notes), "amp.apkg")
+    assert [(card.front, card.answers) for card in deck.cards] == [("Short", ("<fine>",))]
+    assert deck.notes == (
+        f"note {1_600_000_000_000}: skipped, a field is longer than {limits.MAX_FIELD_CHARS:,} characters",
+    )
+
+
+def test_fields_past_the_cap_are_ignored() -> None:
+    fields = ("Q", "A", *(f"extra {n}" for n in range(200)))
+    (card,) = read_anki_package(build_package(None, [Note(fields)]), "wide.apkg").cards
+    assert card.back[:3] == ("A", "extra 0", "extra 1")
+    assert len(card.back) == anki._MAX_FIELDS - 1
+
+
+def test_decks_found_without_anki_card_index() -> None:
+    notes = [Note(("Q1", "A1"), deck="Alpha"), Note(("Q2", "A2"), deck="Beta")]
+    con = sqlite3.connect(":memory:")
+    con.deserialize(collection_bytes(notes))
+    con.execute("DROP INDEX ix_cards_nid")
+    con.commit()
+    deck = read_anki_package(zip_members(package_members(con.serialize(), "anki2")), "noindex.apkg")
+    assert [card.tags for card in deck.cards] == [("deck:Alpha",), ("deck:Beta",)]
+
+
+def test_text_that_is_not_utf8_is_read_with_replacement_characters() -> None:
+    con = sqlite3.connect(":memory:")
+    con.deserialize(collection_bytes([Note(("Q1", "A1")), Note(("Q2", "A2"))]))
+    con.execute("UPDATE notes SET flds = CAST(X'51C3281F41' AS TEXT) WHERE flds LIKE 'Q1%'")
+    con.commit()
+    deck = read_anki_package(zip_members(package_members(con.serialize(), "anki2")), "latin.apkg")
+    assert [(card.front, card.answers) for card in deck.cards] == [("Q\ufffd(", ("A",)), ("Q2", ("A2",))]

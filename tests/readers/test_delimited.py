@@ -329,3 +329,29 @@ def test_header_csv_saved_as_txt_is_dispatched_by_content():
 
 def test_seed_deck_is_not_taken_for_a_delimited_file():
     assert read_deck(SEED.read_bytes(), "sino-soviet-relations.txt").format == "notes"
+
+
+# --- bounded work on hostile input ------------------------------------------------
+
+
+def test_long_blank_runs_in_cells_and_tags_read_in_one_pass():
+    # Patterns with white space on both sides of a separator used to
+    # backtrack over such runs: seconds for 20,000 blanks, minutes for more.
+    blanks = " " * 100_000
+    text = f"front,back,tags\n{blanks}Q?,A,one{blanks}two; three\n|---|---|---|\n"
+    (card,) = read_delimited(text, "blanks.csv").cards
+    assert (card.front, card.answers, card.tags) == ("Q?", ("A",), ("one two", "three"))
+
+
+def test_run_of_unclosed_cloze_openers_in_a_text_export():
+    text = "#separator:tab\n#notetype column:1\nCloze\t" + "{{c1::" * 3_000 + "\t\nBasic\tQ?\tA\n"
+    deck = read_delimited(text, "openers.txt")
+    assert [c.front for c in deck.cards] == ["Q?"]
+    assert deck.notes == ("line 3: skipped, a cloze note without any {{c1::...}} deletion",)
+
+
+def test_overlong_cloze_note_in_a_text_export_is_skipped():
+    text = "#separator:tab\n#notetype column:1\nCloze\t{{c1::x}} " + "y" * MAX_FIELD_CHARS + "\t\nBasic\tQ?\tA\n"
+    deck = read_delimited(text, "long.txt")
+    assert [c.front for c in deck.cards] == ["Q?"]
+    assert deck.notes == (f"line 3: skipped, a field is longer than {MAX_FIELD_CHARS:,} characters",)
