@@ -32,6 +32,9 @@ class PreparedAnswer:
     """Tokens a reply may add around the answer: its dates and bracketed parts."""
     approximate: bool = False
     """The answer hedges a number ("over 200"), so a reply may too ("about 200")."""
+    numeric: bool = False
+    """The answer is only a number or range, so a hedge around it ("over 200" for 200)
+    restates it rather than adding a second guess; the number itself must still be exact."""
     raw: str | None = None
     """For an answer with no letters or digits ("?!"), the folded text to compare."""
 
@@ -80,5 +83,6 @@ def prepare(answer: str) -> PreparedAnswer:
         keys=frozenset(joined(v) for v in variants),
         optional=frozenset(optional),
         approximate=approximate,
+        numeric=bool(variants) and all(is_number(t) for t in variants[0]),
         raw=raw,
     )

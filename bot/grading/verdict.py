@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from bot.grading.answers import PreparedAnswer, prepare
 from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
-from bot.grading.matching import BUDGETS, FAR, Comparer, align
+from bot.grading.matching import BUDGETS, OK, Comparer, align
 from bot.grading.normalize import cached_tokens, fold, joined, tokens_of
 from bot.grading.numbers import is_number
 from bot.grading.phrasing import APPROX, CONTENT, FILL, NEG, WEAK, has_tag, roles
@@ -102,7 +102,7 @@ def grade(
     comparer = Comparer(context or EMPTY_CONTEXT, limits)
     accepted: list[tuple[int, int, int, PreparedAnswer]] = []  # (edits, start, end, answer)
     denials: list[tuple[int, int]] = []
-    several = wrong_number = False
+    several = wrong_number = hedged = False
     close_word: str | None = None
     close = False
     for p in prepared:
@@ -116,6 +116,8 @@ def grade(
                         denials.append((found.start, found.end))
                     elif _dates_differ(extra, p):
                         wrong_number = True  # "1959 Taiwan Strait Crisis": the name is right, the date is not
+                    elif p.numeric and _only_hedges(tokens, role, found.start, found.end):
+                        hedged = True  # "around 1950": not a second guess, but not the exact number either
                     else:
                         several = True
                 elif not denied and not extra and found.near <= 2:
@@ -136,6 +138,8 @@ def grade(
         return _verdict("several", score)
     if wrong_number:
         return _verdict("wrong", score, "Not quite: check the date")
+    if hedged:
+        return _verdict("wrong", score, "Not quite: give the exact number")
     if close:
         if close_word:
             return _verdict("close", score, f"Close, but that's a different word: {close_word}")
@@ -165,6 +169,8 @@ def _outside(
                 continue
             if r in (NEG, WEAK):
                 negation, has_target = k, False
+            elif r == APPROX and negation is not None:
+                continue  # "not over 200" still denies the number
             elif negation is not None:
                 has_target = True
             else:
@@ -174,6 +180,12 @@ def _outside(
             if role[negation] == NEG or not before or (negation == 0 and start == 1):
                 denied = True
     return denied, extra
+
+
+def _only_hedges(tokens: tuple[str, ...], role: tuple[int, ...], start: int, end: int) -> bool:
+    """Every word outside the match is phrasing or a hedge such as "about" or "over"."""
+    outside = [k for k in (*range(start), *range(end, len(tokens)))]
+    return any(role[k] == APPROX for k in outside) and all(role[k] in (FILL, APPROX) for k in outside)
 
 
 def _dates_differ(extra: list[str], answer: PreparedAnswer) -> bool:
@@ -191,7 +203,9 @@ def _is_fragment(
     for p in prepared:
         for variant in p.variants:
             if len(content) < len(variant) and all(
-                any(comparer.compare(t, a)[0] != FAR and comparer.compare(t, a)[1] <= 2 for a in variant) for t in content
+                # Only words of the answer, spelt within the allowance: "Maoism" is
+                # another word, not a part of "Marxism-Leninism".
+                any(comparer.compare(t, a)[0] == OK for a in variant) for t in content
             ):
                 return True
     return False

@@ -9,6 +9,7 @@ path built it, the prompt cannot spell out what it asks for.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 from bot.cards import Card
@@ -185,9 +186,19 @@ def _cloze_questions(card: Card, fact: str, term: Term, index: DeckIndex, rng: r
     answers = [term.answer]
     if term.shape == "number" and "," in term.answer:
         answers.append(term.answer.replace(",", ""))
+    hedge = _HEDGE_BEFORE.search(fact[: term.start])
+    if hedge and term.shape in ("number", "year"):
+        # "over _____ industrial projects": repeating the clue's "over" is still the answer.
+        answers.extend(f"{hedge.group(1)} {answer}" for answer in list(answers))
     kind = DATE if term.shape in YEAR_SHAPES else CLOZE
     lead = lead_word(fact, term.start) if term.shape == "name" else ""
     return _with_choice(card, kind, prompt, tuple(answers), term.shape, index, rng, explanation, lead)
+
+
+_HEDGE_BEFORE = re.compile(
+    r"\b(over|about|around|nearly|almost|approximately|roughly|some|more than|at least|up to|under|fewer than|less than)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _window(before: str, after: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.grading import grade
+
 import json
 from collections import Counter
 
@@ -81,8 +83,12 @@ def test_cloze_blanks_rare_terms_not_everywhere_words(questions):
     blanks = {q.answers[0] for q in questions if q.kind == "cloze"}
     assert {"peaceful coexistence", "200", "Zhenbao Island"} <= blanks
     assert not blanks & {"China", "USSR", "Soviet", "Sino-Soviet"}
-    number = next(q for q in questions if q.kind == "cloze" and q.answers == ("200",))
+    number = next(q for q in questions if q.kind == "cloze" and q.answers[0] == "200")
     assert "over _____ industrial projects" in number.prompt
+    # Repeating the clue's own hedge is still the answer; a different number is not.
+    assert number.answers == ("200", "over 200")
+    assert grade("over 200", number.answers).correct and grade("200", number.answers).correct
+    assert not grade("over 300", number.answers).correct
 
 
 def test_choice_questions_have_four_distinct_choices_one_accepted(questions):
