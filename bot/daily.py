@@ -317,12 +317,6 @@ def busiest_second(times: Sequence[datetime], cost: int = REQUESTS_PER_POST) -> 
 # -- which deck --------------------------------------------------------------------------
 
 
-def schedule_deck(named: str | None, kept: str | None, default: str | None, builtin: Sequence[str]) -> str | None:
-    """The deck a channel's daily question uses: the one named, else the one the
-    channel already had, else the server's default, else the first built-in."""
-    return named or kept or default or next(iter(builtin), None)
-
-
 def schedules_using(schedules: Iterable[DailySchedule], deck: str) -> list[DailySchedule]:
     """The schedules that pause when ``deck`` goes (deck names match without regard to case)."""
     return [s for s in schedules if s.deck.lower() == deck.lower()]

@@ -11,19 +11,25 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bot.cards import Card, Deck
 from bot.errors import DeckError
 from bot.grading import GradingContext
+from bot.questions import NoQuestionError, Question, pick_questions
 from bot.questions.index import index_for
-from bot.readers import load_deck, read_deck
+from bot.readers import MAX_FILE_BYTES, load_deck, read_deck, too_big_message
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
 
 _DECK_SUFFIXES = {".txt", ".csv", ".tsv", ".yaml", ".yml", ".apkg", ".colpkg"}
+SAMPLES = 3
+"""Sample questions shown after an import and by /deck info: enough to check the format worked."""
 
 
 class DeckNotFound(LookupError):
@@ -96,6 +102,10 @@ class DeckLibrary:
     def builtin_names(self) -> list[str]:
         return list(self._builtin)
 
+    def is_builtin(self, name: str) -> bool:
+        """Built-in names are reserved on every server, whatever the case, so they always mean the shipped deck."""
+        return is_builtin_name(name, self._builtin)
+
     async def names(self, guild_id: int | None) -> list[str]:
         names = list(self._builtin)
         if self.store is not None and guild_id is not None:
@@ -128,3 +138,75 @@ class DeckLibrary:
     def forget(self, guild_id: int, name: str) -> None:
         """Drop a cached imported deck after it is replaced or removed."""
         self._imported.pop((guild_id, name.strip().lower()), None)
+
+
+# -- which deck ----------------------------------------------------------------------------
+
+
+def choose_deck(*wanted: str | None, builtin: Sequence[str]) -> str | None:
+    """The first deck named, else the first built-in; None when the bot has no deck at all.
+
+    ``wanted`` runs from most to least specific (the command's option, a
+    channel's own deck, the server's default), so /quiz and /daily fall back
+    the same way.
+    """
+    return next((name for name in wanted if name), None) or next(iter(builtin), None)
+
+
+def is_builtin_name(name: str, builtin: Iterable[str]) -> bool:
+    wanted = name.strip().lower()
+    return any(b.lower() == wanted for b in builtin)
+
+
+# -- importing a server's own deck --------------------------------------------------------
+
+
+class ImportRefused(ValueError):
+    """An upload turned away before it is downloaded, so a wrong file costs no bandwidth.
+
+    ``reason`` lets the front end word the refusal; ``detail`` is the
+    reader's oversize message, or the name that clashes with a built-in deck.
+    """
+
+    def __init__(self, reason: Literal["too_big", "unnamed", "builtin"], detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    filename: str
+    """The upload's own name without any folder: the reader picks the format by it."""
+    name: str
+    """What members will pick the deck by."""
+
+
+def import_name(filename: str, name: str | None) -> str:
+    """The name a manager gave, else the file's stem, with runs of spaces collapsed."""
+    return " ".join((name or Path(filename).stem).split())
+
+
+def plan_import(filename: str, size: int, name: str | None, builtin: Iterable[str]) -> ImportPlan:
+    """Check an upload by its name and size alone; raises :class:`ImportRefused`.
+
+    The size check gives the reader's own oversize message, so a manager
+    reads the same words whether the file is refused here or by the reader.
+    """
+    filename = Path(filename).name or "deck"
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused("too_big", str(DeckError(filename, too_big_message(size))))
+    wanted = import_name(filename, name)
+    if not wanted:
+        raise ImportRefused("unnamed")
+    if is_builtin_name(wanted, builtin):
+        raise ImportRefused("builtin", wanted)
+    return ImportPlan(filename, wanted)
+
+
+def sample_questions(deck: Deck, count: int = SAMPLES) -> list[Question]:
+    """A fixed few questions (same seed, same sample) so a manager sees what members will be asked."""
+    try:
+        return pick_questions(deck, random.Random(0), min(count, len(deck.cards)))
+    except NoQuestionError:
+        return []

@@ -13,13 +13,14 @@ drive the clock instead of sleeping.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from bot.cards import Deck
 from bot.grading import GradingContext, Verdict, grade
 from bot.questions import Question
 from bot.scoring import PointsRules, points_for
+from bot.storage import GuildSettings
 
 TYPED = "typed"
 CHOICE = "choice"
@@ -44,6 +45,22 @@ class QuizConfig:
     """Replies each member may make per typed question."""
     points: PointsRules = PointsRules()
     strictness: str = "normal"
+
+
+def round_config(settings: GuildSettings, questions: int, mode: str, seconds: int | None = None) -> QuizConfig:
+    """A round's rules from the server's settings; ``seconds`` overrides the server's answer time."""
+    return QuizConfig(
+        questions=questions,
+        seconds=seconds or settings.answer_seconds,
+        mode=mode,
+        points=PointsRules(settings.base_points, settings.speed_bonus, settings.hint_penalty),
+        strictness=settings.strictness,
+    )
+
+
+def channel_allowed(channel_id: int, quiz_channels: Collection[int]) -> bool:
+    """A server that lists quiz channels keeps rounds out of every other channel; an empty list allows all."""
+    return not quiz_channels or channel_id in quiz_channels
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """``/daily``: a question of the day per channel, answered privately.
 
 The scheduling rules, card choice, grading and results live in
-:mod:`bot.daily`; posting on a timer in :mod:`cogs.daily_posts`; embeds,
-buttons and the modal in :mod:`cogs.daily_views`. This cog holds the
-commands and turns a member's button press or modal into one stored answer.
+:mod:`bot.daily`; posting on a timer in :mod:`bot.daily_runner`, which sends
+through :mod:`cogs.daily_posts`; embeds, buttons and the modal in
+:mod:`cogs.daily_views`. This cog holds the commands and turns a member's
+button press or modal into one stored answer.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime
 
 import discord
@@ -26,20 +26,17 @@ from bot.daily import (
     next_post_time,
     parse_local_time,
     parse_zone,
-    schedule_deck,
     zone,
 )
-from bot.decks import DeckNotFound, LoadedDeck
+from bot.decks import DeckNotFound, LoadedDeck, choose_deck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule, SettingsError
 from cogs.common import (
     MESSAGE, deck_choices, fit, manager_group, manager_only, notify_paused, quiet, require_manager, respond,
     send_private, unknown_deck, zone_choices,
 )
-from cogs.daily_posts import DailyPoster
+from cogs.daily_posts import daily_runner
 from cogs.daily_views import DYNAMIC_ITEMS, AnswerModal, schedules_embed, verdict_message, when
-
-log = logging.getLogger(__name__)
 
 MANAGER_ONLY = manager_only("change daily questions")
 NEEDED = ("view_channel", "send_messages", "embed_links")
@@ -51,7 +48,7 @@ class DailyCog(commands.Cog):
 
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
-        self.poster = DailyPoster(bot)
+        self.poster = daily_runner(bot)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -151,7 +148,7 @@ class DailyCog(commands.Cog):
             await send_private(interaction, str(exc))
             return
         kept = existing.deck if existing and existing.guild_id == guild_id else None
-        name = schedule_deck(deck, kept, settings.default_deck, self.bot.library.builtin_names())
+        name = choose_deck(deck, kept, settings.default_deck, builtin=self.bot.library.builtin_names())
         if name is None:
             await send_private(interaction, "There are no decks yet: add one with /deck import first.")
             return
@@ -233,10 +230,7 @@ class DailyCog(commands.Cog):
         now = self.bot.clock()
         for post in await self.bot.store.open_daily_posts(guild_id):
             if post.channel_id == schedule.channel_id:
-                try:
-                    await self.poster.close(post, now)
-                except (discord.Forbidden, discord.NotFound):
-                    log.info("could not show results in channel %s", post.channel_id)
+                await self.poster.close_quietly(post, now)
         await notify_paused(self.bot, interaction)
 
     @daily.command(name="show", description="List this server's questions of the day")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
-from pathlib import Path
 
 import discord
 from discord import app_commands
@@ -20,10 +18,10 @@ from discord.ext import commands
 from bot.cards import Deck
 from bot.client import Deckhand
 from bot.daily import schedules_using
-from bot.decks import DeckNotFound
+from bot.decks import DeckNotFound, ImportRefused, plan_import, sample_questions
 from bot.errors import DeckError
-from bot.questions import NoQuestionError, Question, pick_questions
-from bot.readers import MAX_FILE_BYTES, read_deck
+from bot.questions import Question
+from bot.readers import read_deck
 from bot.storage import DeckExistsError, SettingsError
 from cogs.common import (
     EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, MESSAGE, Confirm, deck_choices, fit, manager_only, quiet, require_manager,
@@ -34,25 +32,16 @@ log = logging.getLogger(__name__)
 
 COLOUR = discord.Colour.teal()
 MANAGER_ONLY = manager_only("import or remove decks")
-SAMPLES = 3
 NOTES_SHOWN = 8
 
 
-def too_big(filename: str, size: int) -> str:
-    """The reader's own oversize message, given before downloading anything."""
-    return str(
-        DeckError(
-            filename,
-            f"is {size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB, so split it into smaller decks",
-        )
-    )
-
-
-def sample_questions(deck: Deck) -> list[Question]:
-    try:
-        return pick_questions(deck, random.Random(0), min(SAMPLES, len(deck.cards)))
-    except NoQuestionError:
-        return []
+def refusal(exc: ImportRefused) -> str:
+    """What a manager is told when an upload is turned away before downloading it."""
+    if exc.reason == "unnamed":
+        return "Give the deck a name with the `name` option."
+    if exc.reason == "builtin":
+        return f"“{quiet(exc.detail)}” is a built-in deck; choose another name with the `name` option."
+    return exc.detail
 
 
 def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str]) -> discord.Embed:
@@ -88,17 +77,12 @@ class DeckCog(commands.Cog):
         require_manager(interaction, MANAGER_ONLY)
         guild_id = interaction.guild_id
         assert guild_id is not None
-        filename = Path(file.filename).name or "deck"
-        if file.size > MAX_FILE_BYTES:
-            await send_private(interaction, too_big(filename, file.size))
+        try:
+            plan = plan_import(file.filename, file.size, name, self.bot.library.builtin_names())
+        except ImportRefused as exc:
+            await send_private(interaction, refusal(exc))
             return
-        wanted = " ".join((name or Path(filename).stem).split())
-        if not wanted:
-            await send_private(interaction, "Give the deck a name with the `name` option.")
-            return
-        if wanted.lower() in {b.lower() for b in self.bot.library.builtin_names()}:
-            await send_private(interaction, f"“{quiet(wanted)}” is a built-in deck; choose another name with the `name` option.")
-            return
+        filename, wanted = plan.filename, plan.name
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             data = await file.read()
@@ -144,9 +128,8 @@ class DeckCog(commands.Cog):
         for name in self.bot.library.builtin_names():
             loaded = await self.bot.library.get(guild_id, name)
             lines.append(f"📘 **{quiet(name)}**: {len(loaded.deck.cards):,} cards (built in)")
-        builtin = {n.lower() for n in self.bot.library.builtin_names()}
         for info in await self.bot.store.list_decks(guild_id):
-            if info.name.lower() in builtin:
+            if self.bot.library.is_builtin(info.name):
                 continue
             lines.append(f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({info.format}, imported <t:{int(info.imported_at.timestamp())}:d>)")
         if not lines:
@@ -192,7 +175,7 @@ class DeckCog(commands.Cog):
         require_manager(interaction, MANAGER_ONLY)
         guild_id = interaction.guild_id
         assert guild_id is not None
-        if name.strip().lower() in {b.lower() for b in self.bot.library.builtin_names()}:
+        if self.bot.library.is_builtin(name):
             await send_private(interaction, f"“{quiet(name)}” is built in and can't be removed.")
             return
         stored = await self.bot.store.get_deck(guild_id, name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import weakref
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -17,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import reports
+from bot.boards import BoardQuery, BoardRequestError, archived_season, board_query
 from bot.decks import DeckNotFound, card_key
 from bot.errors import DeckError
 from bot.storage import LeaderboardPage, MemberStats, Season
@@ -39,19 +39,6 @@ PERIOD_CHOICES = [
     app_commands.Choice(name="This month", value="month"),
     app_commands.Choice(name="All time (this season, or the season you pick)", value="all"),
 ]
-
-
-class UserFacingError(Exception):
-    """A problem with what the member asked for; the message is shown to them as is."""
-
-
-@dataclass(frozen=True)
-class BoardQuery:
-    guild_id: int
-    period: str
-    deck: str | None
-    season: int | None
-    viewer_id: int
 
 
 def to_embed(text: reports.EmbedText) -> discord.Embed:
@@ -146,8 +133,11 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
     ) -> None:
         assert interaction.guild_id is not None
         try:
-            query = await self._board_query(interaction, period.value if period else None, deck, season)
-        except UserFacingError as exc:
+            query = await board_query(
+                self.bot.store, self.bot.library, interaction.guild_id, interaction.user.id,
+                period.value if period else None, deck, season,
+            )
+        except BoardRequestError as exc:
             await send_private(interaction, str(exc))
             return
         embed, page, pages = await self.render_board(query, 0)
@@ -157,27 +147,6 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
             await respond(interaction, embed=embed, view=pager)
         else:
             await respond(interaction, embed=embed)
-
-    async def _board_query(self, interaction: discord.Interaction, period: str | None, deck: str | None, season: int | None) -> BoardQuery:
-        guild_id = interaction.guild_id
-        assert guild_id is not None
-        if season is not None:
-            if period not in (None, "all"):
-                raise UserFacingError("Seasons are all-time boards: use `period: All time` with `season`, or leave the season out.")
-            period = "all"
-            numbers = [s.number for s in await self.bot.store.seasons(guild_id)] or [1]
-            if season not in numbers:
-                raise UserFacingError(f"There is no season {season} on this server; seasons so far: {_span(numbers)}.")
-        return BoardQuery(guild_id, period or reports.DEFAULT_PERIOD, await self._deck_key(guild_id, deck), season, interaction.user.id)
-
-    async def _deck_key(self, guild_id: int, deck: str | None) -> str | None:
-        """The name scores are stored under: the library's spelling, or as typed for a deck since removed."""
-        if deck is None or not deck.strip():
-            return None
-        try:
-            return (await self.bot.library.get(guild_id, deck)).name
-        except (DeckNotFound, DeckError):
-            return deck.strip()
 
     async def render_board(self, query: BoardQuery, page: int) -> tuple[discord.Embed, int, int]:
         """The embed for a page (clamped to the pages that exist), the page shown and the page count."""
@@ -205,7 +174,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
     async def _archived(self, query: BoardQuery) -> Season | None:
         if query.season is None:
             return None
-        return next((s for s in await self.bot.store.seasons(query.guild_id) if s.number == query.season and not s.current), None)
+        return archived_season(await self.bot.store.seasons(query.guild_id), query.season)
 
     @leaderboard.autocomplete("deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -261,11 +230,6 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
             for card in loaded.deck.cards:
                 fronts[card_key(loaded.name, card)] = card.front
         return fronts
-
-
-def _span(numbers: list[int]) -> str:
-    numbers = sorted(numbers)
-    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
 async def setup(bot: Deckhand) -> None:

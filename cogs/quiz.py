@@ -18,11 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Deckhand
-from bot.decks import DeckNotFound
+from bot.decks import DeckNotFound, choose_deck
 from bot.live import LiveQuiz, Place
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizConfig, QuizSession
-from bot.scoring import PointsRules
+from bot.quiz import CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizSession, channel_allowed, round_config
 from cogs.common import (
     EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, NO_PINGS, deck_choices, fit, quiet,
     respond, send_private, unknown_deck,
@@ -229,11 +228,11 @@ class QuizCog(commands.Cog):
             await send_private(interaction, "A quiz is already running in this channel. Use /quiz stop to end it.")
             return
         settings = await self.bot.store.get_settings(interaction.guild_id)
-        if settings.quiz_channels and channel.id not in settings.quiz_channels:
+        if not channel_allowed(channel.id, settings.quiz_channels):
             allowed = ", ".join(f"<#{c}>" for c in settings.quiz_channels)
             await send_private(interaction, f"Quizzes run in {allowed} on this server.")
             return
-        name = deck or settings.default_deck or self._fallback_deck()
+        name = choose_deck(deck, settings.default_deck, builtin=self.bot.library.builtin_names())
         if name is None:
             await send_private(interaction, "There are no decks yet. A manager can add one with /deck import.")
             return
@@ -251,13 +250,7 @@ class QuizCog(commands.Cog):
         except NoQuestionError as exc:
             await send_private(interaction, f"Can't make that quiz from {quiet(loaded.name)}: {exc}.")
             return
-        config = QuizConfig(
-            questions=len(picked),
-            seconds=seconds or settings.answer_seconds,
-            mode=mode,
-            points=PointsRules(settings.base_points, settings.speed_bonus, settings.hint_penalty),
-            strictness=settings.strictness,
-        )
+        config = round_config(settings, len(picked), mode, seconds)
         session = QuizSession(loaded.deck, picked, config=config, starter=interaction.user.id, context=loaded.context)
         presenter = ChannelPresenter(
             channel, loaded.deck.title, answer_button=mode == TYPED and not self.bot.intents.message_content
@@ -360,10 +353,6 @@ class QuizCog(commands.Cog):
                 pass
         finally:
             self.rounds.pop(channel_id, None)
-
-    def _fallback_deck(self) -> str | None:
-        names = self.bot.library.builtin_names()
-        return names[0] if names else None
 
 
 async def setup(bot: Deckhand) -> None:

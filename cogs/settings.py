@@ -1,7 +1,7 @@
 """``/settings``: how quizzes run on this server.
 
-Every value is checked here first (with the reason a manager can act on)
-and again by the store, which owns the bounds. The commands carry the
+Every value is checked by :mod:`bot.server_settings` first (with the reason
+a manager can act on) and again by the store, which owns the bounds. The commands carry the
 Manage Server default permission so a server can hand them to other roles
 in Discord's own Integrations settings; the run-time check keeps the default
 safe where that was not changed.
@@ -16,8 +16,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Deckhand
-from bot.daily import DailyInputError, parse_zone
+from bot.daily import DailyInputError
 from bot.decks import DeckNotFound
+from bot.server_settings import SettingsInputError, changed_names, edit_channels, settings_changes
 from bot.storage import STRICTNESS, GuildSettings, SettingsError
 from cogs.common import (
     EMBED_DESCRIPTION, Confirm, deck_choices, fit, manager_group, manager_only, notify_paused, quiet, require_manager,
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 COLOUR = discord.Colour.dark_teal()
 MANAGER_ONLY = manager_only("change settings")
-CLEAR_WORDS = {"none", "clear", "-", "off"}
 
 
 def settings_embed(settings: GuildSettings) -> discord.Embed:
@@ -85,38 +85,24 @@ class SettingsCog(commands.Cog):
     ) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None
-        changes: dict[str, object] = {}
         try:
-            if timezone is not None:
-                changes["time_zone"] = parse_zone(timezone).key
-        except DailyInputError as exc:
+            changes = await settings_changes(
+                self.bot.library, guild_id, time_zone=timezone, default_deck=default_deck,
+                answer_seconds=answer_seconds, base_points=base_points, speed_bonus=speed_bonus,
+                hint_penalty=hint_penalty, strictness=strictness,
+            )
+        except (DailyInputError, SettingsInputError) as exc:
             await send_private(interaction, str(exc))
             return
-        if default_deck is not None:
-            if default_deck.strip().lower() in CLEAR_WORDS:
-                changes["default_deck"] = None
-            else:
-                try:
-                    changes["default_deck"] = (await self.bot.library.get(guild_id, default_deck)).name
-                except DeckNotFound:
-                    await send_private(interaction, await unknown_deck(self.bot, guild_id, default_deck))
-                    return
-        for name, value in (
-            ("answer_seconds", answer_seconds), ("base_points", base_points),
-            ("speed_bonus", speed_bonus), ("hint_penalty", hint_penalty), ("strictness", strictness),
-        ):
-            if value is not None:
-                changes[name] = value
-        if not changes:
-            await send_private(interaction, "Name at least one setting to change; /settings show lists them.")
+        except DeckNotFound:
+            await send_private(interaction, await unknown_deck(self.bot, guild_id, default_deck or ""))
             return
         try:
             settings = await self.bot.store.update_settings(guild_id, **changes)
         except SettingsError as exc:
             await send_private(interaction, f"Couldn't save that: {exc}.")
             return
-        names = ", ".join(n.replace("_", " ") for n in changes)
-        await respond(interaction, f"Saved: {names}.", embed=settings_embed(settings), ephemeral=True)
+        await respond(interaction, f"Saved: {changed_names(changes)}.", embed=settings_embed(settings), ephemeral=True)
         await notify_paused(self.bot, interaction)
 
     @set_settings.autocomplete("timezone")
@@ -139,24 +125,12 @@ class SettingsCog(commands.Cog):
     async def channels(self, interaction: discord.Interaction, action: str, channel: discord.TextChannel | None = None) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None
-        current = list((await self.bot.store.get_settings(guild_id)).quiz_channels)
-        if action == "clear":
-            updated: list[int] = []
-        else:
-            target = channel.id if channel else interaction.channel_id
-            if target is None:
-                await send_private(interaction, "Name a channel.")
-                return
-            if action == "add":
-                if target in current:
-                    await send_private(interaction, f"<#{target}> is already on the list.")
-                    return
-                updated = [*current, target]
-            else:
-                if target not in current:
-                    await send_private(interaction, f"<#{target}> isn't on the list.")
-                    return
-                updated = [c for c in current if c != target]
+        current = (await self.bot.store.get_settings(guild_id)).quiz_channels
+        try:
+            updated = edit_channels(current, action, channel.id if channel else interaction.channel_id)
+        except SettingsInputError as exc:
+            await send_private(interaction, str(exc))
+            return
         settings = await self.bot.store.update_settings(guild_id, quiz_channels=updated)
         where = ", ".join(f"<#{c}>" for c in settings.quiz_channels) or "any channel"
         await respond(interaction, f"Quizzes are allowed in: {where}.", ephemeral=True)

@@ -32,13 +32,12 @@ from bot.daily import (
     paused_schedules,
     post_time,
     right_key,
-    schedule_deck,
     schedules_using,
     send_plan,
     suggest_zones,
     summarize,
 )
-from bot.decks import card_key
+from bot.decks import card_key, choose_deck
 from bot.questions import CHOICE
 from bot.storage import DailyPost, DailySchedule, SqliteStore
 
@@ -315,12 +314,12 @@ async def test_question_claims_lists_one_posts_answers_only(tmp_path) -> None:
 # -- the rules the daily cog asks for -------------------------------------------------------
 
 
-def test_schedule_deck_prefers_named_then_kept_then_default_then_first_builtin() -> None:
-    assert schedule_deck("mine", "kept", "default", ["builtin"]) == "mine"
-    assert schedule_deck(None, "kept", "default", ["builtin"]) == "kept"
-    assert schedule_deck(None, None, "default", ["builtin"]) == "default"
-    assert schedule_deck(None, None, None, ["first", "second"]) == "first"
-    assert schedule_deck("", None, None, []) is None
+def test_a_schedule_takes_the_named_then_kept_then_default_then_first_builtin_deck() -> None:
+    assert choose_deck("mine", "kept", "default", builtin=["builtin"]) == "mine"
+    assert choose_deck(None, "kept", "default", builtin=["builtin"]) == "kept"
+    assert choose_deck(None, None, "default", builtin=["builtin"]) == "default"
+    assert choose_deck(None, None, None, builtin=["first", "second"]) == "first"
+    assert choose_deck("", None, None, builtin=[]) is None
 
 
 def test_schedules_using_a_deck_and_paused_ones() -> None:

@@ -7,8 +7,9 @@ import pytest
 from bot.readers import read_deck
 from bot.decks import deck_context
 from bot.questions import Question, pick_questions, questions_for_card
-from bot.quiz import CHOICE, TYPED, QuizConfig, QuizSession, letter_hint
+from bot.quiz import CHOICE, TYPED, QuizConfig, QuizSession, channel_allowed, letter_hint, round_config
 from bot.scoring import PointsRules, points_for
+from bot.storage import GuildSettings
 import random
 
 DECK = read_deck(
@@ -146,3 +147,20 @@ def test_a_round_needs_questions():
     with pytest.raises(ValueError):
         QuizSession(DECK, [], config=QuizConfig(), starter=1)
     assert isinstance(session().start_next(0.0).question, Question)
+
+
+# -- what the server's settings decide about a round ------------------------------------------
+
+
+def test_quizzes_run_anywhere_until_a_server_lists_channels() -> None:
+    assert channel_allowed(5, ())
+    assert channel_allowed(5, (5, 6))
+    assert not channel_allowed(7, (5, 6))
+
+
+def test_round_config_takes_the_server_settings_unless_seconds_are_given() -> None:
+    settings = GuildSettings(guild_id=1, answer_seconds=45, base_points=20, speed_bonus=0, hint_penalty=7, strictness="strict")
+    config = round_config(settings, 4, CHOICE)
+    assert (config.questions, config.seconds, config.mode, config.strictness) == (4, 45, CHOICE, "strict")
+    assert config.points == PointsRules(20, 0, 7)
+    assert round_config(settings, 4, TYPED, 15).seconds == 15

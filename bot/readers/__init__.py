@@ -15,7 +15,7 @@ from bot.errors import DeckError
 from bot.readers.limits import MAX_CARDS, MAX_FILE_BYTES
 from bot.readers.text import decode_text
 
-__all__ = ["MAX_CARDS", "MAX_FILE_BYTES", "load_deck", "read_deck"]
+__all__ = ["MAX_CARDS", "MAX_FILE_BYTES", "load_deck", "read_deck", "too_big_message"]
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def load_deck(path: str | Path) -> Deck:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DeckError(name, _too_big(size))
+            raise DeckError(name, too_big_message(size))
         if path.is_dir():
             raise DeckError(name, "is a folder, not a deck file")
         data = path.read_bytes()
@@ -66,7 +66,7 @@ def read_deck(data: bytes, file: str) -> Deck:
 
 def _read_deck(data: bytes, file: str) -> Deck:
     if len(data) > MAX_FILE_BYTES:
-        raise DeckError(file, _too_big(len(data)))
+        raise DeckError(file, too_big_message(len(data)))
     if not data.strip():
         raise DeckError(file, "is empty; a deck needs at least one card")
     suffix = Path(file).suffix.lower()
@@ -95,7 +95,7 @@ def _read_text_deck(text: str, file: str, suffix: str) -> Deck:
     return notes.read_notes(text, file)
 
 
-def _too_big(size: int) -> str:
+def too_big_message(size: int) -> str:
     return (
         f"is {size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB, "
         "so split it into smaller decks"
