@@ -186,6 +186,19 @@ def reply_feedback(outcome) -> str:
     return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback
 
 
+NEEDED = {
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+    "read_message_history": "Read Message History",
+    "add_reactions": "Add Reactions",
+}
+
+
+def missing_permissions(permissions: discord.Permissions) -> str:
+    """The bot permissions a round needs in the channel that it lacks, named as Discord shows them."""
+    return ", ".join(label for flag, label in NEEDED.items() if not getattr(permissions, flag))
+
+
 class QuizCog(commands.Cog):
     quiz = app_commands.Group(name="quiz", description="Play a quiz round in this channel", guild_only=True)
 
@@ -226,6 +239,13 @@ class QuizCog(commands.Cog):
         assert interaction.guild_id is not None and channel is not None
         if channel.id in self.rounds:
             await send_private(interaction, "A quiz is already running in this channel. Use /quiz stop to end it.")
+            return
+        missing = missing_permissions(interaction.app_permissions)
+        if missing:
+            await send_private(
+                interaction,
+                f"I can't run a quiz here: I need the {missing} permission in this channel. Ask a server admin to add it.",
+            )
             return
         settings = await self.bot.store.get_settings(interaction.guild_id)
         if not channel_allowed(channel.id, settings.quiz_channels):

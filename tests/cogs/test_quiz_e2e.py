@@ -287,3 +287,20 @@ async def test_a_huge_card_still_fits_discord_limits(deckhand, fake_discord):
     await fake_discord.send_message(channel, "carol", "moscow treaty")
     result = await fake_discord.wait_for_message(channel, is_result)
     assert "Answer: Moscow Treaty" in embed_text(result)
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_refused_clearly(deckhand, fake_discord):
+    from tests.fake_discord import state
+
+    club = fake_discord.add_guild("Book Club")
+    locked = fake_discord.add_channel("locked", guild=club)
+    for role in club.roles:
+        role.permissions &= ~state.SEND_MESSAGES
+    owner = club.members[club.owner_id]
+    handle = await fake_discord.invoke_command(
+        "quiz", subcommand="start", member=owner, channel=locked, options={"deck": DECK}
+    )
+    data = (await handle.wait_response())["data"]
+    assert data["flags"] & 64
+    assert "I need the Send Messages permission" in data["content"]
+    assert deckhand.get_cog("QuizCog").rounds == {}
