@@ -216,6 +216,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> DeckError:
     if line is None and getattr(exc, "position", None) is not None:
         line = text.count("\n", 0, exc.position) + 1  # ReaderError: a control character
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    if "nesting depth" in problem:
+        # Newer PyYAML parsers stop deep nesting themselves, before our own depth check sees it.
+        return DeckError(file, f"is nested more than {_MAX_DEPTH} levels deep; a deck never needs that", line=line)
     if "mapping values are not allowed" in problem:
         hint = "a question or answer contains ': '; put that text in quotes"
     elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
