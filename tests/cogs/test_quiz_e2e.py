@@ -304,3 +304,22 @@ async def test_a_channel_the_bot_cannot_post_in_is_refused_clearly(deckhand, fak
     assert data["flags"] & 64
     assert "I need the Send Messages permission" in data["content"]
     assert deckhand.get_cog("QuizCog").rounds == {}
+
+
+async def test_two_channels_play_at_once(deckhand, fake_discord):
+    general, other = fake_discord.channel, fake_discord.get_channel("quiz")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    for channel, starter in ((general, "alice"), (other, "bob")):
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member=starter, channel=channel, options={"deck": "leaders", "questions": 1}
+        )
+        response = await handle.wait_response()
+        assert response["type"] in (4, 5)
+        await fake_discord.wait_for_message(channel, is_question)
+    assert set(deckhand.get_cog("QuizCog").rounds) == {general.id, other.id}
+    await fake_discord.send_message(other, "carol", "Khrushchev")
+    await fake_discord.send_message(general, "bob", "Khrushchev")
+    in_other = await fake_discord.wait_for_message(other, is_result)
+    in_general = await fake_discord.wait_for_message(general, is_result)
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(in_other)
+    assert f"<@{fake_discord.member('bob').id}> got it" in embed_text(in_general)
