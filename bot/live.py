@@ -177,6 +177,10 @@ class LiveQuiz:
         self._writes.add(task)
         try:
             result = await asyncio.shield(task)
+        except Exception:
+            # A full disk or a locked database loses this one attempt, not the round.
+            log.exception("could not store an attempt in channel %s", self.place.channel_id)
+            return None
         finally:
             self._writes.discard(task)
         return result.won

@@ -128,3 +128,23 @@ async def test_skip_moves_on(setup):
     quiz.stop()
     await asyncio.wait_for(task, 5)
     assert ("result", (1, "skipped", [])) in presenter.events
+
+
+async def test_a_failing_store_loses_the_attempt_not_the_round(setup, caplog):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=1)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    answer = quiz.session.current.question.answers[0]
+
+    async def broken(attempt):
+        raise OSError("disk full")
+
+    store.record_attempt = broken
+    outcome = await quiz.reply(7, answer)
+    await asyncio.wait_for(task, 5)
+    assert outcome.kind == "win"
+    assert presenter.events[1] == ("result", (1, "answered", [7]))
+    assert presenter.events[-1][0] == "summary"
+    assert "could not store an attempt" in caplog.text
