@@ -14,7 +14,13 @@
   content ("stalin khrushchev", "1950 or 1951", the answer list pasted).
 - ``negated``: the reply denies the answer ("not khrushchev").
 - ``fragment``: only part of a multi-word answer ("cuban" for Cuban Missile Crisis).
-- ``empty``: nothing gradeable (blank, emoji or punctuation only).
+- ``empty``: not an attempt: blank, emoji or punctuation only, or a whole
+  message that only shrugs ("idk", "pass", "no idea", "hmm", "lol", a bare
+  "no" on a card that is not yes/no). "idk, khrushchev?" is an attempt.
+
+Roman numerals after a name in an answer are read as their number too:
+"Henry VIII" accepts "henry 8", "henry 8th" and "henry the eighth", and
+"Chapter 4" accepts "chapter iv". The number stays exact (VII is not VIII).
 
 Only ``exact`` and ``typo`` are correct. Strictness "lenient", "normal" or
 "strict" scales the spelling allowance.

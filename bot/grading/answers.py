@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from bot.grading.normalize import cached_tokens, drop_leading_article, fold, joined
 from bot.grading.numbers import is_number
+from bot.grading.numerals import numeral_variants
 
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _YEAR = re.compile(r"^\d{4}s?(-\d{4}s?)?$")
@@ -72,6 +73,10 @@ def prepare(answer: str) -> PreparedAnswer:
         if len(form) >= 3 and _YEAR.match(form[0]) and not any(is_number(t) for t in form[1:]):
             optional.add(form[0])
             add(form[1:])
+    # "Henry VIII" is also "henry 8" and "henry 8th"; "Chapter 4" also "chapter iv".
+    for form in list(variants):
+        for written in numeral_variants(form):
+            add(written)
     approximate = any(len(form) > 1 and _without_approximation(form) for form in variants)
     raw = None
     if not variants:

@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA
 
 from bot.grading.lexicon import GradingContext, is_other_word, same_word
 from bot.grading.numbers import is_number, numbers_equal
+from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
 
 # Outcome of comparing one reply word with one answer word.
@@ -31,6 +32,10 @@ _EQUIVALENT = {
     frozenset({"ft", "fort"}), frozenset({"vs", "versus"}), frozenset({"dr", "doctor"}),
     frozenset({"jr", "junior"}), frozenset({"sr", "senior"}), frozenset({"and", "n"}),
 }
+
+
+def _numeric(token: str) -> bool:
+    return is_number(token) or roman_value(token) is not None
 
 
 def budget(word: str, limits: tuple[int, int, int]) -> int:
@@ -69,6 +74,8 @@ class Comparer:
             return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
         if frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
+        if different_numerals(reply, answer):
+            return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
         if same_word(reply, answer):
             return OK, 1
         allowed = budget(answer, self.limits)
@@ -134,14 +141,20 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
                 merged = best[i - 2][j - 1] if i >= 2 else None
                 if merged is not None and not is_number(r) and not is_number(answer[i - 2]):
-                    _extend(options, merged, comparer.compare(r, answer[i - 2] + a), r)
+                    result = comparer.compare(r, answer[i - 2] + a)
+                    # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
+                    if result[1] == 0 or not _numeric(a):
+                        _extend(options, merged, result, r)
                 split = prev[j - 2] if j >= 2 else None
                 if split is not None and not is_number(a) and not is_number(reply[start + j - 2]):
                     glued = reply[start + j - 2] + r
                     result = comparer.compare(glued, a)
                     # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
                     if result[1] == 0 or (
-                        result[1] == 1 and not is_phrasing(r) and not is_phrasing(reply[start + j - 2])
+                        result[1] == 1
+                        and not is_phrasing(r)
+                        and not is_phrasing(reply[start + j - 2])
+                        and not _numeric(r)  # "paris 2" is not a slip on "paris"
                     ):
                         _extend(options, split, result, glued)
                 if options:

@@ -23,6 +23,7 @@ FILLER = frozenset(
     maybe perhaps probably prob possibly likely definitely definately certainly surely
     obviously clearly def defo
     hmm hm hmmm hmmmm um umm ummm uh uhh er erm eh ah ahh oh ok okay well lol lmao haha
+    idk idek dunno tbh
     answer answers final called named known as guess
     in year years from
     mr mrs ms dr sir president chairman premier general king queen emperor tsar czar pope comrade

@@ -15,9 +15,10 @@ from rapidfuzz import fuzz
 from bot.grading.answers import PreparedAnswer, prepare
 from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
 from bot.grading.matching import BUDGETS, OK, Comparer, align
+from bot.grading.nonanswer import YES_NO, is_non_answer
 from bot.grading.normalize import cached_tokens, fold, joined, tokens_of
 from bot.grading.numbers import is_number
-from bot.grading.phrasing import APPROX, CONTENT, FILL, NEG, WEAK, has_tag, roles
+from bot.grading.phrasing import APPROX, CONTENT, FILL, NEG, WEAK, has_tag, is_phrasing, roles
 
 KINDS = {
     "exact": "Correct, as written once case, accents, punctuation and markdown are set aside.",
@@ -27,7 +28,7 @@ KINDS = {
     "several": "Not accepted: more than one guess, or the answer plus other things.",
     "negated": "Not accepted: the reply denies the answer (\"not Khrushchev\").",
     "fragment": "Not accepted: only part of the answer.",
-    "empty": "Not accepted: no words or numbers at all.",
+    "empty": "Not an attempt: no words or numbers at all, or only a shrug such as \"idk\", \"pass\" or \"no idea\".",
 }
 
 FEEDBACK = {
@@ -97,9 +98,30 @@ def grade(
             return _verdict("exact", 1.0, matched=p.text)
     if len(tokens) > MAX_REPLY_WORDS:
         return _verdict("wrong", 0.0, "Keep your reply to the answer")
+    verdict = _judge(reply, tokens, key, prepared, Comparer(context or EMPTY_CONTEXT, limits))
+    if not verdict.correct and _shrugs(tokens, prepared):
+        return _verdict("empty", 0.0, "No answer there")
+    return verdict
 
+
+def _shrugs(tokens: tuple[str, ...], prepared: list[PreparedAnswer]) -> bool:
+    """ "idk", "pass", "no idea": not an attempt, unless the card's answer uses that word
+    ("pass" against "Brenner Pass" is part of the answer) or is yes/no ("no" against "Yes").
+    Phrasing words such as "i" or "no" shared with the answer do not count."""
+    if not is_non_answer(tokens):
+        return False
+    words = {t for p in prepared for variant in p.variants for t in variant}
+    if any(t in words and not is_phrasing(t) for t in tokens):
+        return False
+    yes_no = any(len(v) == 1 and v[0] in YES_NO for p in prepared for v in p.variants)
+    return not yes_no or is_non_answer(tokens, yes_no_card=True)
+
+
+def _judge(
+    reply: str, tokens: tuple[str, ...], key: str, prepared: list[PreparedAnswer], comparer: Comparer
+) -> Verdict:
+    """The verdict for a reply that is not an exact form of any answer."""
     role = roles(tokens, has_tag(reply))
-    comparer = Comparer(context or EMPTY_CONTEXT, limits)
     accepted: list[tuple[int, int, int, PreparedAnswer]] = []  # (edits, start, end, answer)
     denials: list[tuple[int, int]] = []
     several = wrong_number = hedged = False
@@ -198,6 +220,8 @@ def _is_fragment(
 ) -> bool:
     """Every content word of the reply is a word of the answer, but not all of it."""
     content = [t for t, r in zip(tokens, role) if r == CONTENT]
+    if len(tokens) > 1 and tokens[-1] == "i" and role[-2] == CONTENT:
+        content.append("i")  # the numeral of "World War I", not the pronoun
     if not content:
         return False
     for p in prepared:

@@ -12,7 +12,9 @@ from tests.grading.corpus import Row, corpus_context, load_rows
 ROWS = load_rows()
 CONTEXT = corpus_context(ROWS)
 # Categories where accepting a wrong reply would be the worst kind of mistake.
-NO_FALSE_ACCEPTS = ("number_wrong", "decade_year", "range", "several", "negation", "empty", "fragment", "other_word")
+NO_FALSE_ACCEPTS = (
+    "number_wrong", "decade_year", "range", "several", "negation", "empty", "fragment", "other_word", "numeral",
+)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.line}-{r.category}" for r in ROWS])
@@ -38,6 +40,7 @@ def test_corpus_is_broad() -> None:
         "exact", "case_punct", "markdown", "article_parens", "typo", "transposition", "plural_variant",
         "number_exact", "number_wrong", "decade_year", "range", "several", "negation", "fragment",
         "other_word", "phrasing", "empty", "alias", "unicode", "long_answer", "spacing_hyphen", "canonical",
+        "numeral",
     ):
         assert counts[category] >= 10, f"only {counts[category]} rows in {category}"
     assert {r.kind for r in ROWS if r.kind} <= set(KINDS)
