@@ -292,6 +292,21 @@ class QuizSession:
         )
 
 
+def reply_feedback(outcome: ReplyOutcome) -> str:
+    """What a member is told privately about a reply sent through a form, not the channel."""
+    if outcome.kind == WIN and outcome.attempt is not None:
+        return f"✅ Correct! +{outcome.attempt.points} points."
+    if outcome.kind == NO_TRIES:
+        return "You've used all your tries for this question."
+    if outcome.kind == IGNORED:
+        if outcome.verdict is not None and outcome.verdict.kind == "empty":
+            return "There's no answer in that, so it doesn't use up a try."
+        return "This question is already closed."
+    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
+    left = outcome.tries_left
+    return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback
+
+
 def letter_hint(answer: str, level: int) -> str:
     """Reveal more of each word at each level: the first letter, then a third, then half.
 

@@ -41,6 +41,7 @@ from cogs.daily_views import DYNAMIC_ITEMS, AnswerModal, schedules_embed, verdic
 MANAGER_ONLY = manager_only("change daily questions")
 NEEDED = ("view_channel", "send_messages", "embed_links")
 ALREADY_ANSWERED = "You've already answered today's question. Results come with the next one."
+NOT_AN_ANSWER = "There's no answer in that, so it doesn't use up your one try. Press Answer again when you have a guess."
 
 
 class DailyCog(commands.Cog):
@@ -108,14 +109,17 @@ class DailyCog(commands.Cog):
         store = self.bot.store
         member = interaction.user.id
         now = self.bot.clock()
-        if not await store.claim_question_win(post.guild_id, post.channel_id, answered_key(post.id, member), member, at=now):
-            await send_private(interaction, ALREADY_ANSWERED)
-            return
         settings = await store.get_settings(post.guild_id)
         verdict = grade_daily(
             question, base_points=settings.base_points, reply=reply, index=index,
             context=loaded.context, strictness=settings.strictness,
         )
+        if verdict.kind == "empty":
+            await send_private(interaction, NOT_AN_ANSWER)
+            return
+        if not await store.claim_question_win(post.guild_id, post.channel_id, answered_key(post.id, member), member, at=now):
+            await send_private(interaction, ALREADY_ANSWERED)
+            return
         await store.record_attempt(daily_attempt(post, member, loaded.name, question, verdict, now))
         await respond(interaction, verdict_message(verdict, question.answers[0]), ephemeral=True)
 

@@ -21,7 +21,9 @@ from bot.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
 from bot.live import LiveQuiz, Place
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizSession, channel_allowed, round_config
+from bot.quiz import (
+    CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizSession, channel_allowed, reply_feedback, round_config,
+)
 from cogs.common import (
     EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, NO_PINGS, deck_choices, fit, quiet,
     respond, send_private, unknown_deck,
@@ -171,19 +173,6 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         outcome = await self.quiz.reply(interaction.user.id, self.answer.value)
         await respond(interaction, reply_feedback(outcome), ephemeral=True)
-
-
-def reply_feedback(outcome) -> str:
-    """What a member is told privately about a reply sent through the modal."""
-    if outcome.kind == "win":
-        return f"✅ Correct! +{outcome.attempt.points} points."
-    if outcome.kind == "no_tries":
-        return "You've used all your tries for this question."
-    if outcome.kind == "ignored":
-        return "This question is already closed."
-    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
-    left = outcome.tries_left
-    return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback
 
 
 NEEDED = {

@@ -7,7 +7,7 @@ import pytest
 from bot.readers import read_deck
 from bot.decks import deck_context
 from bot.questions import Question, pick_questions, questions_for_card
-from bot.quiz import CHOICE, TYPED, QuizConfig, QuizSession, channel_allowed, letter_hint, round_config
+from bot.quiz import CHOICE, TYPED, QuizConfig, QuizSession, channel_allowed, letter_hint, reply_feedback, round_config
 from bot.scoring import PointsRules, points_for
 from bot.storage import GuildSettings
 import random
@@ -53,7 +53,8 @@ def test_first_correct_reply_wins_and_later_ones_are_ignored():
     quiz = session()
     active = quiz.start_next(0.0)
     answer = active.question.answers[0]
-    assert quiz.reply(2, "no idea", 1.0).kind == "wrong"
+    assert quiz.reply(2, "idk", 1.0).kind == "ignored", "a shrug is not an attempt"
+    assert quiz.reply(2, "Stalingrad", 1.0).kind == "wrong"
     win = quiz.reply(3, answer, 3.0)
     assert win.kind == "win" and win.attempt.points == points_for(PointsRules(), elapsed=3.0, limit=30)
     assert quiz.reply(2, answer, 4.0).kind == "ignored"
@@ -164,3 +165,15 @@ def test_round_config_takes_the_server_settings_unless_seconds_are_given() -> No
     assert (config.questions, config.seconds, config.mode, config.strictness) == (4, 45, CHOICE, "strict")
     assert config.points == PointsRules(20, 0, 7)
     assert round_config(settings, 4, TYPED, 15).seconds == 15
+
+
+def test_private_feedback_for_each_outcome():
+    quiz = session(tries=2)
+    active = quiz.start_next(0.0)
+    answer = active.question.answers[0]
+    assert reply_feedback(quiz.reply(2, "idk", 1.0)) == "There's no answer in that, so it doesn't use up a try."
+    assert reply_feedback(quiz.reply(2, "Stalingrad", 1.0)).endswith("(1 try left)")
+    assert "left" not in reply_feedback(quiz.reply(2, "Lenin", 1.0))
+    assert reply_feedback(quiz.reply(2, answer, 2.0)) == "You've used all your tries for this question."
+    assert reply_feedback(quiz.reply(3, answer, 3.0)).startswith("✅ Correct! +")
+    assert reply_feedback(quiz.reply(4, answer, 4.0)) == "This question is already closed."

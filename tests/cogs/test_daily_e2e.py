@@ -132,6 +132,8 @@ async def test_daily_post_answers_and_results(fake_discord, tmp_path):
         wrong = await answer(fake, message, "bob", "Leonid Brezhnev")
         assert "❌" in wrong and question.answers[0] in wrong
         clock.now += timedelta(seconds=20)
+        shrug = await answer(fake, message, "carol", "no idea")
+        assert "doesn't use up your one try" in shrug and question.answers[0] not in shrug
         assert "Correct" in await answer(fake, message, "carol", question.answers[0].lower())
         again = await answer(fake, message, "alice", question.answers[0])
         assert "already answered" in again
