@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from bot.questions.index import DeckIndex, name_class
-from bot.questions.words import Matcher, fold, significant_pieces
+from bot.questions.words import Matcher, fold, matcher_for, significant_pieces
 
 NEEDED = 3
 _SAMPLE = 16
@@ -33,32 +34,60 @@ class _Picker:
     """
 
     def __init__(self, accepted: Iterable[str], avoid_text: str = "", avoid_phrase: str = "") -> None:
-        accepted = [a for a in accepted if fold(a)]
-        self.accepted = [fold(a) for a in accepted]
+        accepted = [a for a in accepted if _fold(a)]
+        self.accepted = [_fold(a) for a in accepted]
         self.keys = set(self.accepted)
         self.chosen: list[str] = []
-        self.prompt = Matcher([avoid_text]) if avoid_text else None
-        self.avoid_phrase = f" {fold(avoid_phrase)} " if avoid_phrase else ""
+        self._avoid_text = avoid_text
+        self._prompt: Matcher | None = None
+        self._phrase = avoid_phrase
+        self._phrase_low = avoid_phrase.casefold()
+        self._phrase_folded: str | None = None
         self._accepted_raw = accepted
         self._answers: list[tuple[Matcher, list[Matcher]]] | None = None
+
+    @property
+    def prompt(self) -> Matcher | None:
+        """A matcher for the prompt's words; built on first need, as most offers end before it."""
+        if self._prompt is None and self._avoid_text:
+            self._prompt = Matcher([self._avoid_text])
+        return self._prompt
+
+    def _in_phrase(self, key: str) -> bool:
+        """Whether the folded choice appears whole in the folded ``avoid_phrase``.
+
+        Folding a long prompt costs more than most offers, so a choice whose
+        first word the prompt does not even contain is settled without it.
+        """
+        if key.split(" ", 1)[0] not in self._phrase_low:
+            return False
+        if self._phrase_folded is None:
+            self._phrase_folded = f" {fold(self._phrase)} "
+        return f" {key} " in self._phrase_folded
 
     @property
     def answers(self) -> list[tuple[Matcher, list[Matcher]]]:
         """Per accepted answer, a matcher for the whole answer and one per word; built on first need."""
         if self._answers is None:
-            self._answers = [(Matcher([a]), [Matcher([p]) for p in significant_pieces(a)]) for a in self._accepted_raw]
+            self._answers = [
+                (matcher_for((a,)), [matcher_for((p,)) for p in significant_pieces(a)]) for a in self._accepted_raw
+            ]
         return self._answers
 
     def offer(self, candidate: str, *, check_words: bool = False) -> bool:
-        key = fold(candidate)
+        key = _fold(candidate)
         if not key or key in self.keys or len(self.chosen) >= NEEDED:
             return False
-        if self.avoid_phrase and f" {key} " in self.avoid_phrase:
+        if self._phrase and self._in_phrase(key):
             return False
-        if any(fuzz.ratio(key, other) >= _TOO_SIMILAR for other in self.accepted):
-            return False
-        pieces = significant_pieces(candidate) if (check_words or self.prompt) else []
-        if self.prompt and any(self.prompt.hits(p) for p in pieces):
+        for other in self.accepted:
+            if _similar(key, other):
+                return False
+        prompt = self.prompt
+        pieces = significant_pieces(candidate) if (check_words or prompt) else []
+        # A word the prompt shows holds one of its matcher's word starts, so a
+        # choice holding none of them is cleared without word-by-word checks.
+        if prompt and prompt.could_hit(candidate) and any(prompt.hits(p) for p in pieces):
             return False
         if check_words and any(_contained(pieces, whole, words) for whole, words in self.answers):
             return False
@@ -69,6 +98,25 @@ class _Picker:
     @property
     def done(self) -> bool:
         return len(self.chosen) >= NEEDED
+
+
+@lru_cache(maxsize=65_536)
+def _fold(text: str) -> str:
+    """:func:`fold`, remembered: the deck's pools offer the same candidates over and over."""
+    return fold(text)
+
+
+def _similar(key: str, other: str) -> bool:
+    """Too close to an accepted answer to be a fair wrong choice.
+
+    The ratio is 100 * (1 - distance / total length), and the distance is at
+    least the difference in length, so strings whose lengths differ by more
+    than 12% of their sum cannot reach 88: they skip the comparison.
+    """
+    size, other_size = len(key), len(other)
+    if 12 * (size + other_size) < 100 * abs(size - other_size):
+        return False
+    return fuzz.ratio(key, other) >= _TOO_SIMILAR
 
 
 def _contained(pieces: list[str], whole: Matcher, words: list[Matcher]) -> bool:
@@ -91,9 +139,7 @@ def _sample(pool: Sequence[str], rng: random.Random, size: int = _SAMPLE) -> lis
 def years(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
     year = int(answer)
     picker = _Picker(accepted)
-    nearby = index.nearby_years(year) if index else []
-    nearby.sort(key=lambda y: (abs(y - year), y))
-    close = nearby[:6]
+    close = index.closest_years(year, 6) if index else []
     rng.shuffle(close)
     for candidate in close:
         picker.offer(str(candidate))
@@ -205,9 +251,11 @@ def fronts(
     """Other headings or terms for a recall question, similar in length and kind, none named in the clue."""
     picker = _Picker(accepted, avoid_phrase=prompt)
     size = max(1, len(answer))
-    candidates = [entry for entry in _sample_entries(index.fronts, rng)]
-    candidates.sort(key=lambda e: abs(e[1] - size) / size + (0.4 if e[2] != date_shape else 0) + rng.random() * 0.5)
-    for display, _, _ in candidates:
+    candidates = _sample_entries(index.fronts, rng)
+    # Keys worked out in list order, as sort would, so the draws stay the same.
+    keys = [abs(e[1] - size) / size + (0.4 if e[2] != date_shape else 0) + rng.random() * 0.5 for e in candidates]
+    order = sorted(range(len(candidates)), key=keys.__getitem__)
+    for display, _, _ in (candidates[i] for i in order):
         picker.offer(display)
         if picker.done:
             return picker.chosen

@@ -18,6 +18,7 @@ from bot.cards import Card, Deck
 from bot.questions.terms import (
     YEAR_SHAPES,
     Term,
+    capital_tokens,
     find_dates,
     find_names,
     find_numbers,
@@ -39,6 +40,12 @@ _PLACE_WORDS = frozenset(
     "union bay gulf peninsula desert valley coast kingdom empire".split()
 )
 _CACHE_SIZE = 8
+_RARITY_CACHE = 200_000
+_DIGIT = re.compile(r"\d")
+
+
+def _start(term: Term) -> int:
+    return term.start
 
 
 @dataclass(frozen=True)
@@ -125,16 +132,23 @@ class DeckIndex:
         cards = deck.cards
         self.size = len(cards)
         self.df: Counter[str] = Counter()
+        self._rarity: dict[str, float] = {}
         known: set[str] = set()
+        # Capitalised words of each fact, scanned once here for name evidence
+        # and used again below to find the names themselves.
+        tokens: dict[str, list[tuple[int, int, str]]] = {}
         for card in cards:
-            pieces: set[str] = set()
-            for text in (card.front, *card.back):
-                pieces.update(PIECE.findall(text.casefold()))
-            self.df.update(pieces)
+            # One scan per card: a line break is no piece, so the pieces of
+            # the joined text are the pieces of its parts.
+            self.df.update(set(PIECE.findall("\n".join((card.front, *card.back)).casefold())))
             if not card.explicit:
                 for fact in card.back:
-                    known.update(proper_words(fact))
+                    if fact not in tokens:
+                        found = tokens[fact] = capital_tokens(fact)
+                        if found:
+                            known.update(proper_words(fact, found))
         self.known_proper = frozenset(known)
+        self._tokens = tokens
 
         self.terms: dict[int, tuple[FactTerms, ...]] = {}
         self.front_dates: dict[int, FrontDate | None] = {}
@@ -147,6 +161,7 @@ class DeckIndex:
         by_lead: dict[str, dict[str, str]] = {}
         fronts: dict[str, tuple[str, int, str]] = {}
         explicit: dict[str, dict[str, str]] = {}
+        seen_terms: dict[str, tuple[Term, ...]] = {}
         for card in cards:
             date = front_date(card.front) if not card.explicit else None
             self.front_dates[id(card)] = date
@@ -166,7 +181,9 @@ class DeckIndex:
                     fronts.setdefault(key, (display, len(display), date.shape if date else ""))
             fact_terms = []
             for fact in card.back:
-                terms = self._fact_terms(fact)
+                terms = seen_terms.get(fact)
+                if terms is None:
+                    terms = seen_terms[fact] = self._fact_terms(fact)
                 fact_terms.append(FactTerms(fact, terms))
                 for term in terms:
                     key = fold(term.answer)
@@ -198,22 +215,37 @@ class DeckIndex:
             self.names_by_class.setdefault(name_class(name), []).append(name)
         self.fronts = list(fronts.values())
         self.explicit_answers = {shape: list(values.values()) for shape, values in explicit.items()}
+        self._tokens = {}
 
     def _fact_terms(self, fact: str) -> tuple[Term, ...]:
-        dates = find_dates(fact)
-        found = [*dates, *find_numbers(fact, dates), *find_quotes(fact)]
+        if _DIGIT.search(fact):
+            dates = find_dates(fact)
+            found = [*dates, *find_numbers(fact, dates), *find_quotes(fact)]
+        else:
+            found = find_quotes(fact)
+        tokens = self._tokens.get(fact)
+        if tokens is None:
+            tokens = capital_tokens(fact)
+        if not tokens:
+            return tuple(sorted(found, key=_start))
         spans = [(t.start, t.end) for t in found]
-        for name in find_names(fact, self.known_proper):
+        for name in find_names(fact, self.known_proper, tokens):
             if all(name.end <= a or name.start >= b for a, b in spans):
                 found.append(name)
-        return tuple(sorted(found, key=lambda t: t.start))
+        return tuple(sorted(found, key=_start))
 
     def rarity(self, text: str) -> float:
         """Share of cards mentioning the rarest significant word of ``text``: low is rare."""
-        pieces = [p for p in PIECE.findall(text.casefold()) if p not in STOP_WORDS]
-        if not pieces or not self.size:
-            return 1.0
-        return min(self.df.get(p, 0) for p in pieces) / self.size
+        known = self._rarity.get(text)
+        if known is None:
+            pieces = [p for p in PIECE.findall(text.casefold()) if p not in STOP_WORDS]
+            if not pieces or not self.size:
+                known = 1.0
+            else:
+                known = min(self.df.get(p, 0) for p in pieces) / self.size
+            if len(self._rarity) < _RARITY_CACHE:
+                self._rarity[text] = known
+        return known
 
     def common(self, text: str) -> bool:
         """True for words in most cards (China in a China deck): poor blanks."""
@@ -223,6 +255,32 @@ class DeckIndex:
         lo = bisect_left(self.years, year - span)
         hi = bisect_left(self.years, year + span + 1)
         return [y for y in self.years[lo:hi] if y != year]
+
+    def closest_years(self, year: int, count: int, span: int = 25) -> list[int]:
+        """The ``count`` years of :meth:`nearby_years` closest to ``year``, the earlier first on a tie.
+
+        Walks outwards from ``year`` in the sorted list instead of sorting the
+        whole neighbourhood, which a deck full of dates makes large.
+        """
+        years = self.years
+        lo = bisect_left(years, year - span)
+        hi = bisect_left(years, year + span + 1)
+        left = bisect_left(years, year) - 1
+        right = left + 1
+        if right < hi and years[right] == year:
+            right += 1
+        found: list[int] = []
+        while len(found) < count:
+            has_left, has_right = left >= lo, right < hi
+            if has_left and (not has_right or year - years[left] <= years[right] - year):
+                found.append(years[left])
+                left -= 1
+            elif has_right:
+                found.append(years[right])
+                right += 1
+            else:
+                break
+        return found
 
     def nearby_ranges(self, start: int, span: int = 25, limit: int = 60) -> list[str]:
         """Ranges starting within ``span`` years of ``start``, at most ``limit`` of them."""

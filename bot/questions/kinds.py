@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import replace
 
 from bot.cards import Card
 from bot.questions import distractors
@@ -27,7 +26,18 @@ from bot.questions.model import (
     explanation_for,
 )
 from bot.questions.terms import YEAR_SHAPES, Term, lead_word
-from bot.questions.words import BLANK, PIECE, STOP_WORDS, Matcher, fold, gives_away, mask, significant_pieces, truncate
+from bot.questions.words import (
+    BLANK,
+    PIECE,
+    STOP_WORDS,
+    Matcher,
+    fold,
+    gives_away,
+    mask,
+    matcher_for,
+    significant_pieces,
+    truncate,
+)
 
 MAX_TYPED_WORDS = 5
 MAX_TYPED_CHARS = 45
@@ -167,7 +177,7 @@ def _cloze_cost(fact: str, term: Term, index: DeckIndex, front_matcher: Matcher 
     cost = _SHAPE_COST.get(term.shape, 0.2) + (index.rarity(term.answer) if term.shape in ("name", "quote") else 0.05)
     if term.shape == "name" and " " in term.answer:
         cost -= 0.05
-    matcher = Matcher([term.answer])
+    matcher = matcher_for((term.answer,))
     if gives_away(rest, matcher):
         cost += 0.4
     if front_matcher is not None and gives_away(term.answer, front_matcher):
@@ -245,12 +255,12 @@ def _with_choice(
     explanation: str,
     lead: str = "",
 ) -> list[Question]:
-    typed = _question(card, kind, prompt, answers, None, explanation, Matcher(answers))
+    typed = _question(card, kind, prompt, answers, None, explanation, matcher_for(answers))
     picked = distractors.by_shape(shape, answers[0], answers, index, rng, typed.prompt, lead)
     if not picked:
         return [typed]
     choices = distractors.shuffled_choices(answers[0], picked, rng)
-    return [typed, replace(typed, kind=CHOICE, choices=choices, basis=kind)]
+    return [typed, Question(card, CHOICE, typed.prompt, typed.answers, choices, typed.explanation, kind)]
 
 
 def _question(

@@ -27,18 +27,22 @@ def _upper_ranges() -> list[tuple[int, int]]:
     return ranges
 
 
-_Y = r"(?:1[0-9]|20)\d{2}"
-RANGE = re.compile(rf"(?<![\w.,'‘’])({_Y})\s*(?:-|–|—|‐|\bto\b|\buntil\b)\s*((?:1[0-9]|20)?\d{{2}})(?![\w%]|[.,]\d)")
-DECADE = re.compile(r"(?<![\w.,'‘’])((?:1[0-9]|20)\d0)s\b")
-YEAR = re.compile(rf"(?<![\w.,'‘’])({_Y})(?![\w%]|[.,]\d)")
-NUMBER = re.compile(r"(?<![\w.,'‘’])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)(?![\w]|[.,]\d)")
+# Each pattern opens with its first characters and checks what precedes them
+# afterwards ("not after a letter, digit, dot, comma or apostrophe"): a pattern
+# that opens with a character class lets the regex engine skip straight to
+# candidates, where an opening look-behind is tried at every position.
+_Y = r"(?:1[0-9]|20)(?<![\w.,'‘’]..)\d{2}"
+RANGE = re.compile(rf"({_Y})\s*(?:-|–|—|‐|\bto\b|\buntil\b)\s*((?:1[0-9]|20)?\d{{2}})(?![\w%]|[.,]\d)")
+DECADE = re.compile(r"((?:1[0-9]|20)(?<![\w.,'‘’]..)\d0)s\b")
+YEAR = re.compile(rf"({_Y})(?![\w%]|[.,]\d)")
+NUMBER = re.compile(r"(\d(?<![\w.,'‘’]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))(%?)(?![\w]|[.,]\d)")
 QUOTE = re.compile(r"“([^“”\n]{2,80})”|\"([^\"\n]{2,80})\"|(?<![\w])‘(?=[^\W\d_])([^‘’\n]{2,60})’(?!\w)")
 _UPPER = "".join(
     f"{re.escape(chr(a))}-{re.escape(chr(b))}" if a != b else re.escape(chr(a))
     for a, b in _upper_ranges()
 )
 # A word starting with a capital letter, not the tail of "post-Stalin" or "Mao’s".
-_CAPITAL_TOKEN = re.compile(rf"(?<![\w'’\-‐])[{_UPPER}](?:\w|[-‐'’](?=\w))*")
+_CAPITAL_TOKEN = re.compile(rf"[{_UPPER}](?<![\w'’\-‐].)(?:\w|[-‐'’](?=\w))*")
 _LINK_GAP = re.compile(r"^\s{1,2}(of|de|la|von|van|der|du|del|da)\s{1,2}$")
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+|[(\[“\"‘]\s*)$")
 # Month and weekday abbreviations are capitalised but make poor blanks.
@@ -47,7 +51,6 @@ _NOT_NAMES = frozenset(
 )
 _DIGIT = re.compile(r"\d")
 _LIST_GAP = re.compile(r"^(?:[’']s)?(?:,\s*|\s+(?:and|&)\s+|,\s*(?:and|&)\s+)$")
-_POSSESSIVE = re.compile(r"[’']s$")
 # Plural nouns or units after a four-digit number mean a count, not a year.
 _COUNT_WORD = re.compile(r"\s+([a-z]+s|km|kg|mi|m|ft|lb|tons?|people|men|troops)\b")
 
@@ -71,7 +74,9 @@ def year_range(first: str, second: str) -> str | None:
     return f"{first}-{second}"
 
 
-_LEAD = re.compile(r"([^\W\d_]+)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+# The look-behind only lets a word be tried from its first letter: the search
+# still finds the leftmost match, without retrying from inside every word.
+_LEAD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 LEAD_WORDS = frozenset(
     """in at near from to into across over by between under towards toward within through against with
     during after before since until outside inside beyond around""".split()
@@ -130,7 +135,9 @@ def find_numbers(text: str, dates: list[Term]) -> list[Term]:
 
 
 def find_quotes(text: str) -> list[Term]:
-    result = []
+    result: list[Term] = []
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return result
     for match in QUOTE.finditer(text):
         group = next(i for i in (1, 2, 3) if match.group(i) is not None)
         inner = match.group(group).strip()
@@ -146,10 +153,39 @@ def capitalised(token: str) -> bool:
 
 
 def at_sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_BREAK.search(text[max(0, start - 4) : start])) or start == 0
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in _OPENERS:
+        return True
+    # Every other sentence break ends in white space.
+    return before.isspace() and bool(_SENTENCE_BREAK.search(text[max(0, start - 4) : start]))
 
 
-def find_names(text: str, known_proper: frozenset[str] | set[str]) -> list[Term]:
+_OPENERS = frozenset("([“\"‘")
+
+
+def capital_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised words with their spans: one scan shared by name evidence and name finding."""
+    if text[1:].islower():
+        # No capital after the first character (every capital is a cased,
+        # non-lower-case character), so only a word at the very start can count.
+        match = _CAPITAL_TOKEN.match(text)
+        return [(0, match.end(), match.group(0))] if match else []
+    return [(match.start(), match.end(), match.group(0)) for match in _CAPITAL_TOKEN.finditer(text)]
+
+
+def strip_possessive(word: str) -> str:
+    """"Mao’s" -> "Mao"; a capitalised word never holds a line break, so no regex is needed."""
+    return word[:-2] if word.endswith(_POSSESSIVES) else word
+
+
+_POSSESSIVES = ("’s", "'s")
+
+
+def find_names(
+    text: str, known_proper: frozenset[str] | set[str], tokens: list[tuple[int, int, str]] | None = None
+) -> list[Term]:
     """Runs of capitalised words that are not just sentence openers.
 
     A capitalised word at the start of a sentence counts only if the deck also
@@ -157,15 +193,15 @@ def find_names(text: str, known_proper: frozenset[str] | set[str]) -> list[Term]
     name anyway (an acronym, an inner capital). Runs inside long title-case
     lists ("Friendship, Alliance and Mutual Assistance") are skipped: they are
     pieces of a longer title, not names on their own. Only capitalised words
-    are visited, so plain lower-case text costs one regex scan.
+    are visited, so plain lower-case text costs one regex scan; ``tokens``,
+    when given, is :func:`capital_tokens` of ``text`` already scanned.
     """
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
-    for match in _CAPITAL_TOKEN.finditer(text):
-        start, end, word = match.start(), match.end(), match.group(0)
+    for start, end, word in capital_tokens(text) if tokens is None else tokens:
         if len(word) < 2 or word.lower() in _NOT_NAMES:
             continue
-        if current and not _POSSESSIVE.search(current[-1][2]):
+        if current and not current[-1][2].endswith(_POSSESSIVES):
             gap = text[current[-1][1] : start]
             if len(gap) <= 2 and gap.isspace():
                 current.append((start, end, word))
@@ -185,7 +221,7 @@ def find_names(text: str, known_proper: frozenset[str] | set[str]) -> list[Term]
     result = []
     for run in _drop_title_lists(text, runs):
         start, end = run[0][0], run[-1][1]
-        answer = _POSSESSIVE.sub("", text[start:end])
+        answer = strip_possessive(text[start:end])
         if all(w.lower() in STOP_WORDS for _, _, w in run):
             continue
         result.append(Term(answer, start, start + len(answer), "name"))
@@ -223,7 +259,7 @@ def _drop_title_lists(text: str, runs: list[list[tuple[int, int, str]]]) -> list
 
 
 def _looks_proper(word: str, known_proper: frozenset[str] | set[str]) -> bool:
-    bare = _POSSESSIVE.sub("", word)
+    bare = strip_possessive(word)
     if bare.lower() in known_proper:
         return True
     letters = [ch for ch in bare if ch.isalpha()]
@@ -232,11 +268,10 @@ def _looks_proper(word: str, known_proper: frozenset[str] | set[str]) -> bool:
     return any(ch.isupper() for ch in bare[1:])
 
 
-def proper_words(text: str) -> list[str]:
+def proper_words(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[str]:
     """Words a fact capitalises mid-sentence: evidence that they are names."""
     found: list[str] = []
-    for match in _CAPITAL_TOKEN.finditer(text):
-        word = match.group(0)
-        if capitalised(word) and not at_sentence_start(text, match.start()):
-            found.append(_POSSESSIVE.sub("", word).lower())
+    for start, _, word in capital_tokens(text) if tokens is None else tokens:
+        if capitalised(word) and not at_sentence_start(text, start):
+            found.append(strip_possessive(word).lower())
     return found

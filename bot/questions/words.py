@@ -67,9 +67,30 @@ def stem(word: str) -> str:
 
 def significant_pieces(text: str) -> list[str]:
     """The pieces of an answer worth hiding: no small words, unless that is all there is."""
+    return list(_significant(text) if len(text) <= _CACHED_CHARS else _significant_of(text))
+
+
+def _significant_of(text: str) -> tuple[str, ...]:
     pieces = [p.casefold() for p in PIECE.findall(text)]
     kept = [p for p in pieces if p not in STOP_WORDS and (len(p) > 1 or p.isdigit())]
-    return kept or [p for p in pieces if len(p) > 1 or p.isdigit()] or pieces
+    return tuple(kept or [p for p in pieces if len(p) > 1 or p.isdigit()] or pieces)
+
+
+# Answers and candidate choices come up again and again, so their words are
+# remembered; prompts and facts are longer and rarely repeat, so they are not.
+_CACHED_CHARS = 80
+_significant = lru_cache(maxsize=65_536)(_significant_of)
+
+
+@lru_cache(maxsize=65_536)
+def _answer_words(answer: str) -> tuple[tuple[str, str], ...]:
+    return tuple((piece, stem(piece)) for piece in _significant(answer))
+
+
+def _words_of(answer: str) -> tuple[tuple[str, str], ...]:
+    if len(answer) <= _CACHED_CHARS:
+        return _answer_words(answer)
+    return tuple((piece, stem(piece)) for piece in _significant_of(answer))
 
 
 class Matcher:
@@ -83,8 +104,8 @@ class Matcher:
     def __init__(self, answers: Iterable[str]) -> None:
         words: dict[str, str] = {}
         for answer in answers:
-            for piece in significant_pieces(answer):
-                words.setdefault(piece, stem(piece))
+            for piece, piece_stem in _words_of(answer):
+                words.setdefault(piece, piece_stem)
         self._words = words
         self._any = bool(words)
         self._seen: dict[str, bool] = {}
@@ -131,6 +152,16 @@ class Matcher:
         if len(low_stem) >= 4 and low_stem in stem_prefixes:
             return True
         return any(low_stem[:k] in stems for k in range(4, len(low_stem)))
+
+
+@lru_cache(maxsize=8_192)
+def matcher_for(answers: tuple[str, ...]) -> Matcher:
+    """A shared matcher for answers that recur (years, names, choices).
+
+    A matcher only remembers which words it hits, so sharing one between
+    questions changes nothing but the time spent building it again.
+    """
+    return Matcher(answers)
 
 
 def mask(text: str, matcher: Matcher, token: str = MASK) -> tuple[str, int]:
