@@ -32,6 +32,8 @@ from cogs.common import (
 log = logging.getLogger(__name__)
 
 ALMOST_EMOJI = "🤏"
+QUICK_PICK_CARDS = 2_000
+"""Decks up to this size always pick a round's questions well within Discord's 3-second window."""
 COLOUR = discord.Colour.blurple()
 RIGHT = discord.Colour.green()
 MISSED = discord.Colour.orange()
@@ -254,8 +256,13 @@ class QuizCog(commands.Cog):
             await send_private(interaction, await unknown_deck(self.bot, interaction.guild_id, name))
             return
         rng = random.Random()
+        if len(loaded.deck.cards) > QUICK_PICK_CARDS and not interaction.response.is_done():
+            # A big deck that suits the mode poorly can take seconds to search.
+            await interaction.response.defer(thinking=True)
         try:
-            picked = pick_questions(loaded.deck, rng, min(questions, len(loaded.deck.cards)), mode=mode)
+            picked = await asyncio.to_thread(
+                pick_questions, loaded.deck, rng, min(questions, len(loaded.deck.cards)), mode=mode
+            )
         except NoQuestionError as exc:
             await send_private(interaction, f"Can't make that quiz from {quiet(loaded.name)}: {exc}.")
             return

@@ -323,3 +323,16 @@ async def test_two_channels_play_at_once(deckhand, fake_discord):
     in_general = await fake_discord.wait_for_message(general, is_result)
     assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(in_other)
     assert f"<@{fake_discord.member('bob').id}> got it" in embed_text(in_general)
+
+
+async def test_a_big_deck_starts_without_blocking(deckhand, fake_discord):
+    rows = ["term\tdefinition"] + [f"Term number {n} of the deck\tThe meaning of entry {n} in this list" for n in range(2_500)]
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "big", "tsv", "big.tsv", "\n".join(rows).encode(), imported_by=1, card_count=2_500
+    )
+    _, response = await start_quiz(fake_discord, deck="big", questions=2, mode="choice")
+    assert "2 questions from" in response["data"]["content"]
+    question = await fake_discord.wait_for_message(fake_discord.channel, is_question)
+    assert len([c for row in question["components"] for c in row["components"]]) == 4
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await stop.wait_response()
