@@ -15,8 +15,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.storage.url import DEFAULT_DATABASE_URL
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = "sqlite:///deckhand.db"
 DEFAULT_DECKS_DIR = PROJECT_ROOT / "data"
 DEFAULT_DECK_FILE = "sino-soviet-relations.txt"
 

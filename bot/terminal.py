@@ -15,7 +15,7 @@ from typing import TextIO
 from bot.cards import Deck
 from bot.decks import deck_context
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, QuizConfig, QuizSession
+from bot.quiz import CHOICE, QuizConfig, QuizSession, reply_feedback
 
 PLAYER = 0
 _LETTERS = "ABCD"
@@ -110,12 +110,9 @@ def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Call
             return "answered"
         if outcome.kind == "ignored":
             continue
-        feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
+        out.write(f"{reply_feedback(outcome)}\n")
         if outcome.tries_left <= 0:
-            out.write(f"{feedback}\n")
             return "timeout"
-        plural = "try" if outcome.tries_left == 1 else "tries"
-        out.write(f"{feedback} ({outcome.tries_left} {plural} left)\n")
 
 
 def _choice_index(text: str, session: QuizSession) -> int | None:

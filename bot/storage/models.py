@@ -91,8 +91,19 @@ class AttemptResult:
     season: int
 
 
+class _Accuracy:
+    """Share of attempts answered correctly, for every record that counts both."""
+
+    correct: int
+    attempts: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
 @dataclass(frozen=True)
-class Standing:
+class Standing(_Accuracy):
     """One member's line on a leaderboard."""
 
     member_id: int
@@ -100,10 +111,6 @@ class Standing:
     points: int
     correct: int
     attempts: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.attempts if self.attempts else 0.0
 
 
 @dataclass(frozen=True)
@@ -141,19 +148,15 @@ class Streaks:
 
 
 @dataclass(frozen=True)
-class CardStat:
+class CardStat(_Accuracy):
     deck: str
     card_key: str
     correct: int
     attempts: int
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.attempts if self.attempts else 0.0
-
 
 @dataclass(frozen=True)
-class MemberStats:
+class MemberStats(_Accuracy):
     member_id: int
     period: str
     points: int
@@ -164,10 +167,6 @@ class MemberStats:
     streaks: Streaks
     strongest_cards: list[CardStat]
     weakest_cards: list[CardStat]
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.attempts if self.attempts else 0.0
 
 
 @dataclass(frozen=True)
