@@ -39,12 +39,10 @@ from bot.daily import (
     DuePlanner,
     busiest_second,
     due_schedules,
-    local_date,
     post_time,
     send_plan,
-    zone,
-    zone_names,
 )
+from bot.shared.zones import local_date, zone, zone_names
 from bot.storage import DailySchedule, SqliteStore
 
 START = datetime(2026, 3, 28, 0, 0, tzinfo=UTC)  # spans Europe's spring-forward night

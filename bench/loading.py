@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.readers import read_deck
+from bot.decks.readers import read_deck
 
 WORDS = (
     "alliance treaty border crisis strait revolution ideology advisors industrial projects "
@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from tests.readers.anki_builders import build_package
+    from tests.decks.readers.anki_builders import build_package
 
     print(f"Deck loading, {args.cards:,} cards, best of {args.repeat} runs")
     print(f"{'input':<28}{'size':>10}{'load':>11}{'floor':>11}{'ratio':>8}")

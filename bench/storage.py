@@ -32,8 +32,9 @@ from datetime import datetime, timedelta, timezone
 from itertools import islice
 from pathlib import Path
 
+from bot.shared.zones import local_date, zone
 from bot.storage import Attempt, SqliteStore
-from bot.storage.periods import local_day, week_start, zone
+from bot.storage.periods import week_start
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 SPAN = timedelta(days=730)
@@ -161,7 +162,7 @@ async def main() -> None:
         )
         guild, guild_attempts = counts[0]
         tz = zone((await store.get_settings(guild)).time_zone)
-        today = local_day(NOW, tz)
+        today = local_date(NOW, tz)
         members_in_guild = (await store.leaderboard(guild, "all", limit=1)).total
 
         _print("")

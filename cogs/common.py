@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.client import send_private
-from bot.daily import paused_schedules, suggest_zones
+from bot.app.client import send_private
+from bot.daily import paused_schedules
+from bot.shared.zones import suggest_zones
 
 if TYPE_CHECKING:
-    from bot.client import Deckhand
+    from bot.app.client import Deckhand
 
 __all__ = [
     "BUTTON_LABEL", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS", "MEDALS", "MESSAGE", "NO_PINGS",

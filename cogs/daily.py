@@ -1,7 +1,7 @@
 """``/daily``: a question of the day per channel, answered privately.
 
 The scheduling rules, card choice, grading and results live in
-:mod:`bot.daily`; posting on a timer in :mod:`bot.daily_runner`, which sends
+:mod:`bot.daily`; posting on a timer in :mod:`bot.daily.runner`, which sends
 through :mod:`cogs.daily_posts`; embeds, buttons and the modal in
 :mod:`cogs.daily_views`. This cog holds the commands and turns a member's
 button press or modal into one stored answer.
@@ -15,25 +15,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Deckhand
-from bot.daily import (
-    DailyInputError,
-    DailyResults,
-    answered_key,
-    daily_attempt,
-    grade_daily,
-    local_date,
-    next_post_time,
-    parse_local_time,
-    parse_zone,
-    zone,
-)
+from bot.app.client import Deckhand
+from bot.daily import DailyResults, answered_key, daily_attempt, grade_daily, next_post_time, parse_local_time
 from bot.decks import DeckNotFound, LoadedDeck, choose_deck
 from bot.questions import Question
+from bot.shared.zones import TimeInputError, local_date, parse_zone, zone
 from bot.storage import DailyPost, DailySchedule, SettingsError
 from cogs.common import (
-    MESSAGE, deck_choices, fit, manager_group, manager_only, notify_paused, quiet, require_manager, respond,
-    send_private, unknown_deck, zone_choices,
+    MESSAGE,
+    deck_choices,
+    fit,
+    manager_group,
+    manager_only,
+    notify_paused,
+    quiet,
+    require_manager,
+    respond,
+    send_private,
+    unknown_deck,
+    zone_choices,
 )
 from cogs.daily_posts import daily_runner
 from cogs.daily_views import DYNAMIC_ITEMS, AnswerModal, schedules_embed, verdict_message, when
@@ -148,7 +148,7 @@ class DailyCog(commands.Cog):
         try:
             local = parse_local_time(time)
             tz = parse_zone(timezone or settings.time_zone)
-        except DailyInputError as exc:
+        except TimeInputError as exc:
             await send_private(interaction, str(exc))
             return
         kept = existing.deck if existing and existing.guild_id == guild_id else None

@@ -1,6 +1,6 @@
 """Questions of the day as Discord messages.
 
-:class:`bot.daily_runner.DailyRunner` decides when to post, claim, close and
+:class:`bot.daily.runner.DailyRunner` decides when to post, claim, close and
 pause; :class:`ChannelPoster` is its Discord side: it sends the embeds and
 tells the runner what a failed send means.
 """
@@ -13,9 +13,9 @@ from typing import Any
 
 import discord
 
-from bot.client import Deckhand
+from bot.app.client import Deckhand
 from bot.daily import DailyResults
-from bot.daily_runner import DailyRunner, Pause, SendFailure
+from bot.daily.runner import DailyRunner, Pause, SendFailure
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule

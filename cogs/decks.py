@@ -15,17 +15,26 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cards import Deck
-from bot.client import Deckhand
+from bot.app.client import Deckhand
+from bot.cards import Deck, DeckError
 from bot.daily import schedules_using
 from bot.decks import DeckNotFound, ImportRefused, plan_import, sample_questions
-from bot.errors import DeckError
+from bot.decks.readers import read_deck
 from bot.questions import Question
-from bot.readers import read_deck
 from bot.storage import DeckExistsError, SettingsError
 from cogs.common import (
-    EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, MESSAGE, Confirm, deck_choices, fit, manager_only, quiet, require_manager,
-    respond, send_private,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD,
+    EMBED_TITLE,
+    MESSAGE,
+    Confirm,
+    deck_choices,
+    fit,
+    manager_only,
+    quiet,
+    require_manager,
+    respond,
+    send_private,
 )
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """/leaderboard and /stats: a server's boards and a member's record.
 
-The numbers come from the store, the wording from :mod:`bot.reports`; this
+The numbers come from the store, the wording from :mod:`bot.boards.texts`; this
 module only speaks Discord. Nothing here ever pings: members appear as
 mentions inside embeds, and every message is sent with no allowed mentions.
 """
@@ -15,15 +15,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import reports
 from bot.boards import BoardQuery, BoardRequestError, archived_season, board_query
+from bot.boards import texts as reports
+from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
-from bot.errors import DeckError
 from bot.storage import LeaderboardPage, MemberStats, Season
 from cogs.common import NO_PINGS, deck_choices, respond, send_private
 
 if TYPE_CHECKING:
-    from bot.client import Deckhand
+    from bot.app.client import Deckhand
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """``/quiz``: live quiz rounds in a channel.
 
 The cog turns slash commands, messages, buttons and modals into calls on
-:class:`bot.live.LiveQuiz`, and shows what it reports as embeds. Rules,
+:class:`bot.quiz.live.LiveQuiz`, and shows what it reports as embeds. Rules,
 timing and storage all live in the core.
 """
 
@@ -17,16 +17,34 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Deckhand
+from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
-from bot.live import LiveQuiz, Place
 from bot.questions import NoQuestionError, pick_questions
 from bot.quiz import (
-    CHOICE, TYPED, ActiveQuestion, QuestionResult, QuizSession, channel_allowed, reply_feedback, round_config,
+    CHOICE,
+    TYPED,
+    ActiveQuestion,
+    QuestionResult,
+    QuizSession,
+    channel_allowed,
+    reply_feedback,
+    round_config,
 )
+from bot.quiz.live import LiveQuiz, Place
 from cogs.common import (
-    EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, NO_PINGS, deck_choices, fit, quiet,
-    respond, send_private, unknown_deck,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD,
+    EMBED_TITLE,
+    LETTERS,
+    MEDALS,
+    MESSAGE,
+    NO_PINGS,
+    deck_choices,
+    fit,
+    quiet,
+    respond,
+    send_private,
+    unknown_deck,
 )
 
 log = logging.getLogger(__name__)

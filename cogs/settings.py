@@ -1,6 +1,6 @@
 """``/settings``: how quizzes run on this server.
 
-Every value is checked by :mod:`bot.server_settings` first (with the reason
+Every value is checked by :mod:`bot.settings.changes` first (with the reason
 a manager can act on) and again by the store, which owns the bounds. The commands carry the
 Manage Server default permission so a server can hand them to other roles
 in Discord's own Integrations settings; the run-time check keeps the default
@@ -15,14 +15,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Deckhand
-from bot.daily import DailyInputError
+from bot.app.client import Deckhand
 from bot.decks import DeckNotFound
-from bot.server_settings import SettingsInputError, changed_names, edit_channels, settings_changes
-from bot.storage import STRICTNESS, GuildSettings, SettingsError
+from bot.settings import STRICTNESS, GuildSettings, SettingsError
+from bot.settings.changes import SettingsInputError, changed_names, edit_channels, settings_changes
+from bot.shared.zones import TimeInputError
 from cogs.common import (
-    EMBED_DESCRIPTION, Confirm, deck_choices, fit, manager_group, manager_only, notify_paused, quiet, require_manager,
-    respond, send_private, unknown_deck, zone_choices,
+    EMBED_DESCRIPTION,
+    Confirm,
+    deck_choices,
+    fit,
+    manager_group,
+    manager_only,
+    notify_paused,
+    quiet,
+    require_manager,
+    respond,
+    send_private,
+    unknown_deck,
+    zone_choices,
 )
 
 log = logging.getLogger(__name__)
@@ -91,7 +102,7 @@ class SettingsCog(commands.Cog):
                 answer_seconds=answer_seconds, base_points=base_points, speed_bonus=speed_bonus,
                 hint_penalty=hint_penalty, strictness=strictness,
             )
-        except (DailyInputError, SettingsInputError) as exc:
+        except (TimeInputError, SettingsInputError) as exc:
             await send_private(interaction, str(exc))
             return
         except DeckNotFound:

@@ -1,12 +1,11 @@
-"""The core runs without Discord: nothing in bot/ but bot.client imports discord."""
+"""The core runs without Discord: nothing in bot/ but bot.app.client imports discord."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
 
 
 def test_core_never_imports_discord():

@@ -15,7 +15,7 @@ Design, in brief (details in the module docstrings):
 
 * Attempts are the source of truth. Each one also adds to per-member score
   rows for its local day, week, month and season, per deck and for all decks,
-  in the same transaction (:mod:`bot.storage.schema`), so boards never scan
+  in the same transaction (:mod:`bot.storage.sqlite.schema`), so boards never scan
   attempts and stay fast with years of history.
 * Days, weeks (Monday first) and months follow the guild's time zone at the
   time of the attempt; past days keep their day if the zone later changes
@@ -29,25 +29,33 @@ Design, in brief (details in the module docstrings):
 * Every method takes an optional ``at`` (or the store's ``now`` clock) so
   tests control time.
 
-Nothing outside this package writes SQL; a PostgreSQL backend would be another
-:class:`Store` subclass chosen by the URL scheme.
+Nothing outside this package writes SQL. The contract is split by area
+(``attempts``, ``boards``, ``settings``, ``daily``, ``decks``, ``srs``: one
+interface module each, and one file of the same name per backend under
+``sqlite/``); :class:`Store` joins them. :func:`open_store` picks the backend
+by the URL's scheme, so a ``postgresql://`` backend registers itself with
+:func:`register_backend` and no caller changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from .attempts import AttemptStore
 from .base import Store
+from .boards import BoardStore
+from .daily import DailyStore
+from .decks import DeckStore
 from .errors import DeckExistsError, SettingsError, StorageError
 from .models import (
     PERIODS,
     SOURCES,
-    STRICTNESS,
     Attempt,
     AttemptResult,
     CardStat,
     DailyPost,
     DailySchedule,
     DeckInfo,
-    GuildSettings,
     LeaderboardPage,
     MemberStats,
     Season,
@@ -57,19 +65,33 @@ from .models import (
     Streak,
     Streaks,
 )
-from .sqlite import SqliteStore
+from .settings import SettingsStore
+from .sqlite import SqliteStore, open_sqlite
 from .sqlite.connection import Clock
-from .url import DEFAULT_DATABASE_URL, parse_database_url
+from .srs import SrsStore
+from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_url, register_scheme
 
 __all__ = [
-    "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "STRICTNESS", "Attempt", "AttemptResult", "CardStat",
-    "DailyPost", "DailySchedule", "DeckExistsError", "DeckInfo", "GuildSettings", "LeaderboardPage",
-    "MemberStats", "Season", "SettingsError", "SqliteStore", "SrsState", "Standing", "StorageError", "Store",
-    "StoredDeck", "Streak", "Streaks", "open_store", "parse_database_url",
+    "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
+    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DeckExistsError",
+    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Season", "SettingsError",
+    "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
+    "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",
 ]
+
+Opener = Callable[..., Awaitable[Store]]
+"""Opens a backend's store for a parsed URL; takes the URL and ``now=`` (a clock or None)."""
+
+_OPENERS: dict[str, Opener] = {"sqlite": open_sqlite}
+
+
+def register_backend(scheme: str, parse: UrlParser, opener: Opener) -> None:
+    """Serve ``scheme://`` URLs with another backend, without touching any caller."""
+    register_scheme(scheme, parse)
+    _OPENERS[scheme.lower()] = opener
 
 
 async def open_store(database_url: str | None = None, *, now: Clock | None = None) -> Store:
     """Open (creating and upgrading if needed) the database named by the URL."""
     url = parse_database_url(database_url if database_url is not None else DEFAULT_DATABASE_URL)
-    return await SqliteStore.open(url.path, now=now)
+    return await _OPENERS[url.scheme](url, now=now)

@@ -8,13 +8,13 @@ line instead of a traceback or a crash loop.
 
 from __future__ import annotations
 
+from bot.shared.errors import SettingsError
+
+__all__ = ["DeckExistsError", "SettingsError", "StorageError"]
+
 
 class StorageError(Exception):
     """The database cannot be used as asked; the message says why and what to do."""
-
-
-class SettingsError(StorageError, ValueError):
-    """A setting value that is not allowed (unknown time zone, bad time of day...)."""
 
 
 class DeckExistsError(StorageError):

@@ -12,23 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from bot.shared.ids import check_id
+
 Period = Literal["today", "week", "month", "all"]
 PERIODS: tuple[str, ...] = ("today", "week", "month", "all")
 
 Source = Literal["quiz", "daily", "study"]
 SOURCES: tuple[str, ...] = ("quiz", "daily", "study")
 
-Strictness = Literal["lenient", "normal", "strict"]
-STRICTNESS: tuple[str, ...] = ("lenient", "normal", "strict")
-
-_INT64_MAX = 2**63 - 1
-
-
-def check_id(name: str, value: object) -> int:
-    """Snowflakes must fit a signed 64-bit column; catch a str or None early."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _INT64_MAX:
-        raise ValueError(f"{name} must be a Discord id (a non-negative 64-bit int), got {value!r}")
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,22 +173,6 @@ class Season:
 
 
 @dataclass(frozen=True)
-class GuildSettings:
-    """Per-guild settings; a guild that never changed anything gets these defaults."""
-
-    guild_id: int
-    time_zone: str = "UTC"
-    default_deck: str | None = None
-    answer_seconds: int = 30
-    base_points: int = 10
-    speed_bonus: int = 5
-    hint_penalty: int = 3
-    quiz_channels: tuple[int, ...] = ()
-    """Channels where quizzes may run; empty means any channel."""
-    strictness: Strictness = "normal"
-
-
-@dataclass(frozen=True)
 class DailySchedule:
     guild_id: int
     channel_id: int
@@ -247,7 +222,7 @@ class DeckInfo:
 class StoredDeck:
     info: DeckInfo
     content: bytes
-    """The file exactly as uploaded; the caller re-reads it with ``bot.readers``."""
+    """The file exactly as uploaded; the caller re-reads it with ``bot.decks.readers``."""
 
 
 @dataclass(frozen=True)

@@ -15,24 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import SettingsError
 from .models import PERIODS, Streak
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
-
-
-@lru_cache(maxsize=512)
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone called ``name``, or a clear error."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise SettingsError(
-            f"unknown time zone {name!r}: use an IANA name such as 'Europe/London' or 'America/New_York'"
-        ) from None
 
 
 def to_ms(at: datetime) -> int:
@@ -44,10 +31,6 @@ def to_ms(at: datetime) -> int:
 
 def from_ms(ms: int) -> datetime:
     return _EPOCH + ms * _MS
-
-
-def local_day(at: datetime, tz: ZoneInfo) -> date:
-    return at.astimezone(tz).date()
 
 
 def week_start(day: date) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import StorageError
@@ -21,11 +22,22 @@ class DatabaseUrl:
     path: str
 
 
-def parse_database_url(url: str) -> DatabaseUrl:
-    """``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite:///:memory:``.
+UrlParser = Callable[[str, str], DatabaseUrl]
+"""Reads the part after ``scheme://`` of a URL (given whole, for messages)."""
 
-    Parsed by hand rather than with urllib so that Windows-style and odd paths
-    are not silently reinterpreted; anything unexpected is refused.
+_PARSERS: dict[str, UrlParser] = {}
+_NOT_YET = ("postgres", "postgresql", "postgresql+asyncpg")
+
+
+def register_scheme(scheme: str, parse: UrlParser) -> None:
+    """Let :func:`parse_database_url` accept ``scheme://`` URLs, read by ``parse``."""
+    _PARSERS[scheme.lower()] = parse
+
+
+def parse_database_url(url: str) -> DatabaseUrl:
+    """A URL whose scheme names a registered backend, e.g. ``sqlite:///relative.db``.
+
+    Anything unexpected is refused with a message that says what to write.
     """
     if not isinstance(url, str) or not url.strip():
         raise StorageError(f"DATABASE_URL is empty; {_EXAMPLES}")
@@ -34,10 +46,20 @@ def parse_database_url(url: str) -> DatabaseUrl:
     if not sep:
         raise StorageError(f"DATABASE_URL {url!r} is not a URL; {_EXAMPLES}")
     scheme = scheme.lower()
-    if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
+    parse = _PARSERS.get(scheme)
+    if parse is not None:
+        return parse(url, rest)
+    if scheme in _NOT_YET:
         raise StorageError(f"DATABASE_URL {url!r}: PostgreSQL is not supported yet; {_EXAMPLES}")
-    if scheme != "sqlite":
-        raise StorageError(f"DATABASE_URL {url!r}: unknown database kind {scheme!r}; {_EXAMPLES}")
+    raise StorageError(f"DATABASE_URL {url!r}: unknown database kind {scheme!r}; {_EXAMPLES}")
+
+
+def _sqlite_url(url: str, rest: str) -> DatabaseUrl:
+    """``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite:///:memory:``.
+
+    Parsed by hand rather than with urllib so that Windows-style and odd paths
+    are not silently reinterpreted.
+    """
     if not rest.startswith("/"):
         raise StorageError(f"DATABASE_URL {url!r} names a host; SQLite URLs need three slashes; {_EXAMPLES}")
     path = rest[1:]
@@ -46,3 +68,6 @@ def parse_database_url(url: str) -> DatabaseUrl:
     if not path or path.endswith("/"):
         raise StorageError(f"DATABASE_URL {url!r} has no file name; {_EXAMPLES}")
     return DatabaseUrl("sqlite", path)
+
+
+register_scheme("sqlite", _sqlite_url)

@@ -7,10 +7,9 @@ can replay whatever the client missed while it was away.
 
 from __future__ import annotations
 
-import copy
-
 import asyncio
 import contextlib
+import copy
 import json
 import logging
 import uuid

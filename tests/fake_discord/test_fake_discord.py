@@ -11,10 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from .fixtures import ErrorLogCollector, error_logs, fake_discord, running_bot  # noqa: F401
+from .messages import EPHEMERAL
 from .server import FakeDiscord
 from .state import MANAGE_MESSAGES
-
-EPHEMERAL = 1 << 6
 
 
 class PressView(discord.ui.View):

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.grading import GradingContext
+from tests.helpers import SEED
 
 CORPUS = Path(__file__).with_name("corpus.tsv")
-SEED_DECK = Path(__file__).resolve().parents[2] / "data" / "sino-soviet-relations.txt"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,6 @@ def load_rows(path: Path = CORPUS) -> list[Row]:
 
 def corpus_context(rows: list[Row]) -> GradingContext:
     """The vocabulary a real deck would give: the seed deck plus every answer in the corpus."""
-    texts = SEED_DECK.read_text(encoding="utf-8").splitlines()
+    texts = SEED.read_text(encoding="utf-8").splitlines()
     texts.extend(answer for row in rows for answer in row.answers)
     return GradingContext.from_texts(texts)

@@ -9,7 +9,8 @@ import pytest
 
 from bot.cards import derive_answers
 from bot.grading import KINDS, GradingContext, grade
-from tests.grading.corpus import SEED_DECK, corpus_context, load_rows
+from tests.grading.corpus import corpus_context, load_rows
+from tests.helpers import ROOT, SEED
 
 ROWS = load_rows()
 CONTEXT = corpus_context(ROWS)
@@ -52,7 +53,7 @@ def test_answer_plus_another_guess_is_never_correct(answer: str, answers: tuple[
 
 
 def test_seed_deck_canonical_answers_grade_correct() -> None:
-    lines = [line.strip(" -\t") for line in SEED_DECK.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line.strip(" -\t") for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     context = GradingContext.from_texts(lines)
     checked = 0
     for line in lines:
@@ -123,4 +124,4 @@ def test_context_builds_from_a_large_deck() -> None:
 
 def test_grading_imports_no_discord() -> None:
     code = "import sys, bot.grading; assert 'discord' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=str(SEED_DECK.parents[1]))
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=str(ROOT))

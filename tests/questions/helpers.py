@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bot.cards import Card, Deck, Source, derive_answers
-from bot.readers.notes import read_notes
+from bot.decks.readers.notes import read_notes
+from tests.helpers import SEED
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "data" / "sino-soviet-relations.txt"
 _PIECE = re.compile(r"[^\W_]+")
 _SMALL = frozenset("a an the and or of in on at to by for from with over under between vs into as is was".split())
 

@@ -20,11 +20,11 @@ from bot.questions.index import DeckIndex, card_terms
 from bot.questions.terms import (
     _UPPER,
     DECADE,
+    LEAD_WORDS,
     NUMBER,
     RANGE,
     YEAR,
     at_sentence_start,
-    LEAD_WORDS,
     capital_tokens,
     find_names,
     lead_word,

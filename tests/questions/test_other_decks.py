@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from bot.cards import Card, Deck, Source
+from bot.cards import Card, Deck
 from bot.questions import CHOICE, NoQuestionError, generate_questions, pick_question, pick_questions, questions_for_card
 from bot.questions.words import fold
 from tests.questions.helpers import explicit_card, leak, seed_deck, term_card

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from bot.grading import grade
-
 import json
 from collections import Counter
 
 import pytest
 
+from bot.grading import grade
 from bot.questions import CHOICE, Question, generate_questions
 from bot.questions.words import fold
 from tests.questions.helpers import leak, seed_deck
@@ -155,7 +154,7 @@ def test_output_does_not_depend_on_the_process_hash_seed():
     import subprocess
     import sys
 
-    from tests.questions.helpers import ROOT
+    from tests.helpers import ROOT
 
     script = (
         "import json; from tests.questions.helpers import seed_deck; from bot.questions import generate_questions; "

@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from bot.storage import SqliteStore
+from tests.helpers import ROOT
 
 from .conftest import Clock, attempt
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_200_concurrent_attempts_lose_and_double_nothing(file_store: SqliteStore) -> None:

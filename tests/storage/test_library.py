@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.storage import DeckExistsError, GuildSettings, SettingsError, SqliteStore, SrsState
+from bot.settings import GuildSettings
+from bot.storage import DeckExistsError, SettingsError, SqliteStore, SrsState
 
 from .conftest import Clock, attempt
 

@@ -11,7 +11,7 @@ import aiosqlite
 import pytest
 
 from bot.storage import SqliteStore, StorageError, open_store
-from bot.storage.schema import LATEST, MIGRATIONS
+from bot.storage.sqlite.schema import LATEST, MIGRATIONS
 
 from .conftest import Clock, attempt
 

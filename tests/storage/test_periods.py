@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.shared.zones import zone
 from bot.storage import SettingsError, SqliteStore
-from bot.storage.periods import bucket_for, streak, week_start, zone
+from bot.storage.periods import bucket_for, streak, week_start
 
 from .conftest import Clock, attempt
 

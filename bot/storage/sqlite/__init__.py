@@ -1,19 +1,28 @@
-"""The SQLite backend: everything SQLite-specific (PRAGMAs, user_version, file
-checks) lives in this package; callers only see :class:`bot.storage.Store`."""
+"""The SQLite backend: one file per storage area, joined in :class:`SqliteStore`.
+
+Everything SQLite-specific (PRAGMAs, ``user_version``, file checks, the
+schema's dialect) lives in this package; callers only see
+:class:`bot.storage.Store`.
+"""
 
 from __future__ import annotations
 
 from ..base import Store
-from ..schema import LATEST
+from ..url import DatabaseUrl
+from .attempts import SqliteAttempts
+from .boards import SqliteBoards
 from .connection import Clock, connect
-from .daily import DailyMixin
-from .library import LibraryMixin
-from .scores import ALL_DECKS, SETTING_NAMES, ScoresMixin
+from .daily import SqliteDaily
+from .decks import SqliteDecks
+from .guilds import ALL_DECKS
+from .schema import LATEST
+from .settings import SqliteSettings
+from .srs import SqliteSrs
 
-__all__ = ["ALL_DECKS", "SETTING_NAMES", "SqliteStore"]
+__all__ = ["ALL_DECKS", "SqliteStore", "open_sqlite"]
 
 
-class SqliteStore(ScoresMixin, DailyMixin, LibraryMixin, Store):
+class SqliteStore(SqliteAttempts, SqliteBoards, SqliteSettings, SqliteDaily, SqliteDecks, SqliteSrs, Store):
     """A :class:`Store` on one SQLite file (or ``:memory:`` for tests)."""
 
     @classmethod
@@ -22,3 +31,8 @@ class SqliteStore(ScoresMixin, DailyMixin, LibraryMixin, Store):
         for tests that build an old database to upgrade."""
         db = await connect(path, target=schema_version)
         return cls(db, path, now)
+
+
+async def open_sqlite(url: DatabaseUrl, *, now: Clock | None = None) -> Store:
+    """The opener registered for ``sqlite://`` URLs."""
+    return await SqliteStore.open(url.path, now=now)

@@ -34,7 +34,7 @@ from typing import Any
 import aiosqlite
 
 from ..errors import StorageError
-from ..schema import LATEST, MIGRATIONS
+from .schema import LATEST, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import SettingsError
-from ..models import DailyPost, DailySchedule, check_id
-from ..periods import from_ms, to_ms, zone
+from ..daily import DailyStore, check_schedule, zone_key
+from ..models import DailyPost, DailySchedule
+from ..periods import from_ms, to_ms
 from .connection import SqliteConnection
-
-_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 _SCHEDULE = (
     "SELECT guild_id, channel_id, local_time, time_zone, deck, enabled, paused_reason, last_posted"
@@ -39,7 +36,7 @@ def _post(row: Any) -> DailyPost:
     )
 
 
-class DailyMixin(SqliteConnection):
+class SqliteDaily(SqliteConnection, DailyStore):
     async def set_schedule(
         self,
         guild_id: int,
@@ -50,16 +47,11 @@ class DailyMixin(SqliteConnection):
         time_zone: str | None = None,
         enabled: bool = True,
     ) -> DailySchedule:
-        check_id("guild_id", guild_id)
-        check_id("channel_id", channel_id)
-        if not isinstance(local_time, str) or not _HH_MM.match(local_time):
-            raise SettingsError(f"daily time must be HH:MM on a 24-hour clock, e.g. 09:00 or 18:30; got {local_time!r}")
-        if not deck:
-            raise SettingsError("a daily schedule needs a deck")
+        check_schedule(guild_id, channel_id, local_time, deck)
         if time_zone is None:
             row = await self._fetchone("SELECT time_zone FROM guild_settings WHERE guild_id = ?", (guild_id,))
             time_zone = row[0] if row else "UTC"
-        tz_name = zone(time_zone).key
+        tz_name = zone_key(time_zone)
         async with self._tx() as db:
             # Replacing a schedule keeps last_posted: changing the time after
             # today's post must not make a second post today look due.

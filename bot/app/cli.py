@@ -1,0 +1,192 @@
+"""Command-line entry points.
+
+Deck authors check files here before uploading them, and people without a
+Discord token can try the quiz in a terminal. Errors end with one line and
+exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from bot import __version__
+from bot.cards import Deck, DeckError
+from bot.decks.readers import MAX_CARDS, MAX_FILE_BYTES, load_deck
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DECK = "data/sino-soviet-relations.txt"
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A problem the person running the command can fix; printed as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Deckhand, a flashcard tutor bot for Discord study groups.",
+        epilog="With no command, runs the bot (needs DISCORD_TOKEN).",
+    )
+    parser.add_argument("--version", action="version", version=f"Deckhand {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cards = commands.add_parser(
+        "cards",
+        help="load a deck file and print its cards",
+        description=(
+            "Load a deck and print it, to check a file before uploading it. "
+            f"Files up to {MAX_FILE_BYTES // 1_048_576} MB and {MAX_CARDS:,} cards."
+        ),
+    )
+    cards.add_argument("file", help="plain-text notes, CSV/TSV, Quizlet or Anki export, .apkg/.colpkg, or YAML")
+    cards.add_argument("--json", action="store_true", help="print the deck as JSON")
+    cards.set_defaults(handler=_cards)
+
+    questions = commands.add_parser(
+        "questions",
+        help="print the questions a deck makes",
+        description="Print every question Deckhand makes from a deck, with accepted answers.",
+    )
+    questions.add_argument("file", help="a deck file in any supported format")
+    questions.add_argument("--json", action="store_true", help="print the questions as a JSON list")
+    questions.add_argument("--seed", type=int, default=0, help="random seed (same seed, same questions; default 0)")
+    questions.set_defaults(handler=_questions)
+
+    play = commands.add_parser(
+        "play",
+        help="play a quiz in this terminal (no Discord needed)",
+        description="A quiz round in the terminal, graded exactly as on Discord.",
+    )
+    play.add_argument("file", nargs="?", help=f"a deck file (default: the built-in {DEFAULT_DECK})")
+    play.add_argument("-n", "--questions", type=_positive, default=10, help="how many questions (default 10)")
+    play.add_argument("--choice", action="store_true", help="multiple choice instead of typed answers")
+    play.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable round")
+    play.set_defaults(handler=_play)
+
+    run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 1 <= number <= 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return number
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        handler = _run
+    try:
+        return handler(args, out)
+    except (DeckError, UserError) as exc:
+        print(f"deckhand: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); stop quietly like other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _cards(args: argparse.Namespace, out: TextIO) -> int:
+    deck = load_deck(args.file)
+    if args.json:
+        json.dump(deck.to_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_deck(deck))
+    return 0
+
+
+def _questions(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.questions import generate_questions
+
+    deck = load_deck(args.file)
+    questions = generate_questions(deck, seed=args.seed)
+    if args.json:
+        json.dump([q.to_json() for q in questions], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    out.write(f"{deck.title}: {len(questions)} questions from {len(deck.cards)} cards\n")
+    for number, question in enumerate(questions, start=1):
+        out.write(f"\n{number}. [{question.kind}] {question.prompt}\n")
+        if question.choices:
+            out.write("".join(f"   {letter}) {choice}\n" for letter, choice in zip("ABCD", question.choices)))
+        out.write("   answers: " + " | ".join(question.answers) + "\n")
+    return 0
+
+
+def _play(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.app.terminal import play
+
+    deck = load_deck(args.file or _default_deck())
+    play(deck, questions=args.questions, mode="choice" if args.choice else "typed", seed=args.seed, inp=sys.stdin, out=out)
+    return 0
+
+
+def _default_deck() -> str:
+    from bot.settings import PROJECT_ROOT
+
+    return str(PROJECT_ROOT / DEFAULT_DECK)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    if settings.token is None:
+        message = (
+            "DISCORD_TOKEN is not set: put your bot token in .env (see .env.example and the README). "
+            "To try Deckhand without Discord, run: python -m bot play"
+        )
+        if sys.stdin.isatty() and sys.stdout.isatty() and args.command is None:
+            print(message, file=sys.stderr)
+            print("Starting the terminal quiz now.\n", file=sys.stderr)
+            return _play(argparse.Namespace(file=None, questions=10, choice=False, seed=None), out)
+        raise UserError(message)
+    from bot.app.client import run_bot
+
+    return run_bot(settings)
+
+
+def format_deck(deck: Deck) -> str:
+    """A deck as a person reads it: numbered cards, their answers and facts."""
+    lines = [f"{deck.title}", f"{len(deck.cards)} cards, read as {deck.format} from {deck.source}", ""]
+    for number, card in enumerate(deck.cards, start=1):
+        where = f" (line {card.source.line})" if card.source.line else ""
+        lines.append(f"{number}. {card.front}{where}")
+        if card.answers:
+            lines.append("   answers: " + " | ".join(card.answers))
+        else:
+            lines.append("   answers: none (overview; never asked for recall)")
+        if card.tags:
+            lines.append("   tags: " + ", ".join(card.tags))
+        lines.extend(f"   • {fact}" for fact in card.back)
+        lines.append("")
+    if deck.notes:
+        lines.append("Skipped or notable lines:")
+        lines.extend(f"  - {note}" for note in deck.notes)
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,171 @@
+"""The Discord client: the one module in ``bot/`` that imports discord.
+
+It builds the bot from settings, loads the cogs, syncs slash commands, and
+turns the ways a start can fail (bad token, missing intent, broken
+database) into one sentence and exit status 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.decks import DeckLibrary
+from bot.grading import warm as warm_grader
+from bot.settings import Settings
+from bot.storage import StorageError, Store, open_store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.quiz", "cogs.leaderboard", "cogs.daily", "cogs.decks", "cogs.settings")
+EXIT_USAGE = 2
+
+
+class Deckhand(commands.Bot):
+    """The bot, holding the shared store and deck library the cogs use."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        library: DeckLibrary,
+        *,
+        time_scale: float = 1.0,
+        question_gap: float = 3.0,
+        clock: Callable[[], datetime] = discord.utils.utcnow,
+        **options: object,
+    ) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = settings.message_content
+        options.setdefault("guild_ready_timeout", 2.0)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
+        )
+        self.settings = settings
+        self.store = store
+        self.library = library
+        self.time_scale = time_scale
+        self.question_gap = question_gap
+        self.clock = clock
+        """Now, as an aware UTC datetime; tests pass their own to drive the daily scheduler."""
+        self.tree.on_error = self.on_app_command_error
+
+    async def setup_hook(self) -> None:
+        # Load word frequencies now, not on the first reply of the first quiz.
+        await asyncio.to_thread(warm_grader)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync to the development server instantly, or globally (which Discord rolls out slowly)."""
+        if self.settings.dev_guild_id is not None:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to server %s", len(synced), self.settings.dev_guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+
+    async def on_ready(self) -> None:
+        log.info("logged in as %s (%s) in %d server(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A short private message for the member; the details go to the log."""
+        if isinstance(error, app_commands.MissingPermissions):
+            message = "You need the " + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions) + " permission for that."
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            message = "That command only works in a server."
+        elif isinstance(error, app_commands.CheckFailure):
+            message = str(error) or "You can't use that here."
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            message = f"Slow down: try again in {error.retry_after:.0f} s."
+        else:
+            log.error("command %s failed", interaction.command and interaction.command.qualified_name, exc_info=error)
+            message = "Something went wrong on my side; it has been logged. Please try again."
+        await send_private(interaction, message)
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """Answer privately whether or not the interaction was already answered."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException:
+        log.warning("could not tell member about an error in %s", interaction.command and interaction.command.name)
+
+
+def use_endpoints(settings: Settings) -> None:
+    """Point discord.py at a REST or gateway proxy when the settings name one."""
+    if settings.api_base:
+        base = settings.api_base
+        if "/api/v" not in base:
+            base = f"{base}/api/v10"
+        discord.http.Route.BASE = base
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+def run_bot(settings: Settings) -> int:
+    """Run until stopped; returns the process exit status."""
+    discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    use_endpoints(settings)
+    try:
+        return asyncio.run(_serve(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _serve(settings: Settings) -> int:
+    try:
+        store = await open_store(settings.database_url)
+    except StorageError as exc:
+        return _fail(str(exc))
+    try:
+        library = DeckLibrary(Path(settings.decks_dir), store)
+        library.load_builtins()
+        bot = Deckhand(settings, store, library)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+            except (NotImplementedError, RuntimeError):
+                pass
+        try:
+            async with bot:
+                await bot.start(settings.token or "")
+        except discord.LoginFailure:
+            return _fail("Discord rejected DISCORD_TOKEN: copy a fresh token from the Developer Portal (Bot > Reset Token) into .env.")
+        except discord.PrivilegedIntentsRequired:
+            return _fail(
+                "Discord refused the Message Content intent: turn it on in the Developer Portal "
+                "(Bot > Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=false to answer with buttons instead."
+            )
+        log.info("stopped cleanly")
+        return 0
+    finally:
+        await store.close()
+
+
+def _fail(message: str) -> int:
+    print(f"deckhand: {message}", file=sys.stderr)
+    return EXIT_USAGE

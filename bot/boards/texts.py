@@ -1,0 +1,228 @@
+"""The words and layout of the /leaderboard and /stats embeds.
+
+Kept apart from discord so every line, and Discord's embed limits, can be
+tested without a bot. Each text is an :class:`bot.shared.embeds.EmbedText`,
+fitted to Discord's limits, that the cog turns into a ``discord.Embed``.
+
+Members appear as mentions (``<@id>``): they show the server nickname, cost
+no member lookups, and never ping inside an embed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from bot.shared.embeds import EmbedText, Field, fit_embed
+from bot.shared.text import clip, display, medal, one_line
+from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak
+
+PAGE_SIZE = 10
+DEFAULT_PERIOD = "week"
+"""What /leaderboard shows without a period: a board everyone can still climb this week."""
+MIN_CARD_ATTEMPTS = 2
+"""A card needs this many answers before it counts as strong or weak: one lucky guess says little."""
+CARDS_SHOWN = 5
+FRONT_LIMIT = 80
+NAME_LIMIT = 64
+
+PERIOD_TITLES = {"today": "Today", "week": "This week", "month": "This month", "all": "This season"}
+PERIOD_PHRASES = {"today": "today", "week": "this week", "month": "this month", "all": "this season"}
+START_HINT = "Start one with /quiz start."
+
+
+
+# -- small pieces -------------------------------------------------------------
+
+
+def rank_label(rank: int) -> str:
+    return medal(rank) or f"**#{rank}**"
+
+
+def percent(correct: int, attempts: int) -> str:
+    """Rounded down, so 100% means every answer was right."""
+    if attempts <= 0:
+        return "—"
+    return f"{correct * 100 // attempts}%"
+
+
+def points_text(points: int) -> str:
+    return f"{points:,} pt" if abs(points) == 1 else f"{points:,} pts"
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    return max(1, math.ceil(total / page_size))
+
+
+def scope_phrase(period: str, season: int | None = None, current_season: int | None = None) -> str:
+    """How a sentence names the board: "this week", "this season", "in season 2"."""
+    if period == "all" and season is not None and season != current_season:
+        return f"in season {season}"
+    return PERIOD_PHRASES[period]
+
+
+def _in_deck(deck: str | None) -> str:
+    return f" in {display(deck, NAME_LIMIT)}" if deck else ""
+
+
+# -- the leaderboard ------------------------------------------------------------
+
+
+def standing_line(s: Standing) -> str:
+    return (
+        f"{rank_label(s.rank)} <@{s.member_id}> — **{points_text(s.points)}**"
+        f" · {s.correct:,} correct · {percent(s.correct, s.attempts)}"
+    )
+
+
+def own_line(mine: Standing | None, period: str, season: int | None = None, current_season: int | None = None) -> str:
+    """The caller's place, shown on every page so they need not hunt for it."""
+    if mine is None:
+        past = period == "all" and season is not None and season != current_season
+        return f"You had no answers {scope_phrase(period, season, current_season)}." if past else (
+            f"You have no answers {scope_phrase(period, season, current_season)} yet."
+        )
+    return f"You: #{mine.rank} · {points_text(mine.points)} · {percent(mine.correct, mine.attempts)} accuracy"
+
+
+def board_title(period: str, deck: str | None, season: int | None, current_season: int | None) -> str:
+    if period == "all":
+        number = season if season is not None else current_season
+        if season is not None and season != current_season:
+            label = f"Season {number} (final standings)"
+        else:
+            label = f"Season {number}" if number is not None else "This season"
+    else:
+        label = PERIOD_TITLES[period]
+    title = f"🏆 Leaderboard · {label}"
+    if deck:
+        title += f" · {display(deck, NAME_LIMIT)}"
+    return title
+
+
+def empty_board_text(period: str, deck: str | None, season: int | None = None, current_season: int | None = None) -> str:
+    where = _in_deck(deck)
+    if period == "all" and season is not None and season != current_season:
+        return f"Nobody answered{where} in season {season}."
+    return f"No answers{where} yet {scope_phrase(period)}. {START_HINT}"
+
+
+def board_footer(time_zone: str, page: int, pages: int, season: Season | None = None) -> str:
+    parts = [f"Page {page + 1}/{pages}"]
+    if season is not None and season.ended_at is not None:
+        parts.append(f"season {season.number} ended {season.ended_at.date().isoformat()}")
+    parts.append(f"days follow {time_zone} time")
+    return " · ".join(parts)
+
+
+def board_embed(
+    board: LeaderboardPage,
+    mine: Standing | None,
+    *,
+    time_zone: str,
+    current_season: int | None,
+    archived: Season | None = None,
+    page_size: int = PAGE_SIZE,
+) -> EmbedText:
+    """One page of a board, with the caller's own line under it."""
+    page = board.offset // page_size
+    pages = page_count(board.total, page_size)
+    if board.total == 0:
+        description = empty_board_text(board.period, board.deck, board.season, current_season)
+    else:
+        lines = [standing_line(s) for s in board.rows]
+        description = "\n".join(lines) + "\n\n" + own_line(mine, board.period, board.season, current_season)
+    return fit_embed(EmbedText(
+        title=board_title(board.period, board.deck, board.season, current_season),
+        description=description,
+        footer=board_footer(time_zone, page, pages, archived),
+    ))
+
+
+# -- member stats -----------------------------------------------------------------
+
+
+def pick_cards(stats: Iterable[CardStat], *, min_attempts: int = MIN_CARD_ATTEMPTS, count: int = CARDS_SHOWN) -> tuple[list[CardStat], list[CardStat]]:
+    """(strongest, weakest): never the same card in both, and only cards answered often enough to judge.
+
+    A card is weak only if it was missed at least once; strong only if it was
+    answered right at least once.
+    """
+    unique = {(c.deck, c.card_key): c for c in stats if c.attempts >= min_attempts}
+    weak = sorted((c for c in unique.values() if c.correct < c.attempts), key=lambda c: (c.accuracy, -c.attempts, c.card_key))
+    weakest = weak[:count]
+    shown = {(c.deck, c.card_key) for c in weakest}
+    strong = [c for key, c in unique.items() if c.correct and key not in shown]
+    strongest = sorted(strong, key=lambda c: (-c.accuracy, -c.correct, c.card_key))[:count]
+    return strongest, weakest
+
+
+def card_line(stat: CardStat, fronts: Mapping[str, str]) -> str:
+    front = fronts.get(stat.card_key, stat.card_key)
+    return f"• {display(front, FRONT_LIMIT)} — {stat.correct}/{stat.attempts} ({percent(stat.correct, stat.attempts)})"
+
+
+def streak_text(streak: Streak) -> str:
+    if streak.current:
+        days = "day" if streak.current == 1 else "days"
+        return f"🔥 {streak.current} {days} (best {streak.best})"
+    return f"none now (best {streak.best})" if streak.best else "none yet"
+
+
+def rank_text(rank: int | None, phrase: str) -> str:
+    return f"#{rank} {phrase}" if rank is not None else f"unranked {phrase}"
+
+
+def has_history(stats: MemberStats) -> bool:
+    """Anything at all to show: answers this season, card records or a streak from earlier seasons."""
+    return bool(stats.attempts or stats.strongest_cards or stats.weakest_cards or stats.streaks.any.best or stats.streaks.daily.best)
+
+
+def no_history_text(member_id: int, *, self_view: bool) -> str:
+    if self_view:
+        return f"You have not answered any questions yet. {START_HINT}"
+    return f"<@{member_id}> has not answered any questions yet."
+
+
+def stats_embed(
+    name: str,
+    stats: MemberStats,
+    week: Standing | None,
+    *,
+    fronts: Mapping[str, str],
+    time_zone: str,
+    season: int | None,
+) -> EmbedText:
+    """A member's season in numbers, their streaks, and the cards to practise."""
+    strongest, weakest = pick_cards([*stats.strongest_cards, *stats.weakest_cards])
+    label = f"season {season}" if season is not None else "this season"
+    fields = [
+        Field("Points", points_text(stats.points), inline=True),
+        Field("Correct", f"{stats.correct:,}/{stats.attempts:,} ({percent(stats.correct, stats.attempts)})", inline=True),
+        Field("Rank", f"{rank_text(stats.rank, label)}\n{rank_text(week.rank if week else None, 'this week')}", inline=True),
+        Field(
+            "Streaks",
+            f"Daily question: {streak_text(stats.streaks.daily)}\nAny answer: {streak_text(stats.streaks.any)}",
+        ),
+    ]
+    if strongest:
+        fields.append(Field("Strongest cards", "\n".join(card_line(c, fronts) for c in strongest)))
+    if weakest:
+        fields.append(Field("Weakest cards", "\n".join(card_line(c, fronts) for c in weakest)))
+    description = f"<@{stats.member_id}> · {label}"
+    if not stats.attempts:
+        description += "\nNo answers this season yet."
+    return fit_embed(EmbedText(
+        title=f"📊 Stats for {clip(one_line(name), NAME_LIMIT) or 'member'}",
+        description=description,
+        fields=tuple(fields),
+        footer=f"Cards need {MIN_CARD_ATTEMPTS}+ answers to be listed · days follow {time_zone} time",
+    ))
+
+
+def season_choice_name(season: Season) -> str:
+    """How a season is offered in autocomplete."""
+    start = season.started_at.date().isoformat()
+    if season.ended_at is None:
+        return f"Season {season.number} (current, since {start})"
+    return f"Season {season.number} ({start} to {season.ended_at.date().isoformat()})"

@@ -1,0 +1,128 @@
+"""Cards and decks: the records readers produce.
+
+Readers turn files into :class:`Deck` objects; question generation, grading,
+storage and the Discord layer only ever see these types, never file formats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# A parenthesised part that is only a year or a range of years, e.g. "(1947-1953)".
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a card came from, so errors and reports can point at it."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One thing to learn.
+
+    ``front`` is the term or heading (or, when ``explicit`` is true, a question
+    to ask as written). ``back`` holds the facts that explain it. ``answers``
+    are the replies that count as correct; an empty tuple means the card is
+    context only (an overview) and is never asked for recall.
+    """
+
+    front: str
+    back: tuple[str, ...]
+    answers: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    source: Source = field(default_factory=lambda: Source("<memory>"))
+    explicit: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "front": self.front,
+            "back": list(self.back),
+            "answers": list(self.answers),
+            "tags": list(self.tags),
+            "source": str(self.source),
+        }
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A titled card set, with the format it was read from."""
+
+    title: str
+    cards: tuple[Card, ...]
+    format: str
+    source: str = "<memory>"
+    notes: tuple[str, ...] = ()
+    """Lines the reader skipped and why, for the import summary."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "format": self.format,
+            "cards": [card.to_json() for card in self.cards],
+        }
+
+
+def clean_space(text: str) -> str:
+    """Collapse runs of white space; card text comes from many editors."""
+    return " ".join(text.split())
+
+
+def derive_answers(front: str) -> tuple[str, ...]:
+    """Answers a fair marker accepts for a term or heading.
+
+    The front as written comes first. Parenthesised parts are optional, so
+    "Initial Cooperation and Alliance (1947-1953)" also accepts the name
+    without the dates. Other parenthesised parts may be dropped too, and a
+    leading year ("1958 Taiwan Strait Crisis") is optional.
+    """
+    front = clean_space(front)
+    if not front:
+        return ()
+    # Most fronts have no parentheses and no leading digit; those, and fronts
+    # whose parentheses are all dates (or none are), skip the per-match callback.
+    if "(" not in front:
+        if not front[0].isdigit():
+            return (front,)
+        without_dates = without_all = front
+    else:
+        parts = _PAREN.split(front)  # outside text, then each parenthesised part's inside, alternately
+        dated = [_is_dates(inner) for inner in parts[1::2]]
+        without_all = clean_space("".join(parts[::2])) if dated else front
+        if all(dated):
+            without_dates = without_all
+        elif not any(dated):
+            without_dates = front
+        else:
+            without_dates = clean_space(_PAREN.sub(_drop_dates, front))
+    # "1958 Taiwan Strait Crisis": the leading year is part of the name, but the
+    # name alone is a fair answer too (the year gets its own date question).
+    if without_dates[:1].isdigit():
+        without_year = clean_space(_LEADING_YEAR.sub("", without_dates))
+    else:
+        without_year = without_dates
+    answers = [front]
+    for candidate in (without_dates, without_all, without_year):
+        if candidate and candidate not in answers:
+            answers.append(candidate)
+    return tuple(answers)
+
+
+def _drop_dates(match: re.Match[str]) -> str:
+    return "" if _is_dates(match.group(1)) else match.group(0)
+
+
+_LEADING_YEAR = re.compile(r"^\d{4}s?\s+(?=\D)")
+_DATES = re.compile(r"^(c\.\s*)?\d{3,4}s?(\s*[-–—/]\s*\d{2,4}s?)?(\s*(BC|BCE|AD|CE))?$", re.IGNORECASE)
+
+
+def _is_dates(text: str) -> bool:
+    return bool(_DATES.match(text.strip()))

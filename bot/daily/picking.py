@@ -1,0 +1,78 @@
+"""Which card and which question a channel's daily post asks.
+
+Cards do not repeat in a channel until every card of the deck was used. The
+card and question are derived from a seed of channel and date, so any
+process (or a restarted one) rebuilds exactly the question that was posted.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from bot.cards import Card, Deck
+from bot.decks import card_key
+from bot.questions import CHOICE, NoQuestionError, Question, questions_for_card
+
+# The author's own question and recall are the heart of a daily question;
+# blanks and dates add variety without crowding them out.
+_WEIGHTS = {"explicit": 3, "recall": 3, "cloze": 2, "date": 2}
+
+
+def seed_for(channel_id: int, day: date) -> str:
+    return f"{channel_id}:{day.isoformat()}"
+
+
+@dataclass(frozen=True)
+class CardChoice:
+    card: Card
+    key: str
+    reset: bool
+    """True when every card had been used, so the channel's history starts over."""
+
+
+def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str) -> CardChoice:
+    """A card not yet used in this channel that can make a question.
+
+    When all such cards are used the history starts over (``reset``). Raises
+    :class:`NoQuestionError` when no card of the deck can make a question.
+    """
+    rng = random.Random(seed)
+    by_key: dict[str, Card] = {}
+    for card in deck.cards:
+        by_key.setdefault(card_key(deck_name, card), card)
+    keys = list(by_key)
+    rng.shuffle(keys)
+    for reset in (False, True):
+        for key in keys:
+            if not reset and key in used:
+                continue
+            card = by_key[key]
+            if questions_for_card(card, deck, random.Random(seed)):
+                return CardChoice(card, key, reset)
+    raise NoQuestionError("no card in this deck can make a question")
+
+
+def find_card(deck_name: str, deck: Deck, key: str) -> Card | None:
+    for card in deck.cards:
+        if card_key(deck_name, card) == key:
+            return card
+    return None
+
+
+def daily_question(deck: Deck, card: Card, seed: str) -> Question:
+    """The question a card makes for one day; the same seed rebuilds the same question.
+
+    Typed when the card can make a typed question; multiple choice only when
+    it cannot (a long front nobody could type), so the rule is predictable.
+    """
+    rng = random.Random(seed)
+    questions = questions_for_card(card, deck, rng)
+    typed = [q for q in questions if q.kind != CHOICE]
+    pool = typed or [q for q in questions if q.kind == CHOICE]
+    if not pool:
+        raise NoQuestionError("this card cannot make a question")
+    weights = [_WEIGHTS.get(q.kind, 1) for q in pool]
+    return rng.choices(pool, weights=weights, k=1)[0]

@@ -1,0 +1,262 @@
+"""Posting and closing questions of the day on a timer, for any front end that can send messages.
+
+The database decides everything that must happen once (the day's post,
+closing it, each member's one answer), so a restart, a reconnect or a second
+bot process never posts or counts anything twice. :class:`DailyRunner` owns
+the order of the steps (reset a used-up deck, claim the day, close the
+previous post, send) and when a channel pauses; what members see, and what
+a failed send means, is left to a :class:`DailyPresenter` (the Discord cog
+implements one), so the steps are tested without Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal, Protocol
+
+from bot.cards import DeckError
+from bot.daily.pacing import send_plan
+from bot.daily.picking import choose_card, daily_question, find_card, seed_for
+from bot.daily.results import DailyResults, gather_results, stale
+from bot.daily.schedule import TICK_SECONDS, DuePlanner, next_post_time
+from bot.decks import DeckLibrary, DeckNotFound, LoadedDeck
+from bot.questions import NoQuestionError, Question
+from bot.shared.zones import zone
+from bot.storage import DailyPost, DailySchedule, Store
+
+log = logging.getLogger(__name__)
+
+SendFailure = Literal["forbidden", "gone", "retry"]
+"""A failed send: no permission (pause), channel gone (pause), or anything else (raise; try next tick)."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Why a channel's daily question stops until a manager acts; the presenter words it."""
+
+    kind: Literal["deck_missing", "deck_unreadable", "no_questions", "forbidden", "gone"]
+    channel_id: int
+    deck: str
+    detail: str = ""
+    """The reader's message, for a deck that can no longer be read."""
+
+
+class DailyPresenter(Protocol):
+    async def send_question(
+        self, schedule: DailySchedule, loaded: LoadedDeck, question: Question, day: date, closes: datetime
+    ) -> int:
+        """Post the day's question; returns the message id its results will reply to."""
+
+    async def send_results(self, post: DailyPost, results: DailyResults, question: Question | None) -> None:
+        """Show a closed post's results (and retire its answer buttons)."""
+
+    def failure(self, error: Exception) -> SendFailure: ...
+
+    def pause_reason(self, pause: Pause) -> str:
+        """The words stored with a paused schedule and shown to managers."""
+
+
+class DailyRunner:
+    """The scheduler and the open questions it posted, kept loaded for fast answers."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: DeckLibrary,
+        presenter: DailyPresenter,
+        *,
+        clock: Callable[[], datetime],
+        time_scale: float = 1.0,
+        ready: Callable[[], Awaitable[Any]] | None = None,
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.presenter = presenter
+        self.clock = clock
+        self.time_scale = time_scale
+        self.ready = ready
+        self.planner = DuePlanner()
+        self._lock = asyncio.Lock()
+        self._questions: dict[tuple[int, date], tuple[LoadedDeck, Question] | None] = {}
+        self._ticker: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._background: set[asyncio.Task[Any]] = set()
+
+    # -- the timer ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._ticker = asyncio.create_task(self._tick_forever(), name="daily-scheduler")
+
+    async def stop(self) -> None:
+        """Let a tick in progress finish its post, so nothing claimed is left unsent."""
+        self._closing = True
+        self._wake.set()
+        if self._ticker is not None and not self._lock.locked():
+            self._ticker.cancel()  # idle (or still waiting for ready): nothing to finish
+        tasks = [t for t in (self._ticker, *self._background) if t is not None and not t.done()]
+        for task in tasks:
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=10)
+            except (TimeoutError, asyncio.CancelledError, Exception):
+                task.cancel()
+
+    def run_soon(self) -> None:
+        """Post what is due now without waiting for the next tick (the command has already answered)."""
+        task = asyncio.create_task(self.run_due())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _tick_forever(self) -> None:
+        if self.ready is not None:
+            await self.ready()
+        await self._warm_open_questions()
+        while not self._closing:
+            try:
+                await self.run_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("daily scheduler tick failed")
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=TICK_SECONDS * self.time_scale)
+            except TimeoutError:
+                pass
+
+    async def _warm_open_questions(self) -> None:
+        """Rebuild open questions before members press Answer: answering must start within
+        seconds, and loading a big imported deck after a restart can take longer."""
+        try:
+            for post in await self.store.open_daily_posts():
+                await self.question_for(post)
+        except Exception:
+            log.exception("could not prepare the open daily questions")
+
+    # -- posting --------------------------------------------------------------------------
+
+    async def run_due(self, now: datetime | None = None) -> list[int]:
+        """Make every post due at ``now`` (default: the clock); returns the channels posted in.
+
+        Posts are spaced to stay under Discord's global request limit; a
+        failure in one channel never stops the others.
+        """
+        now = now or self.clock()
+        posted: list[int] = []
+        async with self._lock:
+            due = self.planner.due(await self.store.schedules(enabled_only=True), now)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            for item, send_at in zip(due, send_plan(len(due), now)):
+                if self._closing:
+                    break
+                delay = (send_at - now).total_seconds() * self.time_scale - (loop.time() - started)
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                try:
+                    if await self.post(item.schedule, item.day, send_at):
+                        posted.append(item.schedule.channel_id)
+                except Exception:
+                    log.exception("daily post in channel %s failed", item.schedule.channel_id)
+            await self._close_stale(now)
+        return posted
+
+    async def post(self, schedule: DailySchedule, day: date, at: datetime) -> bool:
+        """Claim, close the previous post, send today's. False when another process posted or it failed."""
+        store = self.store
+        channel_id, guild_id = schedule.channel_id, schedule.guild_id
+        try:
+            loaded = await self.library.get(guild_id, schedule.deck)
+        except DeckNotFound:
+            await self._pause(schedule, Pause("deck_missing", channel_id, schedule.deck))
+            return False
+        except DeckError as exc:
+            await self._pause(schedule, Pause("deck_unreadable", channel_id, schedule.deck, str(exc)))
+            return False
+        seed = seed_for(channel_id, day)
+        used = await store.used_cards(channel_id, loaded.name)
+        try:
+            choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed)
+        except NoQuestionError:
+            await self._pause(schedule, Pause("no_questions", channel_id, loaded.name))
+            return False
+        if choice.reset:
+            await store.reset_used_cards(channel_id, loaded.name)
+        if not await store.claim_daily_post(guild_id, channel_id, day, loaded.name, choice.key, at=at):
+            return False
+        question = daily_question(loaded.deck, choice.card, seed)
+        self._questions[(channel_id, day)] = (loaded, question)
+        _, closes = next_post_time(schedule.local_time, zone(schedule.time_zone), at, day)
+        try:
+            for post in await self._earlier_open(guild_id, channel_id, day):
+                await self.close(post, at)
+            message_id = await self.presenter.send_question(schedule, loaded, question, day, closes)
+        except Exception as exc:
+            failure = self.presenter.failure(exc)
+            if failure == "retry":
+                raise
+            reason = self.presenter.pause_reason(Pause(failure, channel_id, loaded.name))
+            await store.close_daily_post(channel_id, day, {"not_posted": reason}, at=at)
+            await self._stop_schedule(schedule, reason)
+            return False
+        await store.set_daily_message(channel_id, day, message_id)
+        return True
+
+    async def _earlier_open(self, guild_id: int, channel_id: int, day: date) -> list[DailyPost]:
+        return [p for p in await self.store.open_daily_posts(guild_id) if p.channel_id == channel_id and p.post_date < day]
+
+    async def _pause(self, schedule: DailySchedule, pause: Pause) -> None:
+        await self._stop_schedule(schedule, self.presenter.pause_reason(pause))
+
+    async def _stop_schedule(self, schedule: DailySchedule, reason: str) -> None:
+        await self.store.pause_schedule(schedule.channel_id, reason)
+        self.planner.forget(schedule.channel_id)
+        log.warning("paused the daily question in channel %s: %s", schedule.channel_id, reason)
+
+    # -- closing --------------------------------------------------------------------------
+
+    async def _close_stale(self, now: datetime) -> None:
+        for post in await self.store.open_daily_posts():
+            if stale(post.opened_at, now):
+                await self.close_quietly(post, now)
+
+    async def close(self, post: DailyPost, now: datetime) -> bool:
+        """Close a post once (the database decides who) and show its results."""
+        found = await self.question_for(post)
+        question = found[1] if found else None
+        results = await gather_results(self.store, post, question, now)
+        if not await self.store.close_daily_post(post.channel_id, post.post_date, results.to_json(), at=now):
+            return False
+        self._questions.pop((post.channel_id, post.post_date), None)
+        if post.message_id is None:
+            return True
+        await self.presenter.send_results(post, results, question)
+        return True
+
+    async def close_quietly(self, post: DailyPost, now: datetime) -> None:
+        """Close a post whose channel may be gone: the results are stored even when they cannot be shown."""
+        try:
+            await self.close(post, now)
+        except Exception as exc:
+            if self.presenter.failure(exc) == "retry":
+                raise
+            log.info("could not show results of the daily question in channel %s", post.channel_id)
+
+    async def question_for(self, post: DailyPost) -> tuple[LoadedDeck, Question] | None:
+        """The posted question, rebuilt from the stored card and seed after a restart."""
+        cache_key = (post.channel_id, post.post_date)
+        if cache_key in self._questions:
+            return self._questions[cache_key]
+        found: tuple[LoadedDeck, Question] | None = None
+        try:
+            loaded = await self.library.get(post.guild_id, post.deck)
+            card = find_card(loaded.name, loaded.deck, post.card_key)
+            if card is not None:
+                found = (loaded, daily_question(loaded.deck, card, seed_for(post.channel_id, post.post_date)))
+        except (DeckNotFound, DeckError, NoQuestionError):
+            found = None
+        self._questions[cache_key] = found
+        return found

@@ -1,0 +1,24 @@
+"""The decks a server can play: the built-in ones and the ones it imported.
+
+- :mod:`bot.decks.readers` reads every file format into a :class:`bot.cards.Deck`.
+- :mod:`bot.decks.library` loads, indexes and caches decks by name, built-in
+  and imported, and gives each card its stable key.
+- :mod:`bot.decks.importing` checks an upload before it is downloaded.
+- :mod:`bot.decks.records` turns an answer to a card into a stored attempt.
+"""
+
+from bot.decks.importing import SAMPLES, ImportPlan, ImportRefused, import_name, plan_import, sample_questions
+from bot.decks.library import (
+    DeckLibrary,
+    DeckNotFound,
+    LoadedDeck,
+    card_key,
+    choose_deck,
+    deck_context,
+    is_builtin_name,
+)
+
+__all__ = [
+    "SAMPLES", "DeckLibrary", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "card_key",
+    "choose_deck", "deck_context", "import_name", "is_builtin_name", "plan_import", "sample_questions",
+]

@@ -1,0 +1,43 @@
+"""Live quiz rounds, with no Discord in sight.
+
+- :mod:`bot.quiz.rules`: one round's rules (:class:`QuizSession`): who wins
+  a question, tries, hints, choice lock-ins, the round's standings.
+- :mod:`bot.quiz.live`: the round in real time (:class:`LiveQuiz`): timing,
+  storing every attempt, and a :class:`Presenter` the front end implements.
+- :mod:`bot.quiz.scoring`: how many points an answer earns.
+- :mod:`bot.quiz.hints`: letter hints.
+"""
+
+from bot.quiz.hints import letter_hint
+from bot.quiz.live import LiveQuiz, Place, Presenter
+from bot.quiz.rules import (
+    ALMOST,
+    CHOICE,
+    IGNORED,
+    MAX_HINTS,
+    MODES,
+    NO_TRIES,
+    TYPED,
+    WIN,
+    WRONG,
+    ActiveQuestion,
+    Attempt,
+    ChoiceOutcome,
+    QuestionResult,
+    QuizConfig,
+    QuizSession,
+    ReplyOutcome,
+    Standing,
+    Winner,
+    channel_allowed,
+    reply_feedback,
+    round_config,
+)
+from bot.quiz.scoring import PointsRules, points_for
+
+__all__ = [
+    "ALMOST", "CHOICE", "IGNORED", "MAX_HINTS", "MODES", "NO_TRIES", "TYPED", "WIN", "WRONG", "ActiveQuestion",
+    "Attempt", "ChoiceOutcome", "LiveQuiz", "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig",
+    "QuizSession", "ReplyOutcome", "Standing", "Winner", "channel_allowed", "letter_hint", "points_for",
+    "reply_feedback", "round_config",
+]

@@ -1,0 +1,186 @@
+"""Running a quiz round in real time, for any front end that can post messages.
+
+:class:`LiveQuiz` owns the timing: it opens each question, waits until it is
+won, skipped, stopped or out of time, closes it, stores every attempt and
+moves on. What members see is left to a :class:`Presenter` (the Discord cog
+implements one), so the timing and storage rules are tested without Discord.
+
+``time_scale`` shrinks real waiting in tests while keeping the round's own
+clock (and so the speed points) exactly as in a real game.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.decks import LoadedDeck, card_key
+from bot.quiz.rules import ActiveQuestion, Attempt, ChoiceOutcome, QuestionResult, QuizSession, ReplyOutcome
+from bot.storage import Attempt as StoredAttempt
+from bot.storage import Store
+
+log = logging.getLogger(__name__)
+
+
+class Presenter(Protocol):
+    async def show_question(self, quiz: LiveQuiz, active: ActiveQuestion) -> None: ...
+
+    async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None: ...
+
+    async def show_summary(self, quiz: LiveQuiz) -> None: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a round is played, for storing its attempts."""
+
+    guild_id: int
+    channel_id: int
+    round_id: str
+    """Unique per round, so question ids never collide across rounds."""
+
+
+class LiveQuiz:
+    def __init__(
+        self,
+        session: QuizSession,
+        deck: LoadedDeck,
+        place: Place,
+        presenter: Presenter,
+        store: Store,
+        *,
+        gap: float = 3.0,
+        time_scale: float = 1.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.session = session
+        self.deck = deck
+        self.place = place
+        self.presenter = presenter
+        self.store = store
+        self.gap = gap
+        self.time_scale = time_scale
+        self._clock = clock or asyncio.get_running_loop().time
+        self._started = self._clock()
+        self._wake = asyncio.Event()
+        self._pending_reason: str | None = None
+        self._writes: set[asyncio.Task[None]] = set()
+        self.finished = asyncio.Event()
+
+    def now(self) -> float:
+        """Seconds of game time since the round began."""
+        return (self._clock() - self._started) / self.time_scale
+
+    async def run(self) -> None:
+        """Play every question, then the summary. Safe to cancel: attempts already stored stay."""
+        try:
+            while not self.session.finished:
+                active = self.session.start_next(self.now())
+                if active is None:
+                    break
+                self._pending_reason = None
+                self._wake.clear()
+                await self.presenter.show_question(self, active)
+                reason = await self._wait(active)
+                result = self.session.close(self.now(), reason)
+                await self._store_all(result.attempts)
+                await self.presenter.show_result(self, result)
+                if not self.session.finished and self.gap > 0:
+                    await self._sleep(self.gap)
+            await self.flush()
+            await self.presenter.show_summary(self)
+        finally:
+            self.finished.set()
+
+    async def reply(self, member: int, text: str) -> ReplyOutcome:
+        """Grade a typed reply, store it, and end the question on a win."""
+        outcome = self.session.reply(member, text, self.now())
+        if outcome.attempt is not None:
+            stored = await self._store(outcome.attempt)
+            if outcome.kind == "win" and stored is False:
+                log.warning("another process already won question %s", outcome.attempt.number)
+        if outcome.kind == "win":
+            self._end("answered")
+        return outcome
+
+    def choose(self, member: int, index: int) -> ChoiceOutcome:
+        return self.session.lock_choice(member, index, self.now())
+
+    def hint(self) -> str | None:
+        return self.session.hint()
+
+    def skip(self) -> bool:
+        if self.session.current is None:
+            return False
+        self._end("skipped")
+        return True
+
+    def stop(self) -> None:
+        self.session.stop()
+        self._end("stopped")
+
+    def time_left(self) -> float:
+        active = self.session.current
+        return active.time_left(self.now()) if active else 0.0
+
+    async def flush(self) -> None:
+        """Wait for attempts still being written."""
+        if self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
+
+    def _end(self, reason: str) -> None:
+        if self._pending_reason is None:
+            self._pending_reason = reason
+        self._wake.set()
+
+    async def _wait(self, active: ActiveQuestion) -> str:
+        if self._pending_reason is not None:
+            return self._pending_reason
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=active.time_left(self.now()) * self.time_scale)
+        except TimeoutError:
+            return "timeout"
+        return self._pending_reason or "timeout"
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds * self.time_scale)
+        except TimeoutError:
+            pass
+
+    async def _store_all(self, attempts: tuple[Attempt, ...]) -> None:
+        for attempt in attempts:
+            await self._store(attempt)
+
+    async def _store(self, attempt: Attempt) -> bool | None:
+        """Write one attempt; the database decides the winner across processes."""
+        question = attempt.question
+        record = StoredAttempt(
+            guild_id=self.place.guild_id,
+            channel_id=self.place.channel_id,
+            member_id=attempt.member,
+            deck=self.deck.name,
+            card_key=card_key(self.deck.name, question.card),
+            question_kind=question.basis or question.kind,
+            reply=attempt.reply[:500],
+            verdict=attempt.kind,
+            correct=attempt.correct,
+            points=attempt.points,
+            time_ms=attempt.elapsed_ms,
+            source="quiz",
+            question_id=f"{self.place.round_id}:{attempt.number}" if question.choices is None else None,
+        )
+        task = asyncio.ensure_future(self.store.record_attempt(record))
+        self._writes.add(task)
+        try:
+            result = await asyncio.shield(task)
+        except Exception:
+            # A full disk or a locked database loses this one attempt, not the round.
+            log.exception("could not store an attempt in channel %s", self.place.channel_id)
+            return None
+        finally:
+            self._writes.discard(task)
+        return result.won

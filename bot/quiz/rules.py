@@ -1,0 +1,307 @@
+"""The rules of a live quiz round, with no Discord in sight.
+
+One :class:`QuizSession` runs one round in one channel (or one terminal).
+The front end feeds it replies and button presses with the time they
+arrived, and acts on what it answers: post a question, react "almost",
+show the result. Keeping the rules here means the Discord cog, the terminal
+quiz and the tests all play exactly the same game.
+
+Times are plain seconds from any monotonic clock the caller chooses, so tests
+drive the clock instead of sleeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from bot.cards import Deck
+from bot.grading import GradingContext, Verdict, grade
+from bot.questions import Question
+from bot.quiz.hints import letter_hint
+from bot.quiz.scoring import PointsRules, points_for
+from bot.settings import GuildSettings
+
+TYPED = "typed"
+CHOICE = "choice"
+MODES = (TYPED, CHOICE)
+
+MAX_HINTS = 3
+
+# What a reply did. The front end decides how to show each one.
+WIN = "win"
+ALMOST = "almost"
+WRONG = "wrong"
+NO_TRIES = "no_tries"
+IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class QuizConfig:
+    questions: int = 10
+    seconds: int = 30
+    mode: str = TYPED
+    tries: int = 3
+    """Replies each member may make per typed question."""
+    points: PointsRules = PointsRules()
+    strictness: str = "normal"
+
+
+def round_config(settings: GuildSettings, questions: int, mode: str, seconds: int | None = None) -> QuizConfig:
+    """A round's rules from the server's settings; ``seconds`` overrides the server's answer time."""
+    return QuizConfig(
+        questions=questions,
+        seconds=seconds or settings.answer_seconds,
+        mode=mode,
+        points=PointsRules(settings.base_points, settings.speed_bonus, settings.hint_penalty),
+        strictness=settings.strictness,
+    )
+
+
+def channel_allowed(channel_id: int, quiz_channels: Collection[int]) -> bool:
+    """A server that lists quiz channels keeps rounds out of every other channel; an empty list allows all."""
+    return not quiz_channels or channel_id in quiz_channels
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One graded answer, ready to be stored."""
+
+    member: int
+    number: int
+    question: Question
+    reply: str
+    kind: str
+    correct: bool
+    points: int
+    elapsed_ms: int
+
+
+@dataclass(frozen=True)
+class ReplyOutcome:
+    kind: str
+    verdict: Verdict | None = None
+    attempt: Attempt | None = None
+    tries_left: int = 0
+    react: bool = False
+    """True the first time a member is close on a question: worth a quiet reaction."""
+
+
+@dataclass(frozen=True)
+class ChoiceOutcome:
+    locked: bool
+    choice: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Winner:
+    member: int
+    points: int
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    number: int
+    question: Question
+    reason: str
+    """"answered", "timeout", "skipped" or "stopped"."""
+    winners: tuple[Winner, ...]
+    attempts: tuple[Attempt, ...]
+    """Choice answers, graded when the question closes; typed ones were returned already."""
+    answered: int
+    """How many members answered at all."""
+
+
+@dataclass
+class ActiveQuestion:
+    number: int
+    question: Question
+    started: float
+    deadline: float
+    hints: int = 0
+    tries: dict[int, int] = field(default_factory=dict)
+    nudged: set[int] = field(default_factory=set)
+    locks: dict[int, tuple[int, float]] = field(default_factory=dict)
+    winner: Winner | None = None
+
+    def time_left(self, now: float) -> float:
+        return max(0.0, self.deadline - now)
+
+
+@dataclass(frozen=True)
+class Standing:
+    member: int
+    points: int
+    correct: int
+
+
+class QuizSession:
+    """One round: a queue of questions, whoever answers them, and the score."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        questions: Sequence[Question],
+        *,
+        config: QuizConfig,
+        starter: int,
+        context: GradingContext | None = None,
+    ) -> None:
+        if not questions:
+            raise ValueError("a quiz needs at least one question")
+        self.deck = deck
+        self.config = config
+        self.starter = starter
+        self.context = context
+        self._questions = list(questions)
+        self._next = 0
+        self.current: ActiveQuestion | None = None
+        self.results: list[QuestionResult] = []
+        self._points: dict[int, int] = {}
+        self._correct: dict[int, int] = {}
+        self.stopped = False
+
+    @property
+    def total(self) -> int:
+        return len(self._questions)
+
+    @property
+    def finished(self) -> bool:
+        return self.stopped or (self.current is None and self._next >= len(self._questions))
+
+    def can_control(self, member: int, *, manage_messages: bool) -> bool:
+        """Hint, skip and stop belong to the starter and to moderators."""
+        return manage_messages or member == self.starter
+
+    def start_next(self, now: float) -> ActiveQuestion | None:
+        if self.current is not None:
+            raise RuntimeError("close the current question first")
+        if self.stopped or self._next >= len(self._questions):
+            return None
+        self._next += 1
+        question = self._questions[self._next - 1]
+        self.current = ActiveQuestion(self._next, question, now, now + self.config.seconds)
+        return self.current
+
+    def reply(self, member: int, text: str, now: float) -> ReplyOutcome:
+        """Grade a typed reply; the first correct one wins the question."""
+        active = self.current
+        if active is None or active.winner is not None or now > active.deadline:
+            return ReplyOutcome(IGNORED)
+        if active.question.choices is not None and self.config.mode == CHOICE:
+            return ReplyOutcome(IGNORED)
+        used = active.tries.get(member, 0)
+        if used >= self.config.tries:
+            return ReplyOutcome(NO_TRIES)
+        verdict = grade(text, active.question.answers, context=self.context, strictness=self.config.strictness)
+        if verdict.kind == "empty":
+            return ReplyOutcome(IGNORED, verdict, tries_left=self.config.tries - used)
+        active.tries[member] = used + 1
+        tries_left = self.config.tries - used - 1
+        elapsed = now - active.started
+        if verdict.correct:
+            points = points_for(self.config.points, elapsed=elapsed, limit=self.config.seconds, hints=active.hints)
+            active.winner = Winner(member, points, elapsed)
+            self._award(member, points)
+            attempt = self._attempt(member, active, text, verdict, points, elapsed)
+            return ReplyOutcome(WIN, verdict, attempt, tries_left)
+        attempt = self._attempt(member, active, text, verdict, 0, elapsed)
+        if verdict.kind == "close" and member not in active.nudged:
+            active.nudged.add(member)
+            return ReplyOutcome(ALMOST, verdict, attempt, tries_left, react=True)
+        return ReplyOutcome(ALMOST if verdict.kind == "close" else WRONG, verdict, attempt, tries_left)
+
+    def lock_choice(self, member: int, index: int, now: float) -> ChoiceOutcome:
+        """Record a member's one multiple-choice answer; it cannot be changed."""
+        active = self.current
+        if active is None or active.question.choices is None or now > active.deadline:
+            return ChoiceOutcome(False, None, "This question is closed.")
+        choices = active.question.choices
+        if not 0 <= index < len(choices):
+            return ChoiceOutcome(False, None, "That is not one of the choices.")
+        if member in active.locks:
+            chosen = choices[active.locks[member][0]]
+            return ChoiceOutcome(False, chosen, f"You already locked in **{chosen}**.")
+        active.locks[member] = (index, now - active.started)
+        return ChoiceOutcome(True, choices[index], f"Locked in: **{choices[index]}**.")
+
+    def hint(self) -> str | None:
+        """The next, more revealing hint, or None when no more are allowed."""
+        active = self.current
+        if active is None or active.winner is not None or active.hints >= MAX_HINTS:
+            return None
+        active.hints += 1
+        return letter_hint(active.question.answers[0], active.hints)
+
+    def close(self, now: float, reason: str) -> QuestionResult:
+        """End the current question; choice answers are scored here."""
+        active = self.current
+        if active is None:
+            raise RuntimeError("no question is open")
+        self.current = None
+        winners: list[Winner] = []
+        attempts: list[Attempt] = []
+        if active.winner is not None:
+            winners.append(active.winner)
+            reason = "answered"
+        choices = active.question.choices
+        if choices is not None and active.locks:
+            for member, (index, elapsed) in sorted(active.locks.items(), key=lambda item: item[1][1]):
+                chosen = choices[index]
+                verdict = grade(chosen, active.question.answers, context=self.context)
+                points = 0
+                if verdict.correct and reason != "stopped":
+                    points = points_for(self.config.points, elapsed=elapsed, limit=self.config.seconds)
+                    winners.append(Winner(member, points, elapsed))
+                    self._award(member, points)
+                attempts.append(self._attempt(member, active, chosen, verdict, points, elapsed))
+            if winners and reason == "timeout":
+                reason = "answered"
+        answered = len(active.tries) + len(active.locks)
+        result = QuestionResult(active.number, active.question, reason, tuple(winners), tuple(attempts), answered)
+        self.results.append(result)
+        if reason == "stopped":
+            self.stopped = True
+        return result
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def standings(self) -> list[Standing]:
+        members = set(self._points) | set(self._correct)
+        rows = [Standing(m, self._points.get(m, 0), self._correct.get(m, 0)) for m in members]
+        return sorted(rows, key=lambda s: (-s.points, -s.correct, s.member))
+
+    def _award(self, member: int, points: int) -> None:
+        self._points[member] = self._points.get(member, 0) + points
+        self._correct[member] = self._correct.get(member, 0) + 1
+
+    @staticmethod
+    def _attempt(member: int, active: ActiveQuestion, reply: str, verdict: Verdict, points: int, elapsed: float) -> Attempt:
+        return Attempt(
+            member=member,
+            number=active.number,
+            question=active.question,
+            reply=reply,
+            kind=verdict.kind,
+            correct=verdict.correct,
+            points=points,
+            elapsed_ms=int(elapsed * 1000),
+        )
+
+
+def reply_feedback(outcome: ReplyOutcome) -> str:
+    """What a member is told privately about a reply sent through a form, not the channel."""
+    if outcome.kind == WIN and outcome.attempt is not None:
+        return f"✅ Correct! +{outcome.attempt.points} points."
+    if outcome.kind == NO_TRIES:
+        return "You've used all your tries for this question."
+    if outcome.kind == IGNORED:
+        if outcome.verdict is not None and outcome.verdict.kind == "empty":
+            return "There's no answer in that, so it doesn't use up a try."
+        return "This question is already closed."
+    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
+    left = outcome.tries_left
+    return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback

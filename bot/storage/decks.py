@@ -1,0 +1,50 @@
+"""Decks a guild imported, stored as uploaded."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import datetime
+
+from bot.shared.errors import SettingsError
+
+from .models import DeckInfo, StoredDeck
+
+MAX_DECK_NAME = 100
+"""Characters in an imported deck's name: what Discord allows in an autocomplete choice."""
+
+
+def check_deck_name(name: str) -> str:
+    """The name to store, runs of spaces collapsed; raises SettingsError for a blank or long one."""
+    name = " ".join(str(name).split())
+    if not name or len(name) > MAX_DECK_NAME:
+        raise SettingsError(f"a deck name must be 1 to {MAX_DECK_NAME} characters, got {name!r}")
+    return name
+
+
+class DeckStore(ABC):
+    @abstractmethod
+    async def add_deck(
+        self,
+        guild_id: int,
+        name: str,
+        format: str,
+        filename: str,
+        content: bytes,
+        *,
+        imported_by: int,
+        card_count: int,
+        replace: bool = False,
+        at: datetime | None = None,
+    ) -> DeckInfo:
+        """Store an uploaded deck. Names are unique per guild, ignoring case;
+        a clash raises DeckExistsError unless ``replace``."""
+
+    @abstractmethod
+    async def list_decks(self, guild_id: int) -> list[DeckInfo]: ...
+
+    @abstractmethod
+    async def get_deck(self, guild_id: int, name: str) -> StoredDeck | None: ...
+
+    @abstractmethod
+    async def remove_deck(self, guild_id: int, name: str) -> bool:
+        """Delete the deck file; attempts and boards that used it stay."""

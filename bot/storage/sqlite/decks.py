@@ -1,0 +1,91 @@
+"""Imported deck files, stored as uploaded."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from bot.shared.ids import check_id
+
+from ..decks import DeckStore, check_deck_name
+from ..errors import DeckExistsError
+from ..models import DeckInfo, StoredDeck
+from ..periods import from_ms, to_ms
+from .connection import SqliteConnection
+
+_INFO = (
+    "SELECT id, guild_id, name, format, filename, card_count, imported_by, imported_at, length(content) FROM decks"
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _info(row: Any) -> DeckInfo:
+    id_, guild_id, name, fmt, filename, count, by, at, size = row
+    return DeckInfo(id_, guild_id, name, fmt, filename, count, by, from_ms(at), size)
+
+
+class SqliteDecks(SqliteConnection, DeckStore):
+    async def add_deck(
+        self,
+        guild_id: int,
+        name: str,
+        format: str,
+        filename: str,
+        content: bytes,
+        *,
+        imported_by: int,
+        card_count: int,
+        replace: bool = False,
+        at: datetime | None = None,
+    ) -> DeckInfo:
+        check_id("guild_id", guild_id)
+        check_id("imported_by", imported_by)
+        name = check_deck_name(name)
+        if not isinstance(content, (bytes, bytearray)):
+            raise TypeError("deck content must be the uploaded file's bytes")
+        row = (guild_id, name, _name_key(name), format, filename, bytes(content), card_count, imported_by,
+               to_ms(self._clock(at)))
+        insert = (
+            "INSERT INTO decks (guild_id, name, name_key, format, filename, content, card_count, imported_by,"
+            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        if replace:
+            insert += (
+                " ON CONFLICT (guild_id, name_key) DO UPDATE SET name = excluded.name, format = excluded.format,"
+                " filename = excluded.filename, content = excluded.content, card_count = excluded.card_count,"
+                " imported_by = excluded.imported_by, imported_at = excluded.imported_at"
+            )
+        async with self._tx() as db:
+            try:
+                await db.execute(insert, row)
+            except sqlite3.IntegrityError:
+                existing = await db.execute_fetchall(
+                    "SELECT name FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name))
+                )
+                taken = list(existing)[0][0] if existing else name
+                raise DeckExistsError(
+                    f"this server already has a deck named {taken!r}; remove it first, import with replace,"
+                    " or choose another name"
+                ) from None
+            rows = await db.execute_fetchall(_INFO + " WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
+        return _info(list(rows)[0])
+
+    async def list_decks(self, guild_id: int) -> list[DeckInfo]:
+        return [_info(r) for r in await self._fetchall(_INFO + " WHERE guild_id = ? ORDER BY name_key", (guild_id,))]
+
+    async def get_deck(self, guild_id: int, name: str) -> StoredDeck | None:
+        row = await self._fetchone(
+            "SELECT id, guild_id, name, format, filename, card_count, imported_by, imported_at, length(content),"
+            " content FROM decks WHERE guild_id = ? AND name_key = ?",
+            (guild_id, _name_key(name)),
+        )
+        return None if row is None else StoredDeck(_info(row[:9]), bytes(row[9]))
+
+    async def remove_deck(self, guild_id: int, name: str) -> bool:
+        async with self._tx() as db:
+            cursor = await db.execute("DELETE FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
+            return cursor.rowcount == 1

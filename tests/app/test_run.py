@@ -1,0 +1,141 @@
+"""`python -m bot` as an operator runs it: a real process against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.storage import open_store
+from tests.helpers import ROOT
+
+LEADERS = b"""\
+title: Cold War leaders
+cards:
+  - front: Who led the USSR during the Cuban Missile Crisis?
+    answers: [Nikita Khrushchev, Khrushchev]
+"""
+
+
+def bot_env(fake, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "DECKS_DIR": str(ROOT / "data"),
+        "LOG_LEVEL": "INFO",
+    }
+    env.update(extra)
+    return env
+
+
+async def spawn(env: dict[str, str], *args: str, cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args, cwd=cwd, env=env,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+def titled(prefix: str):
+    return lambda m: any((e.get("title") or "").startswith(prefix) for e in m.get("embeds") or [])
+
+
+async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_path):
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    await store.add_deck(fake_discord.guild.id, "leaders", "deck-yaml", "leaders.yaml", LEADERS, imported_by=1, card_count=1)
+    await store.close()
+    process = await spawn(bot_env(fake_discord, tmp_path), cwd=tmp_path)
+    try:
+        await fake_discord.wait_for_call("PUT", r"/applications/\d+/commands$", timeout=30)
+        await fake_discord.wait_until(lambda: fake_discord.gateway.identify_count >= 1, 10, "IDENTIFY")
+        names = {c["name"] for c in fake_discord.commands[None]}
+        assert {"quiz", "leaderboard", "stats"} <= names
+        channel = fake_discord.channel
+
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member="alice", options={"deck": "leaders", "questions": 1}
+        )
+        await handle.wait_response(timeout=10)
+        await fake_discord.wait_for_message(channel, titled("Question"), timeout=10)
+        await fake_discord.send_message(channel, "bob", "it was Khruschev")
+        result = await fake_discord.wait_for_message(channel, titled("Answer: "), timeout=10)
+        assert f"<@{fake_discord.member('bob').id}> got it" in result["embeds"][0]["description"]
+        await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=10)
+
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 3}
+        )
+        assert "Quiz!" in (await handle.wait_response(timeout=10))["data"]["content"]
+        second = await fake_discord.wait_for_message(channel, titled("Question"), timeout=10, after=int(result["id"]))
+        process.send_signal(signal.SIGTERM)
+        await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=15, after=int(second["id"]))
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "stopped cleanly" in log
+    assert fake_discord.token not in log, "the token is never logged"
+    assert "Traceback" not in log
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        page = await store.leaderboard(fake_discord.guild.id, "all")
+        assert [(row.member_id, row.correct) for row in page.rows] == [(fake_discord.member("bob").id, 1)]
+    finally:
+        await store.close()
+
+
+async def run_to_end(env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    process = await spawn(env, "run", cwd=cwd)
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    return process.returncode, stderr.decode()
+
+
+async def test_rejected_token_is_one_clear_sentence(fake_discord, tmp_path):
+    fake_discord.reject_token = True
+    code, stderr = await run_to_end(bot_env(fake_discord, tmp_path), tmp_path)
+    assert code == 2
+    assert "Discord rejected DISCORD_TOKEN" in stderr
+    assert "Traceback" not in stderr
+
+
+async def test_missing_message_content_intent_is_explained(fake_discord, tmp_path):
+    fake_discord.allowed_intents = 0
+    code, stderr = await run_to_end(bot_env(fake_discord, tmp_path), tmp_path)
+    assert code == 2
+    assert "Message Content intent" in stderr and "DISCORD_MESSAGE_CONTENT=false" in stderr
+    assert "Traceback" not in stderr
+
+
+async def test_missing_token_points_at_the_terminal_quiz(fake_discord, tmp_path):
+    code, stderr = await run_to_end(bot_env(fake_discord, tmp_path, DISCORD_TOKEN=""), tmp_path)
+    assert code == 2
+    assert "DISCORD_TOKEN is not set" in stderr and "python -m bot play" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+
+
+async def test_corrupt_database_is_a_clear_start_up_error(fake_discord, tmp_path):
+    (tmp_path / "bot.db").write_bytes(b"this is not a database" * 100)
+    code, stderr = await run_to_end(bot_env(fake_discord, tmp_path), tmp_path)
+    assert code == 2
+    assert "bot.db" in stderr and "not a SQLite database" in stderr
+    assert "Traceback" not in stderr
+
+
+async def test_bad_setting_is_named(fake_discord, tmp_path):
+    code, stderr = await run_to_end(bot_env(fake_discord, tmp_path, DEV_GUILD_ID="my server"), tmp_path)
+    assert code == 2
+    assert "DEV_GUILD_ID" in stderr and "Traceback" not in stderr

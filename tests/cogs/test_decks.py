@@ -1,0 +1,136 @@
+"""/deck end to end: uploads of every format, listing, info and removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.decks.readers import MAX_FILE_BYTES
+from bot.storage import Attempt
+from tests.decks.readers.anki_builders import build_package
+from tests.helpers import EPHEMERAL, READER_FIXTURES, SEED, embed_text
+
+# (file name, good content, format, skipped lines expected, malformed content, error words)
+FORMATS = [
+    ("cold war notes.txt", SEED.read_bytes(), "notes", False,
+     bytes(range(256)) * 4, "is a binary file"),
+    ("quizlet.txt", (READER_FIXTURES / "delimited_quizlet.txt").read_bytes(), "quizlet", True,
+     b"front only\nanother line\n", "line 1: no row could be used"),
+    ("questions.csv", (READER_FIXTURES / "delimited_questions.csv").read_bytes(), "csv", True,
+     b'Question,Answer\n"unterminated,1950\n', "line 2: a quote mark"),
+    ("cold.apkg", build_package(None, [("Nikita Khrushchev", "Soviet leader 1953-1964"), ("Mao Zedong", "Chairman of the CCP"),
+                                        ("Zhou Enlai", "Premier of the PRC 1949-1976")]), "anki-package", False,
+     b"PK\x03\x04 this is not really a zip", "not a valid Anki package"),
+    ("trivia.yaml", (READER_FIXTURES / "yaml_trivia.yaml").read_bytes(), "trivia-yaml", True,
+     b"In which year?:\n- 1949\nbad: [unclosed\n", "line 4: YAML syntax error"),
+    ("basics.yaml", (READER_FIXTURES / "yaml_deck.yaml").read_bytes(), "deck-yaml", False,
+     b"title: x\ncards: 5\n", "'cards:' must be a list"),
+]
+
+
+async def import_file(fake, filename: str, data: bytes, member: str = "manager", **options: Any):
+    handle = await fake.invoke_command("deck", subcommand="import", member=member, options={"file": (filename, data), **options})
+    response = await handle.wait_response()
+    if response["type"] == 5:  # deferred: the answer comes as a follow-up
+        return await handle.wait_followup()
+    return response["data"]
+
+
+@pytest.mark.parametrize(("filename", "good", "fmt", "skips", "bad", "error"), FORMATS, ids=[f[2] for f in FORMATS])
+async def test_import_each_format(deckhand, fake_discord, filename, good, fmt, skips, bad, error):
+    fake = fake_discord
+    guild_id = fake.guild.id
+    stem = Path(filename).stem
+    message = await import_file(fake, filename, good)
+    text = embed_text(message)
+    assert message["flags"] & EPHEMERAL
+    assert f"Imported deck “{stem}”" in text and f"format **{fmt}**" in text, text
+    assert "Sample questions" in text and "||" in text, "samples hide their answers behind spoilers"
+    assert ("Skipped (" in text) == skips
+    stored = await deckhand.store.get_deck(guild_id, stem)
+    assert stored is not None and stored.content == good and stored.info.format == fmt
+    assert (await deckhand.library.get(guild_id, stem)).deck.format == fmt
+    assert f"**{stem}**" in embed_text(await list_message(fake))
+
+    broken_name = "broken.tsv" if fmt == "quizlet" else "broken" + Path(filename).suffix
+    broken = await import_file(fake, broken_name, bad)
+    assert broken["flags"] & EPHEMERAL and f"❌ {broken_name}" in broken["content"] and error in broken["content"]
+    assert "Traceback" not in broken["content"]
+    assert await deckhand.store.get_deck(guild_id, "broken") is None
+
+
+async def list_message(fake, member: str = "alice") -> dict[str, Any]:
+    handle = await fake.invoke_command("deck", subcommand="list", member=member)
+    return (await handle.wait_response())["data"]
+
+
+async def test_names_clashes_replace_and_size_limit(deckhand, fake_discord):
+    fake = fake_discord
+    yaml_deck = (READER_FIXTURES / "yaml_deck.yaml").read_bytes()
+    builtin = await import_file(fake, "sino-soviet-relations.txt", yaml_deck)
+    assert "built-in deck" in builtin["content"]
+    assert "Imported" in embed_text(await import_file(fake, "basics.yaml", yaml_deck, name="Cold War"))
+    clash = await import_file(fake, "other.yaml", yaml_deck, name="cold war")
+    assert "already has a deck named" in clash["content"] and "replace" in clash["content"]
+    trivia = (READER_FIXTURES / "yaml_trivia.yaml").read_bytes()
+    replaced = await import_file(fake, "trivia.yaml", trivia, name="Cold War", replace=True)
+    assert "Replaced deck" in embed_text(replaced)
+    loaded = await deckhand.library.get(fake.guild.id, "cold war")
+    assert loaded.deck.format == "trivia-yaml", "the cached copy is dropped on replace"
+
+    huge = fake.make_attachment("huge.csv", b"q,a\n" + b"x" * MAX_FILE_BYTES)
+    mark = fake.mark()
+    handle = await fake.invoke_command("deck", subcommand="import", member="manager", options={"file": huge})
+    data = (await handle.wait_response())["data"]
+    assert "huge.csv" in data["content"] and "the limit is 10 MB" in data["content"]
+    assert [c for c in fake.calls[mark:] if "huge.csv" in c.path] == [], "not even downloaded"
+
+
+async def test_list_info_and_remove_with_confirmation(deckhand, fake_discord):
+    fake = fake_discord
+    guild_id = fake.guild.id
+    await import_file(fake, "basics.yaml", (READER_FIXTURES / "yaml_deck.yaml").read_bytes())
+    await deckhand.store.record_attempt(
+        Attempt(guild_id, fake.channel.id, fake.member("alice").id, "basics", "basics:abc", "recall", "x", "exact", True, 10, 900)
+    )
+    listing = embed_text(await list_message(fake))
+    assert "sino-soviet-relations" in listing and "(built in)" in listing and "**basics**: 4 cards" in listing
+
+    auto = await fake.invoke_autocomplete("deck", subcommand="info", member="alice", focused="name", options={"name": "bas"})
+    await auto.wait_response()
+    assert [c["value"] for c in auto.choices] == ["basics"]
+
+    info = await fake.invoke_command("deck", subcommand="info", member="alice", options={"name": "basics"})
+    await info.wait_response()
+    text = embed_text(await info.wait_followup())
+    assert "4** cards" in text and f"Imported by <@{fake.member('manager').id}>" in text and "Sample questions" in text
+    missing = await fake.invoke_command("deck", subcommand="info", member="alice", options={"name": "nope"})
+    await missing.wait_response()
+    assert "no deck called" in (await missing.wait_followup())["content"]
+
+    refused = await fake.invoke_command("deck", subcommand="remove", member="alice", options={"name": "basics"})
+    assert "Manage Server" in (await refused.wait_response())["data"]["content"]
+    builtin = await fake.invoke_command("deck", subcommand="remove", member="manager", options={"name": "sino-soviet-relations"})
+    assert "built in" in (await builtin.wait_response())["data"]["content"]
+
+    ask = await fake.invoke_command("deck", subcommand="remove", member="manager", options={"name": "basics"})
+    await ask.wait_response()
+    prompt = await ask.wait_original()
+    ids = {b["label"]: b["custom_id"] for row in prompt["components"] for b in row["components"]}
+    other = await fake.click_button(int(prompt["id"]), ids["Remove deck"], "owner")
+    assert "Only the member who asked" in (await other.wait_response())["data"]["content"]
+    assert await deckhand.store.get_deck(guild_id, "basics") is not None
+    confirm = await fake.click_button(int(prompt["id"]), ids["Remove deck"], "manager")
+    assert "Removed **basics**" in (await confirm.wait_response())["data"]["content"]
+    assert await deckhand.store.get_deck(guild_id, "basics") is None
+    assert "basics" not in await deckhand.library.names(guild_id)
+    board = await deckhand.store.leaderboard(guild_id, "all", deck="basics")
+    assert board.rows[0].points == 10, "scores that used the deck are kept"
+
+
+async def test_import_is_for_managers(deckhand, fake_discord):
+    data = await import_file(fake_discord, "basics.yaml", (READER_FIXTURES / "yaml_deck.yaml").read_bytes(), member="alice")
+    assert data["flags"] & EPHEMERAL and "Manage Server" in data["content"]
+    assert await deckhand.store.list_decks(fake_discord.guild.id) == []

@@ -1,0 +1,318 @@
+"""/quiz played end to end: the real bot against the loopback fake of Discord."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.grading import grade
+from tests.cogs.conftest import make_settings, start_deckhand
+from tests.fake_discord.fixtures import running_bot
+from tests.helpers import embed_text, modal_text_input
+
+DECK = "sino-soviet-relations"
+
+
+def is_question(message: dict[str, Any]) -> bool:
+    return any((e.get("title") or "").startswith("Question ") for e in message.get("embeds") or [])
+
+
+def is_result(message: dict[str, Any]) -> bool:
+    return any((e.get("title") or "").startswith("Answer: ") for e in message.get("embeds") or [])
+
+
+def current_question(bot, channel_id: int):
+    return bot.get_cog("QuizCog").rounds[channel_id].live.session.current.question
+
+
+LEADERS_YAML = """\
+title: Cold War leaders
+cards:
+  - front: Who led the USSR during the Cuban Missile Crisis?
+    answers: [Nikita Khrushchev, Khrushchev]
+    back: First Secretary of the Communist Party, 1953-1964
+"""
+
+
+async def import_leaders(bot, guild_id: int) -> None:
+    """A one-card deck with a known answer, stored the way /deck import stores it."""
+    await bot.store.add_deck(
+        guild_id, "leaders", "deck-yaml", "leaders.yaml", LEADERS_YAML.encode(), imported_by=1, card_count=1
+    )
+
+
+async def start_quiz(fake, member: str = "alice", **options: Any):
+    options = {"deck": DECK, "questions": 2, "mode": "typed", **options}
+    handle = await fake.invoke_command("quiz", subcommand="start", member=member, options=options)
+    response = await handle.wait_response()
+    if response["type"] == 5:  # deferred while an imported deck was read
+        response = {"type": 4, "data": await handle.wait_original(lambda m: bool(m.get("content")))}
+    return handle, response
+
+
+async def test_commands_are_synced(deckhand, fake_discord):
+    names = {command["name"] for command in fake_discord.commands[None]}
+    assert {"quiz", "leaderboard", "stats"} <= names
+    quiz = fake_discord.command("quiz")
+    assert {o["name"] for o in quiz["options"]} >= {"start", "hint", "skip", "stop"}
+
+
+async def test_typed_round_two_members(deckhand, fake_discord):
+    channel = fake_discord.channel
+    alice, bob = fake_discord.member("alice"), fake_discord.member("bob")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    _, response = await start_quiz(fake_discord, deck="leaders", questions=1)
+    assert "Quiz!" in response["data"]["content"] and "Cold War leaders" in response["data"]["content"]
+    first = await fake_discord.wait_for_message(channel, is_question)
+    assert "Who led the USSR during the Cuban Missile Crisis?" in embed_text(first)
+
+    await fake_discord.send_message(channel, bob, "stalin")
+    await fake_discord.send_message(channel, bob, "stalin khrushchev brezhnev")
+    assert grade("Khruschev", ["Nikita Khrushchev", "Khrushchev"]).kind == "typo"
+    await fake_discord.send_message(channel, alice, "it was Khruschev")
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+    text = embed_text(result)
+    assert f"<@{alice.id}> got it" in text
+    assert "Answer: Nikita Khrushchev" in text
+    assert "First Secretary" in text, "the card's back is shown as the explanation"
+
+    summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    assert f"🥇 <@{alice.id}>" in embed_text(summary)
+
+    page = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
+    by_member = {row.member_id: row for row in page.rows}
+    assert by_member[alice.id].points > 0 and by_member[alice.id].correct == 1
+    assert by_member[bob.id].points == 0 and by_member[bob.id].attempts == 2
+
+    board = await fake_discord.invoke_command("leaderboard", member="bob", options={"period": "today"})
+    board_text = embed_text((await board.wait_response())["data"])
+    assert f"<@{alice.id}>" in board_text and f"{by_member[alice.id].points} pts" in board_text
+    assert board_text.index(f"<@{alice.id}>") < board_text.index(f"<@{bob.id}>")
+    stats = await fake_discord.invoke_command("stats", member="bob", options={"member": alice})
+    stats_text = embed_text((await stats.wait_response())["data"])
+    assert str(by_member[alice.id].points) in stats_text and "100%" in stats_text
+
+
+async def test_close_reply_gets_one_quiet_reaction_and_guesses_never_win(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    question_message = await fake_discord.wait_for_message(channel, is_question)
+    posted = len(fake_discord.history(channel))
+
+    several = await fake_discord.send_message(channel, "bob", "stalin khrushchev brezhnev")
+    close = await fake_discord.send_message(channel, "bob", "Krushev")
+    closer = await fake_discord.send_message(channel, "bob", "Kruschov")
+    await fake_discord.wait_for_call("PUT", rf"/messages/{close}/reactions/")
+    await fake_discord.send_message(channel, "carol", "Khrushchev")
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(question_message["id"]))
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
+
+    assert fake_discord.calls_to("PUT", rf"/messages/{several}/reactions/") == []
+    assert fake_discord.calls_to("PUT", rf"/messages/{closer}/reactions/") == [], "one nudge per member per question"
+    bot_posts = [m for m in fake_discord.history(channel)[posted:] if m["author"]["id"] == str(fake_discord.bot_user.id)]
+    assert [is_result(m) for m in bot_posts][:1] == [True], "wrong and close replies post nothing"
+
+
+async def test_tries_are_limited(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    for guess in ("brezhnev", "lenin", "stalin", "Khrushchev"):
+        await fake_discord.send_message(channel, "carol", guess)
+    await fake_discord.send_message(channel, "alice", "Khrushchev")
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert f"<@{fake_discord.member('alice').id}> got it" in embed_text(result), "carol's fourth reply was not graded"
+
+
+async def test_hint_skip_stop_and_permissions(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await start_quiz(fake_discord, questions=3)
+    await fake_discord.wait_for_message(channel, is_question)
+
+    refused = await fake_discord.invoke_command("quiz", subcommand="hint", member="bob")
+    response = await refused.wait_response()
+    assert response["data"]["flags"] & 64 and "Only the member who started" in response["data"]["content"]
+
+    hint = await fake_discord.invoke_command("quiz", subcommand="hint", member="alice")
+    assert "Hint:" in (await hint.wait_response())["data"]["content"]
+
+    skip = await fake_discord.invoke_command("quiz", subcommand="skip", member="mod")
+    assert "Skipping" in (await skip.wait_response())["data"]["content"]
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert "Skipped" in embed_text(result)
+
+    again = await fake_discord.invoke_command("quiz", subcommand="start", member="carol", options={"deck": DECK})
+    assert "already running" in (await again.wait_response())["data"]["content"]
+
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="bob")
+    assert "Only the member who started" in (await stop.wait_response())["data"]["content"]
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="mod")
+    assert "stopped" in (await stop.wait_response())["data"]["content"]
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    none = await fake_discord.invoke_command("quiz", subcommand="stop", member="mod")
+    assert "No quiz is running" in (await none.wait_response())["data"]["content"]
+
+
+async def test_choice_round_with_buttons(deckhand, fake_discord):
+    channel = fake_discord.channel
+    alice, bob = fake_discord.member("alice"), fake_discord.member("bob")
+    await start_quiz(fake_discord, mode="choice", questions=1, seconds=10)
+    message = await fake_discord.wait_for_message(channel, is_question)
+    question = current_question(deckhand, channel.id)
+    right = question.choices.index(question.answers[0])
+    wrong = (right + 1) % 4
+    buttons = [c for row in message["components"] for c in row["components"]]
+    assert [b["label"] for b in buttons] == ["A", "B", "C", "D"]
+
+    reply = await fake_discord.click_button(int(message["id"]), buttons[right]["custom_id"], alice)
+    data = (await reply.wait_response())["data"]
+    assert data["flags"] & 64 and "Locked in" in data["content"]
+    again = await fake_discord.click_button(int(message["id"]), buttons[wrong]["custom_id"], alice)
+    assert "already locked in" in (await again.wait_response())["data"]["content"]
+    await fake_discord.click_button(int(message["id"]), buttons[wrong]["custom_id"], bob)
+
+    result = await fake_discord.wait_for_message(channel, is_result, timeout=10)
+    text = embed_text(result)
+    assert "1 of 2 got it" in text and f"<@{alice.id}>" in text
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    page = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
+    points = {row.member_id: row.points for row in page.rows}
+    assert points[alice.id] > 0 and points[bob.id] == 0
+
+
+async def test_answer_button_and_modal_without_message_content(fake_discord, tmp_path):
+    settings = make_settings(fake_discord, tmp_path, message_content=False)
+    bot, store = await start_deckhand(fake_discord, settings)
+    try:
+        async with running_bot(bot, fake_discord):
+            channel = fake_discord.channel
+            await start_quiz(fake_discord, questions=1)
+            message = await fake_discord.wait_for_message(channel, is_question)
+            question = current_question(bot, channel.id)
+            button = message["components"][0]["components"][0]
+            assert button["label"] == "Answer"
+            opened = await fake_discord.click_button(int(message["id"]), button["custom_id"], "bob")
+            modal = (await opened.wait_response())
+            assert modal["type"] == 9
+            custom_id = modal["data"]["custom_id"]
+            field = opened.modal_fields()[0] if hasattr(opened, "modal_fields") else modal_text_input(modal["data"])
+            submitted = await fake_discord.submit_modal(custom_id, "bob", {field: question.answers[0]})
+            data = (await submitted.wait_response())["data"]
+            assert data["flags"] & 64 and "Correct" in data["content"]
+            result = await fake_discord.wait_for_message(channel, is_result)
+            assert f"<@{fake_discord.member('bob').id}> got it" in embed_text(result)
+    finally:
+        await store.close()
+
+
+async def test_hostile_reply_and_long_message_never_ping(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await start_quiz(fake_discord, questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    await fake_discord.send_message(channel, "bob", "@everyone @here <@&1> " + "x" * 1900)
+    question = current_question(deckhand, channel.id)
+    await fake_discord.send_message(channel, "bob", question.answers[0] + " @everyone")
+    await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    sends = fake_discord.calls_to("POST", r"/channels/\d+/messages$") + fake_discord.calls_to("POST", r"/interactions/")
+    assert sends
+    for call in sends:
+        body = call.json or {}
+        body = body.get("data", body)
+        mentions = body.get("allowed_mentions")
+        assert mentions is not None and mentions.get("parse") == [], call
+        assert not mentions.get("roles") and not mentions.get("users"), call
+
+
+async def test_quiz_survives_a_gateway_resume(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await start_quiz(fake_discord, questions=1, seconds=60)
+    await fake_discord.wait_for_message(channel, is_question)
+    question = current_question(deckhand, channel.id)
+    await fake_discord.drop_gateway()
+    await fake_discord.wait_for_resume()
+    await fake_discord.send_message(channel, "carol", question.answers[0])
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
+
+
+async def test_edits_and_other_bots_are_ignored(deckhand, fake_discord):
+    channel = fake_discord.channel
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    other_bot = fake_discord.add_member("otherbot")
+    other_bot.user.bot = True
+    await fake_discord.send_message(channel, other_bot, "Khrushchev")
+    guess = await fake_discord.send_message(channel, "alice", "stalin")
+    await fake_discord.edit_message(guess, "Khrushchev")
+    await fake_discord.send_message(channel, "carol", "Khrushchev")
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
+
+
+async def test_a_huge_card_still_fits_discord_limits(deckhand, fake_discord):
+    channel = fake_discord.channel
+    question = "Which treaty is described here? " + "It was signed after long talks. " * 130
+    back = "Details. " * 500
+    yaml = f"title: Huge\ncards:\n  - front: {question.strip()}\n    answers: [Moscow Treaty]\n    back: {back.strip()}\n"
+    assert len(question) > 4000 and len(back) > 4000
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "huge", "deck-yaml", "huge.yaml", yaml.encode(), imported_by=1, card_count=1
+    )
+    await start_quiz(fake_discord, deck="huge", questions=1)
+    posted = await fake_discord.wait_for_message(channel, is_question)
+    assert "…" in embed_text(posted)
+    await fake_discord.send_message(channel, "carol", "moscow treaty")
+    result = await fake_discord.wait_for_message(channel, is_result)
+    assert "Answer: Moscow Treaty" in embed_text(result)
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_refused_clearly(deckhand, fake_discord):
+    from tests.fake_discord import state
+
+    club = fake_discord.add_guild("Book Club")
+    locked = fake_discord.add_channel("locked", guild=club)
+    for role in club.roles:
+        role.permissions &= ~state.SEND_MESSAGES
+    owner = club.members[club.owner_id]
+    handle = await fake_discord.invoke_command(
+        "quiz", subcommand="start", member=owner, channel=locked, options={"deck": DECK}
+    )
+    data = (await handle.wait_response())["data"]
+    assert data["flags"] & 64
+    assert "I need the Send Messages permission" in data["content"]
+    assert deckhand.get_cog("QuizCog").rounds == {}
+
+
+async def test_two_channels_play_at_once(deckhand, fake_discord):
+    general, other = fake_discord.channel, fake_discord.get_channel("quiz")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    for channel, starter in ((general, "alice"), (other, "bob")):
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member=starter, channel=channel, options={"deck": "leaders", "questions": 1}
+        )
+        response = await handle.wait_response()
+        assert response["type"] in (4, 5)
+        await fake_discord.wait_for_message(channel, is_question)
+    assert set(deckhand.get_cog("QuizCog").rounds) == {general.id, other.id}
+    await fake_discord.send_message(other, "carol", "Khrushchev")
+    await fake_discord.send_message(general, "bob", "Khrushchev")
+    in_other = await fake_discord.wait_for_message(other, is_result)
+    in_general = await fake_discord.wait_for_message(general, is_result)
+    assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(in_other)
+    assert f"<@{fake_discord.member('bob').id}> got it" in embed_text(in_general)
+
+
+async def test_a_big_deck_starts_without_blocking(deckhand, fake_discord):
+    rows = ["term\tdefinition"] + [f"Term number {n} of the deck\tThe meaning of entry {n} in this list" for n in range(2_500)]
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "big", "tsv", "big.tsv", "\n".join(rows).encode(), imported_by=1, card_count=2_500
+    )
+    _, response = await start_quiz(fake_discord, deck="big", questions=2, mode="choice")
+    assert "2 questions from" in response["data"]["content"]
+    question = await fake_discord.wait_for_message(fake_discord.channel, is_question)
+    assert len([c for row in question["components"] for c in row["components"]]) == 4
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await stop.wait_response()

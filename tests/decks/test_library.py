@@ -1,0 +1,101 @@
+"""Which deck a command plays and whether an upload may be imported: rules the cogs ask for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cards import DeckError
+from bot.decks import (
+    SAMPLES,
+    DeckLibrary,
+    ImportRefused,
+    choose_deck,
+    import_name,
+    is_builtin_name,
+    plan_import,
+    sample_questions,
+)
+from bot.decks.readers import MAX_FILE_BYTES, read_deck
+from tests.helpers import ROOT, SEED
+
+BUILTIN = ["sino-soviet-relations", "Space Race"]
+
+
+def test_choose_deck_takes_the_first_name_given_then_the_first_builtin() -> None:
+    assert choose_deck("mine", "default", builtin=BUILTIN) == "mine"
+    assert choose_deck(None, "default", builtin=BUILTIN) == "default"
+    assert choose_deck("", None, builtin=BUILTIN) == "sino-soviet-relations"
+    assert choose_deck(builtin=BUILTIN) == "sino-soviet-relations"
+    assert choose_deck(None, None, builtin=[]) is None
+
+
+def test_builtin_names_match_without_case_or_outer_spaces() -> None:
+    assert is_builtin_name("  space race ", BUILTIN)
+    assert not is_builtin_name("space  race", BUILTIN)
+    assert not is_builtin_name("Space Race 2", BUILTIN)
+
+
+def test_the_library_reserves_its_shipped_names() -> None:
+    library = DeckLibrary(ROOT / "data")
+    assert not library.is_builtin("Sino-Soviet-Relations"), "nothing is reserved before the decks are loaded"
+    library.load_builtins()
+    assert library.is_builtin("Sino-Soviet-Relations")
+    assert not library.is_builtin("my deck")
+
+
+@pytest.mark.parametrize(
+    ("filename", "name", "expected"),
+    [
+        ("Cold War  leaders.csv", None, "Cold War leaders"),
+        ("leaders.apkg", "  My   deck ", "My deck"),
+        ("notes", None, "notes"),
+        ("leaders.txt", "", "leaders"),
+    ],
+)
+def test_import_name_from_option_or_file_stem(filename: str, name: str | None, expected: str) -> None:
+    assert import_name(filename, name) == expected
+
+
+def test_plan_import_keeps_only_the_file_name() -> None:
+    plan = plan_import("../../uploads/Cold War.yaml", 100, None, BUILTIN)
+    assert (plan.filename, plan.name) == ("Cold War.yaml", "Cold War")
+    assert plan_import("", 100, "Mine", BUILTIN).filename == "deck"
+
+
+def test_plan_import_refuses_an_oversize_file_with_the_readers_words() -> None:
+    size = MAX_FILE_BYTES + 1_048_576
+    with pytest.raises(ImportRefused) as caught:
+        plan_import("big.apkg", size, "Big", BUILTIN)
+    assert caught.value.reason == "too_big"
+    assert caught.value.detail.startswith("big.apkg")
+    assert f"is {size / 1_048_576:.1f} MB" in caught.value.detail
+    assert f"the limit is {MAX_FILE_BYTES // 1_048_576} MB" in caught.value.detail
+    assert plan_import("ok.apkg", MAX_FILE_BYTES, "Ok", BUILTIN).name == "Ok", "exactly the limit is allowed"
+    with pytest.raises(DeckError) as read:
+        read_deck(b"x" * size, "big.apkg")
+    assert caught.value.detail == str(read.value), "refused before download in the reader's own words"
+
+
+def test_plan_import_refuses_a_blank_name() -> None:
+    with pytest.raises(ImportRefused) as caught:
+        plan_import("   .txt", 10, "   ", BUILTIN)
+    assert caught.value.reason == "unnamed"
+
+
+def test_plan_import_refuses_a_builtin_name_whatever_the_case() -> None:
+    with pytest.raises(ImportRefused) as caught:
+        plan_import("space RACE.csv", 10, None, BUILTIN)
+    assert (caught.value.reason, caught.value.detail) == ("builtin", "space RACE")
+
+
+def test_sample_questions_are_the_same_every_time() -> None:
+    deck = read_deck(SEED.read_bytes(), "sino-soviet-relations.txt")
+    first = sample_questions(deck)
+    assert len(first) == SAMPLES
+    assert [q.prompt for q in sample_questions(deck)] == [q.prompt for q in first]
+    assert len({q.card.front for q in first}) == SAMPLES, "samples come from different cards"
+
+
+def test_sample_questions_of_a_small_deck() -> None:
+    deck = read_deck(b"title: One\ncards:\n  - front: Who led the USSR in 1962?\n    answers: [Khrushchev]\n", "one.yaml")
+    assert len(sample_questions(deck)) == 1

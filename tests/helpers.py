@@ -1,0 +1,74 @@
+"""What many tests share: where things are, Discord's constants, deck fixtures, a server's library.
+
+One place, so a path or a flag is never spelt two ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.decks import DeckLibrary
+from bot.storage import Store, open_store
+from tests.fake_discord.messages import EPHEMERAL
+
+__all__ = [
+    "DATA", "EPHEMERAL", "embed_text", "modal_text_input", "LEADERS", "READER_FIXTURES", "ROOT", "SEED", "SEED_NAME", "card_rows", "reader_fixture",
+    "server_library",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The project folder."""
+DATA = ROOT / "data"
+"""The built-in decks."""
+SEED_NAME = "sino-soviet-relations"
+SEED = DATA / f"{SEED_NAME}.txt"
+"""The built-in seed deck: plain-text notes."""
+READER_FIXTURES = ROOT / "tests" / "decks" / "readers" / "fixtures"
+LEADERS = b"title: Leaders\ncards:\n  - front: Who led the USSR in 1962?\n    answers: [Khrushchev]\n"
+
+
+def embed_text(message: dict[str, Any]) -> str:
+    """Everything a member reads in a recorded message: content, embed titles, descriptions, fields, footers."""
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or []:
+        parts += [embed.get("title") or "", embed.get("description") or ""]
+        parts += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
+        parts.append((embed.get("footer") or {}).get("text") or "")
+    return "\n".join(parts)
+
+
+def modal_text_input(data: dict[str, Any]) -> str:
+    """The custom id of a modal's first text input, to fill it in."""
+    for row in data["components"]:
+        inner = row.get("components") or ([row["component"]] if "component" in row else [])
+        for component in inner:
+            if component.get("type") == 4:
+                return component["custom_id"]
+    raise AssertionError(f"no text input in modal {data}")
+
+
+def reader_fixture(name: str) -> str:
+    """A deck file the reader tests share, as text."""
+    return (READER_FIXTURES / name).read_text(encoding="utf-8")
+
+
+def card_rows(deck: Any) -> list[tuple[Any, ...]]:
+    """Each card as (line, front, back, answers, tags, explicit): what a reader test compares."""
+    return [(c.source.line, c.front, c.back, c.answers, c.tags, c.explicit) for c in deck.cards]
+
+
+@asynccontextmanager
+async def server_library(folder: Path, guild_id: int, decks: dict[str, bytes]) -> AsyncIterator[tuple[Store, DeckLibrary]]:
+    """``decks`` (name -> YAML) imported by ``guild_id``, next to the shipped decks in ``data/``."""
+    store = await open_store(f"sqlite:///{folder / 'server.db'}")
+    try:
+        for name, content in decks.items():
+            await store.add_deck(guild_id, name, "deck-yaml", f"{name}.yaml", content, imported_by=1, card_count=1)
+        library = DeckLibrary(DATA, store)
+        library.load_builtins()
+        yield store, library
+    finally:
+        await store.close()

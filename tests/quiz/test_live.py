@@ -1,0 +1,149 @@
+"""LiveQuiz: a round's timing and storage, with a real SQLite file and no Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from bot.decks import DeckLibrary
+from bot.questions import questions_for_card
+from bot.quiz import QuizConfig, QuizSession
+from bot.quiz.live import LiveQuiz, Place
+from bot.storage import open_store
+from tests.helpers import ROOT
+
+GUILD, CHANNEL = 10, 20
+
+
+class Recorder:
+    """A presenter that writes down what a front end would show."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+        self.question_shown = asyncio.Event()
+
+    async def show_question(self, quiz, active) -> None:
+        self.events.append(("question", active.number))
+        self.question_shown.set()
+
+    async def show_result(self, quiz, result) -> None:
+        self.question_shown.clear()
+        self.events.append(("result", (result.number, result.reason, [w.member for w in result.winners])))
+
+    async def show_summary(self, quiz) -> None:
+        self.events.append(("summary", [(s.member, s.points) for s in quiz.session.standings()]))
+
+
+@pytest.fixture
+async def setup(tmp_path):
+    store = await open_store(f"sqlite:///{tmp_path / 'live.db'}")
+    library = DeckLibrary(ROOT / "data", store)
+    library.load_builtins()
+    loaded = await library.get(GUILD, "sino-soviet-relations")
+    yield store, loaded
+    await store.close()
+
+
+def typed_questions(loaded, count: int):
+    rng = random.Random(3)
+    picked = []
+    for card in loaded.deck.cards:
+        for question in questions_for_card(card, loaded.deck, rng):
+            if question.kind == "date" and question.choices is None:
+                picked.append(question)
+                break
+        if len(picked) == count:
+            return picked
+    raise AssertionError("the seed deck has too few date questions")
+
+
+def live_quiz(store, loaded, presenter, count: int = 2, seconds: int = 30) -> LiveQuiz:
+    session = QuizSession(
+        loaded.deck, typed_questions(loaded, count), config=QuizConfig(questions=count, seconds=seconds),
+        starter=1, context=loaded.context,
+    )
+    return LiveQuiz(session, loaded, Place(GUILD, CHANNEL, "round-1"), presenter, store, gap=0, time_scale=0.01)
+
+
+async def test_a_round_plays_out_and_is_stored(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    answer = quiz.session.current.question.answers[0]
+    assert (await quiz.reply(2, "1900")).kind == "wrong"
+    assert (await quiz.reply(3, answer)).kind == "win"
+    await asyncio.wait_for(task, 5)  # the second question times out in 0.3 s of real time
+
+    assert presenter.events[0] == ("question", 1)
+    assert presenter.events[1] == ("result", (1, "answered", [3]))
+    assert presenter.events[3] == ("result", (2, "timeout", []))
+    assert presenter.events[-1][0] == "summary"
+    page = await store.leaderboard(GUILD, "all")
+    rows = {row.member_id: row for row in page.rows}
+    assert rows[3].correct == 1 and rows[3].points > 10
+    assert rows[2].attempts == 1 and rows[2].points == 0
+
+
+async def test_simultaneous_correct_replies_have_one_winner(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=1)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    answer = quiz.session.current.question.answers[0]
+    outcomes = await asyncio.gather(*(quiz.reply(member, answer) for member in range(100, 120)))
+    await asyncio.wait_for(task, 5)
+    assert [o.kind for o in outcomes].count("win") == 1
+    page = await store.leaderboard(GUILD, "all")
+    assert [row.member_id for row in page.rows if row.points > 0] == [outcomes[[o.kind for o in outcomes].index("win")].attempt.member]
+
+
+async def test_stop_mid_round_keeps_what_was_scored(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=2, seconds=120)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    await quiz.reply(5, quiz.session.current.question.answers[0])
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    quiz.stop()
+    await asyncio.wait_for(task, 5)
+    assert ("result", (2, "stopped", [])) in presenter.events
+    assert (await store.member_rank(GUILD, 5, "all")).correct == 1
+
+
+async def test_skip_moves_on(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=2, seconds=120)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    assert quiz.skip()
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    quiz.stop()
+    await asyncio.wait_for(task, 5)
+    assert ("result", (1, "skipped", [])) in presenter.events
+
+
+async def test_a_failing_store_loses_the_attempt_not_the_round(setup, caplog):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=1)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    answer = quiz.session.current.question.answers[0]
+
+    async def broken(attempt):
+        raise OSError("disk full")
+
+    store.record_attempt = broken
+    outcome = await quiz.reply(7, answer)
+    await asyncio.wait_for(task, 5)
+    assert outcome.kind == "win"
+    assert presenter.events[1] == ("result", (1, "answered", [7]))
+    assert presenter.events[-1][0] == "summary"
+    assert "could not store an attempt" in caplog.text

@@ -1,0 +1,30 @@
+"""Cutting and cleaning text for messages."""
+
+from __future__ import annotations
+
+from bot.shared.text import clip, display, medal, shorten
+
+
+def test_clip_marks_the_cut() -> None:
+    assert clip("abcdef", 6) == "abcdef"
+    assert clip("abcdef", 4) == "abc…"
+    assert len(clip("x" * 5000, 4096)) == 4096
+    assert clip("abc", 0) == ""
+
+
+def test_display_makes_card_text_one_safe_line() -> None:
+    assert display("  __init__ takes\n*args ", 80) == "\\_\\_init\\_\\_ takes \\*args"
+    assert display("[click](http://x)", 80) == "\\[click\\](http://x)"
+    long = display("a_" * 100, 10)
+    assert long.endswith("…") and long.count("\\") == 4  # cut first, so no escape is split
+    assert display("   ", 10) == "(blank)"
+
+
+def test_shorten_prefers_a_word_boundary() -> None:
+    assert shorten("  short  ", 10) == "short"
+    assert shorten("the quick brown fox jumps", 20) == "the quick brown…"
+    assert shorten("x" * 30, 10) == "x" * 9 + "…"
+
+
+def test_medals_for_the_first_three_places_only() -> None:
+    assert [medal(rank) for rank in range(5)] == [None, "🥇", "🥈", "🥉", None]
