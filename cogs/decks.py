@@ -22,19 +22,19 @@ from bot.decks import DeckNotFound, ImportRefused, plan_import, sample_questions
 from bot.decks.readers import read_deck
 from bot.questions import Question
 from bot.storage import DeckExistsError, SettingsError
-from cogs.common import (
+from cogs.shared import (
     EMBED_DESCRIPTION,
     EMBED_FIELD,
     EMBED_TITLE,
     MESSAGE,
     Confirm,
     deck_choices,
-    fit,
     manager_only,
     quiet,
     require_manager,
     respond,
     send_private,
+    shorten,
 )
 
 log = logging.getLogger(__name__)
@@ -54,17 +54,17 @@ def refusal(exc: ImportRefused) -> str:
 
 
 def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str]) -> discord.Embed:
-    embed = discord.Embed(title=fit(title, EMBED_TITLE), description=fit("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+    embed = discord.Embed(title=shorten(title, EMBED_TITLE), description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
     if samples:
-        shown = "\n".join(f"• {fit(q.prompt.replace(chr(10), ' '), 200)} → ||{fit(q.answers[0], 80)}||" for q in samples)
-        embed.add_field(name="Sample questions", value=fit(shown, EMBED_FIELD), inline=False)
+        shown = "\n".join(f"• {shorten(q.prompt.replace(chr(10), ' '), 200)} → ||{shorten(q.answers[0], 80)}||" for q in samples)
+        embed.add_field(name="Sample questions", value=shorten(shown, EMBED_FIELD), inline=False)
     else:
         embed.add_field(name="Sample questions", value="This deck can't make questions yet: check its format.", inline=False)
     if deck.notes:
-        notes = [f"• {fit(note, 180)}" for note in deck.notes[:NOTES_SHOWN]]
+        notes = [f"• {shorten(note, 180)}" for note in deck.notes[:NOTES_SHOWN]]
         if len(deck.notes) > NOTES_SHOWN:
             notes.append(f"… and {len(deck.notes) - NOTES_SHOWN} more")
-        embed.add_field(name=f"Skipped ({len(deck.notes)})", value=fit("\n".join(notes), EMBED_FIELD), inline=False)
+        embed.add_field(name=f"Skipped ({len(deck.notes)})", value=shorten("\n".join(notes), EMBED_FIELD), inline=False)
     return embed
 
 
@@ -101,7 +101,7 @@ class DeckCog(commands.Cog):
         try:
             deck = await asyncio.to_thread(read_deck, data, filename)
         except DeckError as exc:
-            await respond(interaction, fit(f"❌ {exc}", MESSAGE), ephemeral=True)
+            await respond(interaction, shorten(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
         try:
             info = await self.bot.store.add_deck(
@@ -111,13 +111,13 @@ class DeckCog(commands.Cog):
         except DeckExistsError:
             await respond(
                 interaction,
-                fit(f"This server already has a deck named “{quiet(wanted)}”. Import again with `replace: True` to replace it, "
+                shorten(f"This server already has a deck named “{quiet(wanted)}”. Import again with `replace: True` to replace it, "
                     "or choose another `name`.", MESSAGE),
                 ephemeral=True,
             )
             return
         except SettingsError as exc:
-            await respond(interaction, fit(f"❌ {exc}", MESSAGE), ephemeral=True)
+            await respond(interaction, shorten(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
         self.bot.library.forget(guild_id, info.name)
         samples = await asyncio.to_thread(sample_questions, deck)
@@ -145,7 +145,7 @@ class DeckCog(commands.Cog):
             text = "No decks yet. A manager can add one with /deck import."
         else:
             text = "\n".join(lines)
-        embed = discord.Embed(title="Decks", description=fit(text, EMBED_DESCRIPTION), colour=COLOUR)
+        embed = discord.Embed(title="Decks", description=shorten(text, EMBED_DESCRIPTION), colour=COLOUR)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="info", description="Cards, format and sample questions of a deck")
@@ -157,10 +157,10 @@ class DeckCog(commands.Cog):
         try:
             loaded = await self.bot.library.get(guild_id, name)
         except DeckNotFound:
-            await respond(interaction, fit(f"There is no deck called “{quiet(name)}”. See /deck list.", MESSAGE), ephemeral=True)
+            await respond(interaction, shorten(f"There is no deck called “{quiet(name)}”. See /deck list.", MESSAGE), ephemeral=True)
             return
         except DeckError as exc:
-            await respond(interaction, fit(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
+            await respond(interaction, shorten(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
             return
         deck = loaded.deck
         lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**"]
@@ -189,7 +189,7 @@ class DeckCog(commands.Cog):
             return
         stored = await self.bot.store.get_deck(guild_id, name)
         if stored is None:
-            await send_private(interaction, fit(f"This server has no imported deck called “{quiet(name)}”. See /deck list.", MESSAGE))
+            await send_private(interaction, shorten(f"This server has no imported deck called “{quiet(name)}”. See /deck list.", MESSAGE))
             return
         uses = schedules_using(await self.bot.store.schedules(guild_id), stored.info.name)
         warning = ""
@@ -208,7 +208,7 @@ class DeckCog(commands.Cog):
         )
         await respond(
             interaction,
-            fit(f"Remove **{quiet(stored.info.name)}** ({stored.info.card_count:,} cards)? Scores that used it are kept.{warning}", MESSAGE),
+            shorten(f"Remove **{quiet(stored.info.name)}** ({stored.info.card_count:,} cards)? Scores that used it are kept.{warning}", MESSAGE),
             view=view,
         )
         view.message = await interaction.original_response()

@@ -20,11 +20,10 @@ from bot.decks import DeckNotFound
 from bot.settings import STRICTNESS, GuildSettings, SettingsError
 from bot.settings.changes import SettingsInputError, changed_names, edit_channels, settings_changes
 from bot.shared.zones import TimeInputError
-from cogs.common import (
+from cogs.shared import (
     EMBED_DESCRIPTION,
     Confirm,
     deck_choices,
-    fit,
     manager_group,
     manager_only,
     notify_paused,
@@ -32,6 +31,7 @@ from cogs.common import (
     require_manager,
     respond,
     send_private,
+    shorten,
     unknown_deck,
     zone_choices,
 )
@@ -53,7 +53,7 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
         f"**Grading:** {settings.strictness}",
         f"**Quizzes allowed in:** {channels}",
     ]
-    return discord.Embed(title="Server settings", description=fit("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+    return discord.Embed(title="Server settings", description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
 
 
 class SettingsCog(commands.Cog):

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import discord
 import yarl
-from discord import app_commands
 from discord.ext import commands
 
 from bot.decks import DeckLibrary
@@ -25,9 +25,12 @@ from bot.grading import warm as warm_grader
 from bot.settings import Settings
 from bot.storage import StorageError, Store, open_store
 
+if TYPE_CHECKING:
+    from bot.daily import DailyAnswers
+
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.quiz", "cogs.leaderboard", "cogs.daily", "cogs.decks", "cogs.settings")
+EXTENSIONS = ("cogs.errors", "cogs.quiz", "cogs.boards", "cogs.daily", "cogs.decks", "cogs.settings")
 EXIT_USAGE = 2
 
 
@@ -62,7 +65,8 @@ class Deckhand(commands.Bot):
         self.question_gap = question_gap
         self.clock = clock
         """Now, as an aware UTC datetime; tests pass their own to drive the daily scheduler."""
-        self.tree.on_error = self.on_app_command_error
+        self.daily_answers: DailyAnswers | None = None
+        """Members' answers to questions of the day; the daily cog sets it when it loads, and its buttons use it."""
 
     async def setup_hook(self) -> None:
         # Load word frequencies now, not on the first reply of the first quiz.
@@ -84,34 +88,6 @@ class Deckhand(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("logged in as %s (%s) in %d server(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
-
-    async def on_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
-    ) -> None:
-        """A short private message for the member; the details go to the log."""
-        if isinstance(error, app_commands.MissingPermissions):
-            message = "You need the " + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions) + " permission for that."
-        elif isinstance(error, app_commands.NoPrivateMessage):
-            message = "That command only works in a server."
-        elif isinstance(error, app_commands.CheckFailure):
-            message = str(error) or "You can't use that here."
-        elif isinstance(error, app_commands.CommandOnCooldown):
-            message = f"Slow down: try again in {error.retry_after:.0f} s."
-        else:
-            log.error("command %s failed", interaction.command and interaction.command.qualified_name, exc_info=error)
-            message = "Something went wrong on my side; it has been logged. Please try again."
-        await send_private(interaction, message)
-
-
-async def send_private(interaction: discord.Interaction, message: str) -> None:
-    """Answer privately whether or not the interaction was already answered."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
-        else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException:
-        log.warning("could not tell member about an error in %s", interaction.command and interaction.command.name)
 
 
 def use_endpoints(settings: Settings) -> None:

@@ -5,8 +5,8 @@
 - :mod:`bot.daily.pacing`: spreading a busy minute's posts under Discord's
   global request limit.
 - :mod:`bot.daily.picking`: which card and which question a day asks.
-- :mod:`bot.daily.answers`: a member's one answer (:class:`DailyAnswers`),
-  its grade and its claims.
+- :mod:`bot.daily.answers`: a member's one answer (:class:`DailyAnswers`)
+  and its grade; :mod:`bot.daily.claims`: the claims it makes.
 - :mod:`bot.daily.results`: what a closed post shows.
 - :mod:`bot.daily.runner`: posting and closing on a timer
   (:class:`DailyRunner`), through a :class:`DailyPresenter` the front end
@@ -14,14 +14,16 @@
 """
 
 from bot.daily.answers import (
+    Answered,
+    DailyAnswers,
     DailyVerdict,
-    answered_key,
-    answered_prefix,
+    OpenQuestion,
+    Refusal,
+    Refused,
     daily_attempt,
     grade_daily,
-    right_key,
-    right_prefix,
 )
+from bot.daily.claims import answered_key, answered_prefix, right_key, right_prefix
 from bot.daily.pacing import DISCORD_GLOBAL_RATE, POST_RATE, REQUESTS_PER_POST, busiest_second, send_plan
 from bot.daily.picking import CardChoice, choose_card, daily_question, find_card, seed_for
 from bot.daily.results import (
@@ -51,7 +53,7 @@ from bot.daily.schedule import (
 )
 
 __all__ = [
-    "CLOSE_AFTER", "DISCORD_GLOBAL_RATE", "FASTEST_SHOWN", "POST_RATE", "REQUESTS_PER_POST", "STREAKS_SHOWN",
+    "CLOSE_AFTER", "Answered", "DailyAnswers", "OpenQuestion", "Refusal", "Refused", "DISCORD_GLOBAL_RATE", "FASTEST_SHOWN", "POST_RATE", "REQUESTS_PER_POST", "STREAKS_SHOWN",
     "STREAK_LOOKUPS", "TICK_SECONDS", "CardChoice", "DailyPresenter", "DailyResults", "DailyRunner",
     "DailyVerdict", "Due", "DuePlanner", "Pause", "ScheduleLike", "SendFailure", "answered_key", "answered_prefix",
     "busiest_second", "choose_card", "daily_attempt", "daily_question", "day_end", "due_day", "due_schedules",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.daily.answers import answered_prefix, right_prefix
+from bot.daily.claims import answered_prefix, right_prefix
 from bot.questions import Question
 from bot.storage import DailyPost, Store
 

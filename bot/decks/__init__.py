@@ -17,8 +17,9 @@ from bot.decks.library import (
     deck_context,
     is_builtin_name,
 )
+from bot.decks.records import MAX_STORED_REPLY, answer_record
 
 __all__ = [
-    "SAMPLES", "DeckLibrary", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "card_key",
+    "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key",
     "choose_deck", "deck_context", "import_name", "is_builtin_name", "plan_import", "sample_questions",
 ]

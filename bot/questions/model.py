@@ -47,6 +47,11 @@ class Question:
     explanation: str
     basis: str = ""
 
+    @property
+    def label(self) -> str:
+        """What the question asks for: its kind, or for a choice question the kind its choices stand for."""
+        return self.basis or self.kind
+
     def to_json(self) -> dict[str, Any]:
         return {
             "card": self.card.front,

@@ -11,23 +11,20 @@
 from bot.quiz.hints import letter_hint
 from bot.quiz.live import LiveQuiz, Place, Presenter
 from bot.quiz.rules import (
-    ALMOST,
     CHOICE,
-    IGNORED,
     MAX_HINTS,
     MODES,
-    NO_TRIES,
     TYPED,
-    WIN,
-    WRONG,
     ActiveQuestion,
-    Attempt,
     ChoiceOutcome,
+    Close,
+    GradedAnswer,
     QuestionResult,
     QuizConfig,
     QuizSession,
+    Reply,
     ReplyOutcome,
-    Standing,
+    RoundStanding,
     Winner,
     channel_allowed,
     reply_feedback,
@@ -36,8 +33,7 @@ from bot.quiz.rules import (
 from bot.quiz.scoring import PointsRules, points_for
 
 __all__ = [
-    "ALMOST", "CHOICE", "IGNORED", "MAX_HINTS", "MODES", "NO_TRIES", "TYPED", "WIN", "WRONG", "ActiveQuestion",
-    "Attempt", "ChoiceOutcome", "LiveQuiz", "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig",
-    "QuizSession", "ReplyOutcome", "Standing", "Winner", "channel_allowed", "letter_hint", "points_for",
-    "reply_feedback", "round_config",
+    "CHOICE", "MAX_HINTS", "MODES", "TYPED", "ActiveQuestion", "ChoiceOutcome", "Close", "GradedAnswer", "LiveQuiz",
+    "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig", "QuizSession", "Reply", "ReplyOutcome",
+    "RoundStanding", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
 ]

@@ -17,9 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.decks import LoadedDeck, card_key
-from bot.quiz.rules import ActiveQuestion, Attempt, ChoiceOutcome, QuestionResult, QuizSession, ReplyOutcome
-from bot.storage import Attempt as StoredAttempt
+from bot.decks import LoadedDeck, answer_record, card_key
+from bot.quiz.rules import (
+    ActiveQuestion,
+    ChoiceOutcome,
+    Close,
+    GradedAnswer,
+    QuestionResult,
+    QuizSession,
+    Reply,
+    ReplyOutcome,
+)
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -66,7 +74,7 @@ class LiveQuiz:
         self._clock = clock or asyncio.get_running_loop().time
         self._started = self._clock()
         self._wake = asyncio.Event()
-        self._pending_reason: str | None = None
+        self._pending_reason: Close | None = None
         self._writes: set[asyncio.Task[None]] = set()
         self.finished = asyncio.Event()
 
@@ -100,10 +108,10 @@ class LiveQuiz:
         outcome = self.session.reply(member, text, self.now())
         if outcome.attempt is not None:
             stored = await self._store(outcome.attempt)
-            if outcome.kind == "win" and stored is False:
+            if outcome.kind == Reply.WIN and stored is False:
                 log.warning("another process already won question %s", outcome.attempt.number)
-        if outcome.kind == "win":
-            self._end("answered")
+        if outcome.kind == Reply.WIN:
+            self._end(Close.ANSWERED)
         return outcome
 
     def choose(self, member: int, index: int) -> ChoiceOutcome:
@@ -115,12 +123,12 @@ class LiveQuiz:
     def skip(self) -> bool:
         if self.session.current is None:
             return False
-        self._end("skipped")
+        self._end(Close.SKIPPED)
         return True
 
     def stop(self) -> None:
         self.session.stop()
-        self._end("stopped")
+        self._end(Close.STOPPED)
 
     def time_left(self) -> float:
         active = self.session.current
@@ -131,19 +139,19 @@ class LiveQuiz:
         if self._writes:
             await asyncio.gather(*self._writes, return_exceptions=True)
 
-    def _end(self, reason: str) -> None:
+    def _end(self, reason: Close) -> None:
         if self._pending_reason is None:
             self._pending_reason = reason
         self._wake.set()
 
-    async def _wait(self, active: ActiveQuestion) -> str:
+    async def _wait(self, active: ActiveQuestion) -> Close:
         if self._pending_reason is not None:
             return self._pending_reason
         try:
             await asyncio.wait_for(self._wake.wait(), timeout=active.time_left(self.now()) * self.time_scale)
         except TimeoutError:
-            return "timeout"
-        return self._pending_reason or "timeout"
+            return Close.TIMEOUT
+        return self._pending_reason or Close.TIMEOUT
 
     async def _sleep(self, seconds: float) -> None:
         try:
@@ -151,22 +159,22 @@ class LiveQuiz:
         except TimeoutError:
             pass
 
-    async def _store_all(self, attempts: tuple[Attempt, ...]) -> None:
+    async def _store_all(self, attempts: tuple[GradedAnswer, ...]) -> None:
         for attempt in attempts:
             await self._store(attempt)
 
-    async def _store(self, attempt: Attempt) -> bool | None:
+    async def _store(self, attempt: GradedAnswer) -> bool | None:
         """Write one attempt; the database decides the winner across processes."""
         question = attempt.question
-        record = StoredAttempt(
+        record = answer_record(
+            question,
             guild_id=self.place.guild_id,
             channel_id=self.place.channel_id,
             member_id=attempt.member,
             deck=self.deck.name,
             card_key=card_key(self.deck.name, question.card),
-            question_kind=question.basis or question.kind,
-            reply=attempt.reply[:500],
-            verdict=attempt.kind,
+            reply=attempt.reply,
+            verdict=attempt.verdict,
             correct=attempt.correct,
             points=attempt.points,
             time_ms=attempt.elapsed_ms,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bot.cards import Deck
 from bot.grading import GradingContext, Verdict, grade
@@ -28,12 +29,24 @@ MODES = (TYPED, CHOICE)
 
 MAX_HINTS = 3
 
-# What a reply did. The front end decides how to show each one.
-WIN = "win"
-ALMOST = "almost"
-WRONG = "wrong"
-NO_TRIES = "no_tries"
-IGNORED = "ignored"
+
+class Reply(StrEnum):
+    """What a typed reply did. The front end decides how to show each one."""
+
+    WIN = "win"
+    ALMOST = "almost"
+    WRONG = "wrong"
+    NO_TRIES = "no_tries"
+    IGNORED = "ignored"
+
+
+class Close(StrEnum):
+    """Why a question closed."""
+
+    ANSWERED = "answered"
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,10 @@ class QuizConfig:
     """Replies each member may make per typed question."""
     points: PointsRules = PointsRules()
     strictness: str = "normal"
+
+    def plays_as_choice(self, question: Question) -> bool:
+        """The one rule for "is this question answered with buttons": it has choices and the round plays choices."""
+        return question.choices is not None and self.mode == CHOICE
 
 
 def round_config(settings: GuildSettings, questions: int, mode: str, seconds: int | None = None) -> QuizConfig:
@@ -64,14 +81,15 @@ def channel_allowed(channel_id: int, quiz_channels: Collection[int]) -> bool:
 
 
 @dataclass(frozen=True)
-class Attempt:
-    """One graded answer, ready to be stored."""
+class GradedAnswer:
+    """One graded answer in a round, ready to be stored."""
 
     member: int
     number: int
     question: Question
     reply: str
-    kind: str
+    verdict: str
+    """The grader's verdict kind (exact, typo, close, wrong...)."""
     correct: bool
     points: int
     elapsed_ms: int
@@ -79,9 +97,9 @@ class Attempt:
 
 @dataclass(frozen=True)
 class ReplyOutcome:
-    kind: str
+    kind: Reply
     verdict: Verdict | None = None
-    attempt: Attempt | None = None
+    attempt: GradedAnswer | None = None
     tries_left: int = 0
     react: bool = False
     """True the first time a member is close on a question: worth a quiet reaction."""
@@ -105,10 +123,9 @@ class Winner:
 class QuestionResult:
     number: int
     question: Question
-    reason: str
-    """"answered", "timeout", "skipped" or "stopped"."""
+    reason: Close
     winners: tuple[Winner, ...]
-    attempts: tuple[Attempt, ...]
+    attempts: tuple[GradedAnswer, ...]
     """Choice answers, graded when the question closes; typed ones were returned already."""
     answered: int
     """How many members answered at all."""
@@ -131,7 +148,9 @@ class ActiveQuestion:
 
 
 @dataclass(frozen=True)
-class Standing:
+class RoundStanding:
+    """A member's points and right answers in this round (not the server's board)."""
+
     member: int
     points: int
     correct: int
@@ -189,15 +208,15 @@ class QuizSession:
         """Grade a typed reply; the first correct one wins the question."""
         active = self.current
         if active is None or active.winner is not None or now > active.deadline:
-            return ReplyOutcome(IGNORED)
-        if active.question.choices is not None and self.config.mode == CHOICE:
-            return ReplyOutcome(IGNORED)
+            return ReplyOutcome(Reply.IGNORED)
+        if self.config.plays_as_choice(active.question):
+            return ReplyOutcome(Reply.IGNORED)
         used = active.tries.get(member, 0)
         if used >= self.config.tries:
-            return ReplyOutcome(NO_TRIES)
+            return ReplyOutcome(Reply.NO_TRIES)
         verdict = grade(text, active.question.answers, context=self.context, strictness=self.config.strictness)
         if verdict.kind == "empty":
-            return ReplyOutcome(IGNORED, verdict, tries_left=self.config.tries - used)
+            return ReplyOutcome(Reply.IGNORED, verdict, tries_left=self.config.tries - used)
         active.tries[member] = used + 1
         tries_left = self.config.tries - used - 1
         elapsed = now - active.started
@@ -206,12 +225,12 @@ class QuizSession:
             active.winner = Winner(member, points, elapsed)
             self._award(member, points)
             attempt = self._attempt(member, active, text, verdict, points, elapsed)
-            return ReplyOutcome(WIN, verdict, attempt, tries_left)
+            return ReplyOutcome(Reply.WIN, verdict, attempt, tries_left)
         attempt = self._attempt(member, active, text, verdict, 0, elapsed)
         if verdict.kind == "close" and member not in active.nudged:
             active.nudged.add(member)
-            return ReplyOutcome(ALMOST, verdict, attempt, tries_left, react=True)
-        return ReplyOutcome(ALMOST if verdict.kind == "close" else WRONG, verdict, attempt, tries_left)
+            return ReplyOutcome(Reply.ALMOST, verdict, attempt, tries_left, react=True)
+        return ReplyOutcome(Reply.ALMOST if verdict.kind == "close" else Reply.WRONG, verdict, attempt, tries_left)
 
     def lock_choice(self, member: int, index: int, now: float) -> ChoiceOutcome:
         """Record a member's one multiple-choice answer; it cannot be changed."""
@@ -235,43 +254,44 @@ class QuizSession:
         active.hints += 1
         return letter_hint(active.question.answers[0], active.hints)
 
-    def close(self, now: float, reason: str) -> QuestionResult:
+    def close(self, now: float, reason: Close | str) -> QuestionResult:
         """End the current question; choice answers are scored here."""
         active = self.current
         if active is None:
             raise RuntimeError("no question is open")
         self.current = None
+        reason = Close(reason)
         winners: list[Winner] = []
-        attempts: list[Attempt] = []
+        attempts: list[GradedAnswer] = []
         if active.winner is not None:
             winners.append(active.winner)
-            reason = "answered"
+            reason = Close.ANSWERED
         choices = active.question.choices
         if choices is not None and active.locks:
             for member, (index, elapsed) in sorted(active.locks.items(), key=lambda item: item[1][1]):
                 chosen = choices[index]
                 verdict = grade(chosen, active.question.answers, context=self.context)
                 points = 0
-                if verdict.correct and reason != "stopped":
+                if verdict.correct and reason != Close.STOPPED:
                     points = points_for(self.config.points, elapsed=elapsed, limit=self.config.seconds)
                     winners.append(Winner(member, points, elapsed))
                     self._award(member, points)
                 attempts.append(self._attempt(member, active, chosen, verdict, points, elapsed))
-            if winners and reason == "timeout":
-                reason = "answered"
+            if winners and reason == Close.TIMEOUT:
+                reason = Close.ANSWERED
         answered = len(active.tries) + len(active.locks)
         result = QuestionResult(active.number, active.question, reason, tuple(winners), tuple(attempts), answered)
         self.results.append(result)
-        if reason == "stopped":
+        if reason == Close.STOPPED:
             self.stopped = True
         return result
 
     def stop(self) -> None:
         self.stopped = True
 
-    def standings(self) -> list[Standing]:
+    def standings(self) -> list[RoundStanding]:
         members = set(self._points) | set(self._correct)
-        rows = [Standing(m, self._points.get(m, 0), self._correct.get(m, 0)) for m in members]
+        rows = [RoundStanding(m, self._points.get(m, 0), self._correct.get(m, 0)) for m in members]
         return sorted(rows, key=lambda s: (-s.points, -s.correct, s.member))
 
     def _award(self, member: int, points: int) -> None:
@@ -279,13 +299,13 @@ class QuizSession:
         self._correct[member] = self._correct.get(member, 0) + 1
 
     @staticmethod
-    def _attempt(member: int, active: ActiveQuestion, reply: str, verdict: Verdict, points: int, elapsed: float) -> Attempt:
-        return Attempt(
+    def _attempt(member: int, active: ActiveQuestion, reply: str, verdict: Verdict, points: int, elapsed: float) -> GradedAnswer:
+        return GradedAnswer(
             member=member,
             number=active.number,
             question=active.question,
             reply=reply,
-            kind=verdict.kind,
+            verdict=verdict.kind,
             correct=verdict.correct,
             points=points,
             elapsed_ms=int(elapsed * 1000),
@@ -294,11 +314,11 @@ class QuizSession:
 
 def reply_feedback(outcome: ReplyOutcome) -> str:
     """What a member is told privately about a reply sent through a form, not the channel."""
-    if outcome.kind == WIN and outcome.attempt is not None:
+    if outcome.kind == Reply.WIN and outcome.attempt is not None:
         return f"✅ Correct! +{outcome.attempt.points} points."
-    if outcome.kind == NO_TRIES:
+    if outcome.kind == Reply.NO_TRIES:
         return "You've used all your tries for this question."
-    if outcome.kind == IGNORED:
+    if outcome.kind == Reply.IGNORED:
         if outcome.verdict is not None and outcome.verdict.kind == "empty":
             return "There's no answer in that, so it doesn't use up a try."
         return "This question is already closed."

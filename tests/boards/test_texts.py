@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from bot.boards import texts as reports
+from bot.boards import texts
 from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak, Streaks
 
 
@@ -25,54 +25,54 @@ def stats(**changes: object) -> MemberStats:
 
 @pytest.mark.parametrize(("rank", "label"), [(1, "🥇"), (2, "🥈"), (3, "🥉"), (4, "**#4**"), (37, "**#37**")])
 def test_rank_label(rank: int, label: str) -> None:
-    assert reports.rank_label(rank) == label
+    assert texts.rank_label(rank) == label
 
 
 def test_percent_rounds_down_so_100_means_perfect() -> None:
-    assert reports.percent(199, 200) == "99%"
-    assert reports.percent(2, 3) == "66%"
-    assert reports.percent(5, 5) == "100%"
-    assert reports.percent(0, 0) == "—"
+    assert texts.percent(199, 200) == "99%"
+    assert texts.percent(2, 3) == "66%"
+    assert texts.percent(5, 5) == "100%"
+    assert texts.percent(0, 0) == "—"
 
 
 def test_points_and_pages() -> None:
-    assert reports.points_text(1) == "1 pt"
-    assert reports.points_text(0) == "0 pts"
-    assert reports.points_text(12345) == "12,345 pts"
-    assert [reports.page_count(n) for n in (0, 1, 10, 11, 25)] == [1, 1, 1, 2, 3]
+    assert texts.points_text(1) == "1 pt"
+    assert texts.points_text(0) == "0 pts"
+    assert texts.points_text(12345) == "12,345 pts"
+    assert [texts.page_count(n) for n in (0, 1, 10, 11, 25)] == [1, 1, 1, 2, 3]
 
 
 def test_standing_line_and_own_line() -> None:
-    line = reports.standing_line(standing(7, 2, 1500, 12, 15))
+    line = texts.standing_line(standing(7, 2, 1500, 12, 15))
     assert line == "🥈 <@7> — **1,500 pts** · 12 correct · 80%"
-    assert reports.own_line(standing(7, 37, 120, 8, 10), "week") == "You: #37 · 120 pts · 80% accuracy"
-    assert reports.own_line(None, "week") == "You have no answers this week yet."
-    assert reports.own_line(None, "all", None, 2) == "You have no answers this season yet."
-    assert reports.own_line(None, "all", 1, 2) == "You had no answers in season 1."
-    assert reports.own_line(None, "all", 2, 2) == "You have no answers this season yet."
+    assert texts.own_line(standing(7, 37, 120, 8, 10), "week") == "You: #37 · 120 pts · 80% accuracy"
+    assert texts.own_line(None, "week") == "You have no answers this week yet."
+    assert texts.own_line(None, "all", None, 2) == "You have no answers this season yet."
+    assert texts.own_line(None, "all", 1, 2) == "You had no answers in season 1."
+    assert texts.own_line(None, "all", 2, 2) == "You have no answers this season yet."
 
 
 def test_titles_and_empty_boards() -> None:
-    assert reports.board_title("week", None, None, 1) == "🏆 Leaderboard · This week"
-    assert reports.board_title("today", "capitals", None, 1) == "🏆 Leaderboard · Today · capitals"
-    assert reports.board_title("all", None, None, 3) == "🏆 Leaderboard · Season 3"
-    assert reports.board_title("all", None, 1, 3) == "🏆 Leaderboard · Season 1 (final standings)"
-    assert len(reports.board_title("month", "d" * 500, None, 1)) < 256
-    assert reports.empty_board_text("week", None) == "No answers yet this week. Start one with /quiz start."
-    assert reports.empty_board_text("month", "capitals") == "No answers in capitals yet this month. Start one with /quiz start."
-    assert reports.empty_board_text("all", None, 1, 2) == "Nobody answered in season 1."
+    assert texts.board_title("week", None, None, 1) == "🏆 Leaderboard · This week"
+    assert texts.board_title("today", "capitals", None, 1) == "🏆 Leaderboard · Today · capitals"
+    assert texts.board_title("all", None, None, 3) == "🏆 Leaderboard · Season 3"
+    assert texts.board_title("all", None, 1, 3) == "🏆 Leaderboard · Season 1 (final standings)"
+    assert len(texts.board_title("month", "d" * 500, None, 1)) < 256
+    assert texts.empty_board_text("week", None) == "No answers yet this week. Start one with /quiz start."
+    assert texts.empty_board_text("month", "capitals") == "No answers in capitals yet this month. Start one with /quiz start."
+    assert texts.empty_board_text("all", None, 1, 2) == "Nobody answered in season 1."
 
 
 def test_board_footer_names_zone_page_and_archive() -> None:
-    assert reports.board_footer("Europe/Paris", 0, 3) == "Page 1/3 · days follow Europe/Paris time"
+    assert texts.board_footer("Europe/Paris", 0, 3) == "Page 1/3 · days follow Europe/Paris time"
     old = Season(1, 1, datetime(2025, 1, 1, tzinfo=timezone.utc), datetime(2025, 2, 1, tzinfo=timezone.utc))
-    assert reports.board_footer("UTC", 1, 2, old) == "Page 2/2 · season 1 ended 2025-02-01 · days follow UTC time"
+    assert texts.board_footer("UTC", 1, 2, old) == "Page 2/2 · season 1 ended 2025-02-01 · days follow UTC time"
 
 
 def test_board_embed_second_page() -> None:
     rows = [standing(100 + i, 11 + i, 500 - i) for i in range(10)]
     page = LeaderboardPage("week", rows, total=23, offset=10, limit=10)
-    embed = reports.board_embed(page, standing(5, 23, 30), time_zone="UTC", current_season=1)
+    embed = texts.board_embed(page, standing(5, 23, 30), time_zone="UTC", current_season=1)
     lines = embed.description.split("\n")
     assert lines[0] == "**#11** <@100> — **500 pts** · 1 correct · 100%"
     assert lines[9].startswith("**#20** <@109>")
@@ -82,7 +82,7 @@ def test_board_embed_second_page() -> None:
 
 def test_board_embed_empty() -> None:
     page = LeaderboardPage("today", [], total=0, offset=0, limit=10, deck="capitals")
-    embed = reports.board_embed(page, None, time_zone="UTC", current_season=1)
+    embed = texts.board_embed(page, None, time_zone="UTC", current_season=1)
     assert embed.description == "No answers in capitals yet today. Start one with /quiz start."
     assert embed.footer == "Page 1/1 · days follow UTC time"
 
@@ -96,26 +96,26 @@ def test_pick_cards_needs_enough_answers_and_never_repeats_a_card() -> None:
         card("perfect", 5, 5), card("good", 4, 5), card("lucky", 1, 1), card("bad", 0, 4),
         card("so-so", 2, 4), card("never-missed-once", 2, 2), card("bad", 0, 4),
     ]
-    strongest, weakest = reports.pick_cards(pool, count=3)
+    strongest, weakest = texts.pick_cards(pool, count=3)
     assert [c.card_key for c in weakest] == ["bad", "so-so", "good"]
     assert [c.card_key for c in strongest] == ["perfect", "never-missed-once"]
     assert not {c.card_key for c in strongest} & {c.card_key for c in weakest}
-    assert reports.pick_cards([card("one", 1, 1)]) == ([], [])
+    assert texts.pick_cards([card("one", 1, 1)]) == ([], [])
 
 
 def test_card_line_uses_front_or_key() -> None:
     stat = card("d:abc", 2, 3)
-    assert reports.card_line(stat, {"d:abc": "What is *this*?"}) == "• What is \\*this\\*? — 2/3 (66%)"
-    assert reports.card_line(stat, {}) == "• d:abc — 2/3 (66%)"
-    long = reports.card_line(stat, {"d:abc": "w " * 500})
+    assert texts.card_line(stat, {"d:abc": "What is *this*?"}) == "• What is \\*this\\*? — 2/3 (66%)"
+    assert texts.card_line(stat, {}) == "• d:abc — 2/3 (66%)"
+    long = texts.card_line(stat, {"d:abc": "w " * 500})
     assert len(long) < 120 and "…" in long
 
 
 def test_streak_text() -> None:
-    assert reports.streak_text(Streak()) == "none yet"
-    assert reports.streak_text(Streak(1, 4, date(2025, 1, 1))) == "🔥 1 day (best 4)"
-    assert reports.streak_text(Streak(3, 3, date(2025, 1, 1))) == "🔥 3 days (best 3)"
-    assert reports.streak_text(Streak(0, 6, date(2024, 1, 1))) == "none now (best 6)"
+    assert texts.streak_text(Streak()) == "none yet"
+    assert texts.streak_text(Streak(1, 4, date(2025, 1, 1))) == "🔥 1 day (best 4)"
+    assert texts.streak_text(Streak(3, 3, date(2025, 1, 1))) == "🔥 3 days (best 3)"
+    assert texts.streak_text(Streak(0, 6, date(2024, 1, 1))) == "none now (best 6)"
 
 
 def test_stats_embed() -> None:
@@ -124,7 +124,7 @@ def test_stats_embed() -> None:
         strongest_cards=[card("d:1", 4, 4), card("d:once", 1, 1)],
         weakest_cards=[card("d:2", 1, 4)],
     )
-    embed = reports.stats_embed(
+    embed = texts.stats_embed(
         "Alice\nthe Great", record, standing(42, 1, 40), fronts={"d:1": "Capital of France", "d:2": "Capital of Peru"},
         time_zone="Asia/Tokyo", season=2,
     )
@@ -144,8 +144,8 @@ def test_stats_embed() -> None:
 
 def test_stats_embed_for_a_member_quiet_this_season() -> None:
     record = stats(points=0, correct=0, attempts=0, rank=None, streaks=Streaks(any=Streak(0, 3)))
-    assert reports.has_history(record)
-    embed = reports.stats_embed("bob", record, None, fronts={}, time_zone="UTC", season=4)
+    assert texts.has_history(record)
+    embed = texts.stats_embed("bob", record, None, fronts={}, time_zone="UTC", season=4)
     fields = {f.name: f.value for f in embed.fields}
     assert embed.description == "<@42> · season 4\nNo answers this season yet."
     assert fields["Rank"] == "unranked season 4\nunranked this week"
@@ -154,13 +154,13 @@ def test_stats_embed_for_a_member_quiet_this_season() -> None:
 
 
 def test_no_history() -> None:
-    assert not reports.has_history(stats(points=0, correct=0, attempts=0, rank=None))
-    assert reports.no_history_text(9, self_view=True) == "You have not answered any questions yet. Start one with /quiz start."
-    assert reports.no_history_text(9, self_view=False) == "<@9> has not answered any questions yet."
+    assert not texts.has_history(stats(points=0, correct=0, attempts=0, rank=None))
+    assert texts.no_history_text(9, self_view=True) == "You have not answered any questions yet. Start one with /quiz start."
+    assert texts.no_history_text(9, self_view=False) == "<@9> has not answered any questions yet."
 
 
 def test_season_choice_name() -> None:
     start = datetime(2025, 1, 5, tzinfo=timezone.utc)
-    assert reports.season_choice_name(Season(1, 2, start, None)) == "Season 2 (current, since 2025-01-05)"
+    assert texts.season_choice_name(Season(1, 2, start, None)) == "Season 2 (current, since 2025-01-05)"
     ended = Season(1, 1, start, datetime(2025, 3, 1, tzinfo=timezone.utc))
-    assert reports.season_choice_name(ended) == "Season 1 (2025-01-05 to 2025-03-01)"
+    assert texts.season_choice_name(ended) == "Season 1 (2025-01-05 to 2025-03-01)"

@@ -360,7 +360,7 @@ async def test_racing_posters_and_a_reconnect_never_duplicate(fake_discord, tmp_
         # Two posters (as two processes would) race for the next day: the database lets one through.
         clock.now = london(DAY2, 9)
         schedule = await bot.store.get_schedule(fake.channel.id)
-        outcomes = await asyncio.gather(cog._post(schedule, DAY2, clock.now), cog._post(schedule, DAY2, clock.now), cog.run_due())
+        outcomes = await asyncio.gather(cog.poster.post(schedule, DAY2, clock.now), cog.poster.post(schedule, DAY2, clock.now), cog.run_due())
         assert sorted(outcomes[:2]) == [False, True] and outcomes[2] == []
         assert len(dailies(fake, fake.channel)) == 2
         assert len([m for m in fake.history(fake.channel) if is_results(m)]) == 1

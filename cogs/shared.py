@@ -1,58 +1,68 @@
-"""What every cog shares: Discord's limits, safe sending, the Manage Server rule,
-autocomplete and the confirm buttons. One place, so each command behaves alike."""
+"""What every cog shares: Discord's limits, private replies, safe sending, the Manage Server rule,
+autocomplete, embeds from core text and the confirm buttons. One place, so each command behaves alike."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.app.client import send_private
 from bot.daily import paused_schedules
+from bot.shared.embeds import EmbedText
+from bot.shared.limits import (
+    AUTOCOMPLETE,
+    BUTTON_LABEL,
+    CHOICE_NAME,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD,
+    EMBED_TITLE,
+    MESSAGE,
+)
+from bot.shared.text import LETTERS, MEDALS, shorten
 from bot.shared.zones import suggest_zones
 
 if TYPE_CHECKING:
     from bot.app.client import Deckhand
 
+log = logging.getLogger(__name__)
+
 __all__ = [
-    "BUTTON_LABEL", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS", "MEDALS", "MESSAGE", "NO_PINGS",
-    "Confirm", "deck_choices", "fit", "manager_group", "manager_only", "notify_paused", "quiet", "require_manager",
-    "respond", "send_private", "unknown_deck", "zone_choices",
+    "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
+    "MEDALS", "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
+    "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "to_embed", "unknown_deck", "zone_choices",
 ]
 
 NO_PINGS = discord.AllowedMentions.none()
 """Nothing a member typed, nor card text, may ever ping anyone."""
 
-EMBED_TITLE = 256
-EMBED_DESCRIPTION = 4096
-EMBED_FIELD = 1024
-MESSAGE = 2000
-BUTTON_LABEL = 80
-AUTOCOMPLETE = 25
-CHOICE_NAME = 100
-
-LETTERS = "ABCD"
-"""Labels of multiple-choice answers, on buttons and in embeds."""
-MEDALS = ("🥇", "🥈", "🥉")
-
-
-def fit(text: str, limit: int) -> str:
-    """Cut text to Discord's limit at a word boundary, marking the cut with an ellipsis."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
-
 
 def quiet(text: str) -> str:
     """Escape markdown and mentions in member-typed text we show back."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """Answer privately whether or not the interaction was already answered; a failure to send is only logged."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException:
+        log.warning("could not tell member about an error in %s", interaction.command and interaction.command.name)
+
+
+def to_embed(text: EmbedText, colour: discord.Colour) -> discord.Embed:
+    """An embed the core worded (and fitted to Discord's limits), field for field."""
+    embed = discord.Embed(title=text.title, description=text.description or None, colour=colour)
+    for f in text.fields:
+        embed.add_field(name=f.name, value=f.value, inline=f.inline)
+    if text.footer:
+        embed.set_footer(text=text.footer)
+    return embed
 
 
 async def respond(interaction: discord.Interaction, text: str | None = None, **kwargs: Any) -> None:
@@ -104,7 +114,7 @@ async def notify_paused(bot: Deckhand, interaction: discord.Interaction) -> None
     if len(paused) > 15:
         lines.append(f"… and {len(paused) - 15} more")
     text = "⚠️ **Paused daily questions**\n" + "\n".join(lines) + "\nFix the problem, then run `/daily set` for that channel to resume."
-    await interaction.followup.send(fit(text, MESSAGE), ephemeral=True, allowed_mentions=NO_PINGS)
+    await interaction.followup.send(shorten(text, MESSAGE), ephemeral=True, allowed_mentions=NO_PINGS)
 
 
 # -- decks and time zones by name ---------------------------------------------------------------
@@ -127,7 +137,7 @@ def zone_choices(current: str, *, first: str | None = None) -> list[app_commands
 async def unknown_deck(bot: Deckhand, guild_id: int, name: str) -> str:
     """The reply to a deck name that matches nothing, listing some that do."""
     names = ", ".join((await bot.library.names(guild_id))[:10])
-    return fit(f"There is no deck called “{quiet(name)}”. Decks here: {names}.", MESSAGE)
+    return shorten(f"There is no deck called “{quiet(name)}”. Decks here: {names}.", MESSAGE)
 
 
 # -- confirming a step that cannot be undone --------------------------------------------------------

@@ -35,7 +35,7 @@ class Clock:
 @pytest.fixture
 async def deckhand(fake_discord: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Deckhand]:
     """The bot with only this cog loaded and a store whose clock reads NOW."""
-    monkeypatch.setattr(bot.app.client, "EXTENSIONS", ("cogs.leaderboard",))
+    monkeypatch.setattr(bot.app.client, "EXTENSIONS", ("cogs.errors", "cogs.boards"))
     settings = make_settings(fake_discord, tmp_path)
     store = await open_store(settings.database_url, now=Clock(NOW))
     library = DeckLibrary(settings.decks_dir, store)

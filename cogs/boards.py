@@ -15,12 +15,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.boards import BoardQuery, BoardRequestError, archived_season, board_query
-from bot.boards import texts as reports
+from bot.boards import BoardQuery, BoardRequestError, archived_season, board_query, texts
 from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
 from bot.storage import LeaderboardPage, MemberStats, Season
-from cogs.common import NO_PINGS, deck_choices, respond, send_private
+from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed
 
 if TYPE_CHECKING:
     from bot.app.client import Deckhand
@@ -39,15 +38,6 @@ PERIOD_CHOICES = [
     app_commands.Choice(name="This month", value="month"),
     app_commands.Choice(name="All time (this season, or the season you pick)", value="all"),
 ]
-
-
-def to_embed(text: reports.EmbedText) -> discord.Embed:
-    embed = discord.Embed(title=text.title, description=text.description or None, colour=EMBED_COLOUR)
-    for f in text.fields:
-        embed.add_field(name=f.name, value=f.value, inline=f.inline)
-    if text.footer:
-        embed.set_footer(text=text.footer)
-    return embed
 
 
 class BoardPager(discord.ui.View):
@@ -119,7 +109,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
     @app_commands.command(name="leaderboard", description="Who has the most points on this server")
     @app_commands.guild_only()
     @app_commands.describe(
-        period=f"Which board (default: {reports.PERIOD_PHRASES[reports.DEFAULT_PERIOD]})",
+        period=f"Which board (default: {texts.PERIOD_PHRASES[texts.DEFAULT_PERIOD]})",
         deck="Only answers from this deck",
         season="An earlier season's final standings (with period: all time)",
     )
@@ -152,23 +142,23 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         """The embed for a page (clamped to the pages that exist), the page shown and the page count."""
         store = self.bot.store
         board = await self._page(query, max(0, page))
-        pages = reports.page_count(board.total)
+        pages = texts.page_count(board.total)
         if board.total and not board.rows:
             board = await self._page(query, pages - 1)
         mine = await store.member_rank(query.guild_id, query.viewer_id, query.period, deck=query.deck, season=query.season)
         settings = await store.get_settings(query.guild_id)
         current = await store.current_season(query.guild_id)
         archived = await self._archived(query)
-        text = reports.board_embed(
+        text = texts.board_embed(
             board, mine, time_zone=settings.time_zone,
             current_season=current.number if current else 1, archived=archived,
         )
-        return to_embed(text), board.offset // reports.PAGE_SIZE, pages
+        return to_embed(text, EMBED_COLOUR), board.offset // texts.PAGE_SIZE, pages
 
     async def _page(self, query: BoardQuery, page: int) -> LeaderboardPage:
         return await self.bot.store.leaderboard(
             query.guild_id, query.period, deck=query.deck, season=query.season,
-            offset=page * reports.PAGE_SIZE, limit=reports.PAGE_SIZE,
+            offset=page * texts.PAGE_SIZE, limit=texts.PAGE_SIZE,
         )
 
     async def _archived(self, query: BoardQuery) -> Season | None:
@@ -187,7 +177,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         typed = str(current or "").strip()
         seasons = sorted(await self.bot.store.seasons(interaction.guild_id), key=lambda s: -s.number)
         return [
-            app_commands.Choice(name=reports.season_choice_name(s)[:100], value=s.number)
+            app_commands.Choice(name=texts.season_choice_name(s)[:100], value=s.number)
             for s in seasons if str(s.number).startswith(typed)
         ][:25]
 
@@ -202,19 +192,19 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         target = member or interaction.user
         store = self.bot.store
         stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
-        if not reports.has_history(stats):
-            text = reports.no_history_text(target.id, self_view=target.id == interaction.user.id)
+        if not texts.has_history(stats):
+            text = texts.no_history_text(target.id, self_view=target.id == interaction.user.id)
             await respond(interaction, text)
             return
         week = await store.member_rank(guild_id, target.id, "week")
         settings = await store.get_settings(guild_id)
         current = await store.current_season(guild_id)
-        embed = reports.stats_embed(
+        embed = texts.stats_embed(
             target.display_name, stats, week,
             fronts=await self._card_fronts(guild_id, stats),
             time_zone=settings.time_zone, season=current.number if current else 1,
         )
-        await respond(interaction, embed=to_embed(embed))
+        await respond(interaction, embed=to_embed(embed, EMBED_COLOUR))
 
     async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
         """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""

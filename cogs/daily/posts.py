@@ -19,8 +19,9 @@ from bot.daily.runner import DailyRunner, Pause, SendFailure
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from cogs.common import NO_PINGS, fit, quiet
-from cogs.daily_views import question_embed, question_view, results_embed
+from cogs.daily.embeds import pause_text, question_embed, results_embed
+from cogs.daily.views import question_view
+from cogs.shared import NO_PINGS
 
 log = logging.getLogger(__name__)
 
@@ -65,18 +66,7 @@ class ChannelPoster:
         return "retry"
 
     def pause_reason(self, pause: Pause) -> str:
-        if pause.kind == "deck_missing":
-            return f"its deck “{quiet(pause.deck)}” no longer exists; pick another with /daily set"
-        if pause.kind == "deck_unreadable":
-            return fit(f"its deck could not be read ({pause.detail})", 300)
-        if pause.kind == "no_questions":
-            return f"its deck “{quiet(pause.deck)}” cannot make questions; pick another with /daily set"
-        if pause.kind == "gone":
-            return f"the channel <#{pause.channel_id}> was deleted or I can no longer see it"
-        return (
-            f"I am missing permission to post in <#{pause.channel_id}>: "
-            "give me View Channel, Send Messages and Embed Links there"
-        )
+        return pause_text(pause)
 
     def _channel(self, channel_id: int, guild_id: int) -> Any:
         return self.bot.get_channel(channel_id) or self.bot.get_partial_messageable(channel_id, guild_id=guild_id)

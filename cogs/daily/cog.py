@@ -1,30 +1,24 @@
-"""``/daily``: a question of the day per channel, answered privately.
-
-The scheduling rules, card choice, grading and results live in
-:mod:`bot.daily`; posting on a timer in :mod:`bot.daily.runner`, which sends
-through :mod:`cogs.daily_posts`; embeds, buttons and the modal in
-:mod:`cogs.daily_views`. This cog holds the commands and turns a member's
-button press or modal into one stored answer.
-"""
+"""The /daily commands: set, off, show and now."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app.client import Deckhand
-from bot.daily import DailyResults, answered_key, daily_attempt, grade_daily, next_post_time, parse_local_time
-from bot.decks import DeckNotFound, LoadedDeck, choose_deck
-from bot.questions import Question
+from bot.daily import DailyAnswers, next_post_time, parse_local_time
+from bot.decks import DeckNotFound, choose_deck
 from bot.shared.zones import TimeInputError, local_date, parse_zone, zone
-from bot.storage import DailyPost, DailySchedule, SettingsError
-from cogs.common import (
+from bot.storage import DailySchedule, SettingsError
+from cogs.daily.embeds import schedules_embed, when
+from cogs.daily.posts import daily_runner
+from cogs.daily.views import DYNAMIC_ITEMS
+from cogs.shared import (
     MESSAGE,
     deck_choices,
-    fit,
     manager_group,
     manager_only,
     notify_paused,
@@ -32,16 +26,13 @@ from cogs.common import (
     require_manager,
     respond,
     send_private,
+    shorten,
     unknown_deck,
     zone_choices,
 )
-from cogs.daily_posts import daily_runner
-from cogs.daily_views import DYNAMIC_ITEMS, AnswerModal, schedules_embed, verdict_message, when
 
 MANAGER_ONLY = manager_only("change daily questions")
 NEEDED = ("view_channel", "send_messages", "embed_links")
-ALREADY_ANSWERED = "You've already answered today's question. Results come with the next one."
-NOT_AN_ANSWER = "There's no answer in that, so it doesn't use up your one try. Press Answer again when you have a guess."
 
 
 class DailyCog(commands.Cog):
@@ -50,6 +41,7 @@ class DailyCog(commands.Cog):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
         self.poster = daily_runner(bot)
+        bot.daily_answers = DailyAnswers(bot.store, self.poster.question_for, clock=bot.clock)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -58,6 +50,7 @@ class DailyCog(commands.Cog):
     async def cog_unload(self) -> None:
         await self.poster.stop()
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.daily_answers = None
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         return require_manager(interaction, MANAGER_ONLY)
@@ -65,63 +58,6 @@ class DailyCog(commands.Cog):
     async def run_due(self, now: datetime | None = None) -> list[int]:
         """Make every post due at ``now`` (default: the bot's clock); returns the channels posted in."""
         return await self.poster.run_due(now)
-
-    async def _post(self, schedule: DailySchedule, day: date, at: datetime) -> bool:
-        return await self.poster.post(schedule, day, at)
-
-    # -- answering ----------------------------------------------------------------------------------
-
-    async def _open_question(self, interaction: discord.Interaction, day: date) -> tuple[DailyPost, LoadedDeck, Question] | None:
-        if interaction.guild_id is None or interaction.channel_id is None:
-            return None
-        post = await self.bot.store.get_daily_post(interaction.channel_id, day)
-        if post is None:
-            await send_private(interaction, "This question of the day is no longer available.")
-            return None
-        if not post.open:
-            answer = DailyResults.from_json(post.results or {}).answer
-            said = f" The answer was **{quiet(answer)}**." if answer else ""
-            await send_private(interaction, fit(f"This question of the day has closed.{said}", MESSAGE))
-            return None
-        found = await self.poster.question_for(post)
-        if found is None:
-            await send_private(interaction, "This question's deck was removed, so it can't be answered any more.")
-            return None
-        return post, found[0], found[1]
-
-    async def open_answer(self, interaction: discord.Interaction, day: date) -> None:
-        opened = await self._open_question(interaction, day)
-        if opened is None:
-            return
-        post, _, question = opened
-        if await self.bot.store.question_winner(post.guild_id, post.channel_id, answered_key(post.id, interaction.user.id)):
-            await send_private(interaction, ALREADY_ANSWERED)
-            return
-        custom_id = f"daily:modal:{post.id}:{interaction.user.id}:{interaction.id}"
-        await interaction.response.send_modal(AnswerModal(self, day, question, custom_id))
-
-    async def answer(self, interaction: discord.Interaction, day: date, *, reply: str | None = None, index: int | None = None) -> None:
-        """Grade a member's one answer, store it (source "daily") and tell them privately."""
-        opened = await self._open_question(interaction, day)
-        if opened is None:
-            return
-        post, loaded, question = opened
-        store = self.bot.store
-        member = interaction.user.id
-        now = self.bot.clock()
-        settings = await store.get_settings(post.guild_id)
-        verdict = grade_daily(
-            question, base_points=settings.base_points, reply=reply, index=index,
-            context=loaded.context, strictness=settings.strictness,
-        )
-        if verdict.kind == "empty":
-            await send_private(interaction, NOT_AN_ANSWER)
-            return
-        if not await store.claim_question_win(post.guild_id, post.channel_id, answered_key(post.id, member), member, at=now):
-            await send_private(interaction, ALREADY_ANSWERED)
-            return
-        await store.record_attempt(daily_attempt(post, member, loaded.name, question, verdict, now))
-        await respond(interaction, verdict_message(verdict, question.answers[0]), ephemeral=True)
 
     # -- commands -------------------------------------------------------------------------------------
 
@@ -182,7 +118,7 @@ class DailyCog(commands.Cog):
             f"📅 Question of the day in {channel.mention} every day at **{local}** ({tz.key}) "
             f"from **{quiet(loaded.deck.title)}**. {first}"
         )
-        await respond(interaction, fit(text, MESSAGE), ephemeral=True)
+        await respond(interaction, shorten(text, MESSAGE), ephemeral=True)
         await notify_paused(self.bot, interaction)
 
     @staticmethod
@@ -278,9 +214,6 @@ class DailyCog(commands.Cog):
             fresh = await self.bot.store.get_schedule(schedule.channel_id)
             reason = fresh.paused_reason if fresh and fresh.paused_reason else "another process posted it first"
             text = f"Couldn't post in <#{schedule.channel_id}>: {reason}."
-        await respond(interaction, fit(text, MESSAGE), ephemeral=True)
+        await respond(interaction, shorten(text, MESSAGE), ephemeral=True)
         await notify_paused(self.bot, interaction)
 
-
-async def setup(bot: Deckhand) -> None:
-    await bot.add_cog(DailyCog(bot))

@@ -1,4 +1,4 @@
-"""``/quiz``: live quiz rounds in a channel.
+"""The /quiz commands and the listener that reads typed answers.
 
 The cog turns slash commands, messages, buttons and modals into calls on
 :class:`bot.quiz.live.LiveQuiz`, and shows what it reports as embeds. Rules,
@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import secrets
 from dataclasses import dataclass
 
 import discord
@@ -20,27 +19,12 @@ from discord.ext import commands
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import (
-    CHOICE,
-    TYPED,
-    ActiveQuestion,
-    QuestionResult,
-    QuizSession,
-    channel_allowed,
-    reply_feedback,
-    round_config,
-)
-from bot.quiz.live import LiveQuiz, Place
-from cogs.common import (
-    EMBED_DESCRIPTION,
-    EMBED_FIELD,
-    EMBED_TITLE,
-    LETTERS,
-    MEDALS,
-    MESSAGE,
+from bot.quiz import CHOICE, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
+from cogs.quiz.embeds import start_message
+from cogs.quiz.presenter import ChannelPresenter
+from cogs.shared import (
     NO_PINGS,
     deck_choices,
-    fit,
     quiet,
     respond,
     send_private,
@@ -52,9 +36,6 @@ log = logging.getLogger(__name__)
 ALMOST_EMOJI = "🤏"
 QUICK_PICK_CARDS = 2_000
 """Decks up to this size always pick a round's questions well within Discord's 3-second window."""
-COLOUR = discord.Colour.blurple()
-RIGHT = discord.Colour.green()
-MISSED = discord.Colour.orange()
 
 
 @dataclass
@@ -62,137 +43,6 @@ class ChannelRound:
     live: LiveQuiz
     presenter: ChannelPresenter
     task: asyncio.Task[None]
-
-
-class ChannelPresenter:
-    """Shows one round in one channel: question embeds, results and the podium."""
-
-    def __init__(self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool) -> None:
-        self.channel = channel
-        self.deck_title = deck_title
-        self.answer_button = answer_button
-        self.question_message: discord.Message | None = None
-        self.view: discord.ui.View | None = None
-
-    async def show_question(self, quiz: LiveQuiz, active: ActiveQuestion) -> None:
-        question = active.question
-        embed = discord.Embed(
-            title=f"Question {active.number} of {quiz.session.total}",
-            description=fit(question.prompt, EMBED_DESCRIPTION - 600),
-            colour=COLOUR,
-        )
-        if question.choices is not None and quiz.session.config.mode == CHOICE:
-            embed.description += "\n\n" + "\n".join(
-                f"**{letter}.** {fit(choice, 300)}" for letter, choice in zip(LETTERS, question.choices)
-            )
-            view: discord.ui.View | None = ChoiceView(quiz, len(question.choices))
-            how = "Pick one answer with the buttons; you can't change it."
-        elif self.answer_button:
-            view = AnswerView(quiz)
-            how = "Press **Answer** to reply."
-        else:
-            view = None
-            how = "Type your answer in this channel."
-        deadline = int(discord.utils.utcnow().timestamp() + active.time_left(quiz.now()))
-        embed.add_field(name="Time", value=f"Ends <t:{deadline}:R>", inline=True)
-        embed.add_field(name="How", value=how, inline=True)
-        embed.set_footer(text=fit(f"{self.deck_title} · {question.basis or question.kind}", 2048))
-        self.view = view
-        kwargs = {"view": view} if view is not None else {}
-        self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
-
-    async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None:
-        await self._retire_view()
-        question = result.question
-        if result.winners and question.choices is None:
-            winner = result.winners[0]
-            headline = f"✅ <@{winner.member}> got it in {winner.elapsed:.1f} s (+{winner.points} points)"
-            colour = RIGHT
-        elif result.winners:
-            shown = ", ".join(f"<@{w.member}> (+{w.points})" for w in result.winners[:10])
-            more = f" and {len(result.winners) - 10} more" if len(result.winners) > 10 else ""
-            headline = f"✅ {len(result.winners)} of {result.answered} got it: {shown}{more}"
-            colour = RIGHT
-        else:
-            headline = {
-                "skipped": "⏭️ Skipped.",
-                "stopped": "⏹️ Quiz stopped.",
-            }.get(result.reason, "⏰ Time's up: nobody got it." if result.answered else "⏰ Time's up.")
-            colour = MISSED
-        embed = discord.Embed(title=fit(f"Answer: {question.answers[0]}", EMBED_TITLE), description=headline, colour=colour)
-        if question.explanation:
-            embed.add_field(name=fit(question.card.front, EMBED_TITLE), value=fit(question.explanation, EMBED_FIELD), inline=False)
-        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
-
-    async def show_summary(self, quiz: LiveQuiz) -> None:
-        standings = quiz.session.standings()
-        asked = len(quiz.session.results)
-        if not standings:
-            text = "Nobody scored this round."
-        else:
-            lines = [
-                f"{MEDALS[i] if i < 3 else f'{i + 1}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
-                for i, s in enumerate(standings[:10])
-            ]
-            text = "\n".join(lines)
-        embed = discord.Embed(title=f"Quiz over: {asked} question{'s' if asked != 1 else ''}", description=text, colour=COLOUR)
-        embed.set_footer(text="Scores count on /leaderboard.")
-        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
-
-    async def _retire_view(self) -> None:
-        if self.view is None or self.question_message is None:
-            return
-        self.view.stop()
-        self.view = None
-        try:
-            await self.question_message.edit(view=None)
-        except discord.HTTPException:
-            log.debug("could not remove buttons from question %s", self.question_message.id)
-
-
-class ChoiceView(discord.ui.View):
-    """Four buttons; each member locks in one answer, told privately."""
-
-    def __init__(self, quiz: LiveQuiz, count: int) -> None:
-        super().__init__(timeout=None)
-        self.quiz = quiz
-        for index in range(count):
-            button = discord.ui.Button(label=LETTERS[index], style=discord.ButtonStyle.secondary, custom_id=f"quiz-choice-{secrets.token_hex(6)}-{index}")
-            button.callback = self._make_callback(index)
-            self.add_item(button)
-
-    def _make_callback(self, index: int):
-        async def callback(interaction: discord.Interaction) -> None:
-            outcome = self.quiz.choose(interaction.user.id, index)
-            await respond(interaction, fit(outcome.message, MESSAGE), ephemeral=True)
-
-        return callback
-
-
-class AnswerView(discord.ui.View):
-    """An Answer button for servers where the bot cannot read messages."""
-
-    def __init__(self, quiz: LiveQuiz) -> None:
-        super().__init__(timeout=None)
-        self.quiz = quiz
-        button = discord.ui.Button(label="Answer", style=discord.ButtonStyle.primary, custom_id=f"quiz-answer-{secrets.token_hex(6)}")
-        button.callback = self._open
-        self.add_item(button)
-
-    async def _open(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(AnswerModal(self.quiz))
-
-
-class AnswerModal(discord.ui.Modal, title="Your answer"):
-    answer: discord.ui.TextInput = discord.ui.TextInput(label="Answer", max_length=200)
-
-    def __init__(self, quiz: LiveQuiz) -> None:
-        super().__init__(timeout=300)
-        self.quiz = quiz
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        outcome = await self.quiz.reply(interaction.user.id, self.answer.value)
-        await respond(interaction, reply_feedback(outcome), ephemeral=True)
 
 
 NEEDED = {
@@ -294,14 +144,9 @@ class QuizCog(commands.Cog):
             session, loaded, place, presenter, self.bot.store,
             gap=self.bot.question_gap, time_scale=self.bot.time_scale,
         )
-        how = "Pick with the buttons." if mode == CHOICE else ("Press Answer to reply." if presenter.answer_button else "Type your answers here.")
         await respond(
             interaction,
-            fit(
-                f"🎓 **Quiz!** {len(picked)} question{'s' if len(picked) != 1 else ''} from **{quiet(loaded.deck.title)}**, "
-                f"{config.seconds} s each. {how} Started by {interaction.user.mention}.",
-                MESSAGE,
-            ),
+            start_message(len(picked), loaded.deck.title, config.seconds, mode, presenter.answer_button, interaction.user.mention),
         )
         task = asyncio.create_task(self._play(channel.id, live), name=f"quiz-{channel.id}")
         self.rounds[channel.id] = ChannelRound(live, presenter, task)
@@ -316,7 +161,7 @@ class QuizCog(commands.Cog):
         if channel_round is None:
             return
         session = channel_round.live.session
-        if session.current is not None and session.current.question.choices is not None and session.config.mode == CHOICE:
+        if session.current is not None and session.config.plays_as_choice(session.current.question):
             await send_private(interaction, "Hints are for typed questions.")
             return
         hint = channel_round.live.hint()
@@ -387,7 +232,3 @@ class QuizCog(commands.Cog):
                 pass
         finally:
             self.rounds.pop(channel_id, None)
-
-
-async def setup(bot: Deckhand) -> None:
-    await bot.add_cog(QuizCog(bot))

@@ -1,0 +1,89 @@
+"""Every message a quiz round shows: the start, each question, its result and the podium."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.questions import Question
+from bot.quiz import CHOICE, Close, QuestionResult, RoundStanding
+from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, quiet, shorten
+
+COLOUR = discord.Colour.blurple()
+RIGHT = discord.Colour.green()
+MISSED = discord.Colour.orange()
+
+
+def start_message(count: int, deck_title: str, seconds: int, mode: str, answer_button: bool, starter: str) -> str:
+    """The reply to /quiz start, said in the channel."""
+    how = "Pick with the buttons." if mode == CHOICE else ("Press Answer to reply." if answer_button else "Type your answers here.")
+    return shorten(
+        f"🎓 **Quiz!** {count} question{'s' if count != 1 else ''} from **{quiet(deck_title)}**, "
+        f"{seconds} s each. {how} Started by {starter}.",
+        MESSAGE,
+    )
+
+
+def how_to_answer(*, choice: bool, answer_button: bool) -> str:
+    if choice:
+        return "Pick one answer with the buttons; you can't change it."
+    if answer_button:
+        return "Press **Answer** to reply."
+    return "Type your answer in this channel."
+
+
+def question_embed(
+    question: Question, number: int, total: int, deck_title: str, *, choice: bool, answer_button: bool, deadline: int
+) -> discord.Embed:
+    """A question, with its choices when it is played with buttons; ``deadline`` is a Unix time."""
+    embed = discord.Embed(
+        title=f"Question {number} of {total}",
+        description=shorten(question.prompt, EMBED_DESCRIPTION - 600),
+        colour=COLOUR,
+    )
+    if choice and question.choices is not None:
+        embed.description += "\n\n" + "\n".join(
+            f"**{letter}.** {shorten(option, 300)}" for letter, option in zip(LETTERS, question.choices)
+        )
+    embed.add_field(name="Time", value=f"Ends <t:{deadline}:R>", inline=True)
+    embed.add_field(name="How", value=how_to_answer(choice=choice, answer_button=answer_button), inline=True)
+    embed.set_footer(text=shorten(f"{deck_title} · {question.label}", 2048))
+    return embed
+
+
+def result_embed(result: QuestionResult) -> discord.Embed:
+    """The answer, who got it, and the card's facts."""
+    question = result.question
+    if result.winners and question.choices is None:
+        winner = result.winners[0]
+        headline = f"✅ <@{winner.member}> got it in {winner.elapsed:.1f} s (+{winner.points} points)"
+        colour = RIGHT
+    elif result.winners:
+        shown = ", ".join(f"<@{w.member}> (+{w.points})" for w in result.winners[:10])
+        more = f" and {len(result.winners) - 10} more" if len(result.winners) > 10 else ""
+        headline = f"✅ {len(result.winners)} of {result.answered} got it: {shown}{more}"
+        colour = RIGHT
+    else:
+        headline = {
+            Close.SKIPPED: "⏭️ Skipped.",
+            Close.STOPPED: "⏹️ Quiz stopped.",
+        }.get(result.reason, "⏰ Time's up: nobody got it." if result.answered else "⏰ Time's up.")
+        colour = MISSED
+    embed = discord.Embed(title=shorten(f"Answer: {question.answers[0]}", EMBED_TITLE), description=headline, colour=colour)
+    if question.explanation:
+        embed.add_field(name=shorten(question.card.front, EMBED_TITLE), value=shorten(question.explanation, EMBED_FIELD), inline=False)
+    return embed
+
+
+def summary_embed(standings: list[RoundStanding], asked: int) -> discord.Embed:
+    """The round's podium."""
+    if not standings:
+        text = "Nobody scored this round."
+    else:
+        lines = [
+            f"{MEDALS[i] if i < 3 else f'{i + 1}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
+            for i, s in enumerate(standings[:10])
+        ]
+        text = "\n".join(lines)
+    embed = discord.Embed(title=f"Quiz over: {asked} question{'s' if asked != 1 else ''}", description=text, colour=COLOUR)
+    embed.set_footer(text="Scores count on /leaderboard.")
+    return embed

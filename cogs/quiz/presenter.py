@@ -1,0 +1,60 @@
+"""One round shown in one channel: the question, its result, the podium."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult
+from cogs.quiz.embeds import question_embed, result_embed, summary_embed
+from cogs.quiz.views import AnswerView, ChoiceView
+from cogs.shared import NO_PINGS
+
+log = logging.getLogger(__name__)
+
+
+class ChannelPresenter:
+    """Shows one round in one channel: question embeds, results and the podium."""
+
+    def __init__(self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool) -> None:
+        self.channel = channel
+        self.deck_title = deck_title
+        self.answer_button = answer_button
+        self.question_message: discord.Message | None = None
+        self.view: discord.ui.View | None = None
+
+    async def show_question(self, quiz: LiveQuiz, active: ActiveQuestion) -> None:
+        question = active.question
+        choice = quiz.session.config.plays_as_choice(question)
+        view: discord.ui.View | None = None
+        if choice and question.choices is not None:
+            view = ChoiceView(quiz, len(question.choices))
+        elif self.answer_button:
+            view = AnswerView(quiz)
+        deadline = int(discord.utils.utcnow().timestamp() + active.time_left(quiz.now()))
+        embed = question_embed(
+            question, active.number, quiz.session.total, self.deck_title,
+            choice=choice, answer_button=self.answer_button, deadline=deadline,
+        )
+        self.view = view
+        kwargs = {"view": view} if view is not None else {}
+        self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
+
+    async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None:
+        await self._retire_view()
+        await self.channel.send(embed=result_embed(result), allowed_mentions=NO_PINGS)
+
+    async def show_summary(self, quiz: LiveQuiz) -> None:
+        embed = summary_embed(quiz.session.standings(), len(quiz.session.results))
+        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
+
+    async def _retire_view(self) -> None:
+        if self.view is None or self.question_message is None:
+            return
+        self.view.stop()
+        self.view = None
+        try:
+            await self.question_message.edit(view=None)
+        except discord.HTTPException:
+            log.debug("could not remove buttons from question %s", self.question_message.id)
