@@ -224,4 +224,3 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
 
 async def setup(bot: Deckhand) -> None:
     await bot.add_cog(LeaderboardCog(bot))
-

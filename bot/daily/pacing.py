@@ -12,6 +12,7 @@ POST_RATE = 40.0
 REQUESTS_PER_POST = 3
 """Closing yesterday's post (results + removing its button) and sending today's."""
 
+
 def send_plan(count: int, start: datetime, *, rate: float = POST_RATE, cost: int = REQUESTS_PER_POST) -> list[datetime]:
     """When to send each of ``count`` posts so requests never exceed ``rate`` per second."""
     gap = timedelta(seconds=cost / rate)

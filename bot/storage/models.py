@@ -21,7 +21,6 @@ Source = Literal["quiz", "daily", "study"]
 SOURCES: tuple[str, ...] = ("quiz", "daily", "study")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """One graded answer: the source of truth every score is derived from.

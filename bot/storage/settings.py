@@ -18,7 +18,6 @@ class SettingsStore(ABC):
     @abstractmethod
     async def get_settings(self, guild_id: int) -> GuildSettings: ...
 
-
     async def update_settings(self, guild_id: int, **changes: Any) -> GuildSettings:
         """Change some settings; unknown names or bad values raise SettingsError and change nothing."""
         values = check_changes(guild_id, changes)

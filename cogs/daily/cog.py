@@ -216,4 +216,3 @@ class DailyCog(commands.Cog):
             text = f"Couldn't post in <#{schedule.channel_id}>: {reason}."
         await respond(interaction, shorten(text, MESSAGE), ephemeral=True)
         await notify_paused(self.bot, interaction)
-

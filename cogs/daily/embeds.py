@@ -125,4 +125,3 @@ def pause_text(pause: Pause) -> str:
         f"I am missing permission to post in <#{pause.channel_id}>: "
         "give me View Channel, Send Messages and Embed Links there"
     )
-

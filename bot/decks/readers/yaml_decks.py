@@ -44,28 +44,19 @@ Why the parsing is done by hand on YAML events rather than ``yaml.safe_load``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-import yaml
 
 from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
 from bot.decks.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, title_from_file
+from bot.decks.readers.yaml_nodes import Node, compose
 
 __all__ = ["read_yaml", "sniff"]
 
-_MAX_DEPTH = 12
-"""Deepest nesting accepted; a deck needs four levels (top, cards, card, answers)."""
-_MAX_ALIAS_NODES = 100_000
-"""Most nodes aliases may add by repetition; shared tag lists stay far below it."""
 _TRIVIA_META = {"AUTHOR", "CONFIG", "$schema"}
 _DECK_KEYS = {"title", "tags", "cards", "author", "description"}
 _CARD_KEYS = {"front": "front", "question": "front", "term": "front", "answers": "answers",
               "answer": "answers", "back": "back", "tags": "tags"}
 _DOCS = "see docs/deck-formats-yaml.md"
-
-# The event parser only: libyaml's when present (fast), PyYAML's otherwise.
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- sniffing ---------------------------------------------------------------
@@ -118,128 +109,12 @@ def _looks_like_trivia(content: list[str]) -> bool:
     return questions > 0 and items >= questions and (meta or asked * 2 >= questions)
 
 
-# --- composing nodes from events --------------------------------------------
-
-
-@dataclass(eq=False)
-class _Node:
-    kind: str  # "scalar", "seq" or "map"
-    line: int
-    text: str = ""
-    items: list[_Node] = field(default_factory=list)
-    pairs: list[tuple[_Node, _Node]] = field(default_factory=list)
-    size: int | None = None  # None while the node is still open
-
-
-def _compose(text: str, file: str) -> _Node | None:
-    """The single document's node tree, built iteratively with bounded aliases."""
-    parser = _Parser(text)
-    anchors: dict[str, _Node] = {}
-    stack: list[list] = []  # [node, pending mapping key]
-    root: _Node | None = None
-    aliased = 0
-    documents = 0
-
-    def attach(node: _Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        frame = stack[-1]
-        parent: _Node = frame[0]
-        if parent.kind == "seq":
-            parent.items.append(node)
-        elif frame[1] is None:
-            frame[1] = node
-        else:
-            parent.pairs.append((frame[1], node))
-            frame[1] = None
-
-    try:
-        while parser.check_event():
-            event = parser.get_event()
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise DeckError(
-                        file, "holds a second YAML document (a second '---'); keep one deck per file", line=line
-                    )
-            elif isinstance(event, yaml.AliasEvent):
-                target = anchors.get(event.anchor)
-                if target is None:
-                    raise DeckError(file, f"uses *{event.anchor} before any &{event.anchor} defines it", line=line)
-                if target.size is None:
-                    raise DeckError(file, f"*{event.anchor} refers to the list or mapping it is inside", line=line)
-                aliased += target.size
-                if aliased > _MAX_ALIAS_NODES:
-                    raise DeckError(
-                        file,
-                        "repeats aliases (*name) so often that the file would expand enormously; "
-                        "write the cards out in full",
-                        line=line,
-                    )
-                attach(target)
-            elif isinstance(event, yaml.ScalarEvent):
-                node = _Node("scalar", line, text=event.value, size=1)
-                if event.anchor:
-                    anchors[event.anchor] = node
-                attach(node)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                node = _Node("seq" if isinstance(event, yaml.SequenceStartEvent) else "map", line)
-                if event.anchor:
-                    anchors[event.anchor] = node
-                if len(stack) >= _MAX_DEPTH:
-                    raise DeckError(
-                        file, f"is nested more than {_MAX_DEPTH} levels deep; a deck never needs that", line=line
-                    )
-                stack.append([node, None])
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                node = stack.pop()[0]
-                node.size = 1 + sum(n.size or 0 for n in node.items) + sum(
-                    (k.size or 0) + (v.size or 0) for k, v in node.pairs
-                )
-                attach(node)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(exc, text, file) from None
-    except RecursionError:
-        raise DeckError(file, f"is nested too deeply; a deck never needs more than {_MAX_DEPTH} levels") from None
-    finally:
-        parser.dispose()
-    return root
-
-
-def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> DeckError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    if line is None and getattr(exc, "position", None) is not None:
-        line = text.count("\n", 0, exc.position) + 1  # ReaderError: a control character
-    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
-    if "nesting depth" in problem:
-        # Newer PyYAML parsers stop deep nesting themselves, before our own depth check sees it.
-        return DeckError(file, f"is nested more than {_MAX_DEPTH} levels deep; a deck never needs that", line=line)
-    if "mapping values are not allowed" in problem:
-        hint = "a question or answer contains ': '; put that text in quotes"
-    elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        hint = "YAML does not allow tabs for indentation; use spaces"
-    elif "characters are not allowed" in problem or "unacceptable character" in problem:
-        hint = "remove that control character"
-    else:
-        hint = "check the indentation and the quotes"
-    return DeckError(file, f"YAML syntax error: {problem}; {hint}", line=line)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    return lines[line][column : column + 1] if line < len(lines) else ""
-
-
 # --- nodes to cards ---------------------------------------------------------
 
 
 def read_yaml(text: str, file: str) -> Deck:
     """Read a trivia list or a deck file; see the module docstring for both formats."""
-    root = _compose(text.lstrip("\ufeff"), file)
+    root = compose(text.lstrip("\ufeff"), file)
     if root is None:
         raise DeckError(file, "is an empty YAML file; a deck needs at least one card")
     if root.kind == "seq":
@@ -260,7 +135,7 @@ def read_yaml(text: str, file: str) -> Deck:
     return _read_trivia(root, file)
 
 
-def _read_trivia(root: _Node, file: str) -> Deck:
+def _read_trivia(root: Node, file: str) -> Deck:
     notes = NoteLog()
     cards: list[Card] = []
     seen: dict[str, int] = {}
@@ -296,11 +171,11 @@ def _read_trivia(root: _Node, file: str) -> Deck:
     return Deck(title_from_file(file), tuple(cards), "trivia-yaml", source=file, notes=notes.result())
 
 
-def _read_deck_file(root: _Node, file: str) -> Deck:
+def _read_deck_file(root: Node, file: str) -> Deck:
     notes = NoteLog()
     title = title_from_file(file)
     deck_tags: tuple[str, ...] = ()
-    card_nodes: list[_Node] = []
+    card_nodes: list[Node] = []
     for key, value in root.pairs:
         name = key.text if key.kind == "scalar" else ""
         if name == "title":
@@ -331,12 +206,12 @@ def _read_deck_file(root: _Node, file: str) -> Deck:
     return Deck(title, tuple(cards), "deck-yaml", source=file, notes=notes.result())
 
 
-def _card(node: _Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> Card | None:
+def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> Card | None:
     if node.kind != "map":
         raise DeckError(
             file, "each card must be a mapping that starts with 'front:' (as in '- front: ...')", line=node.line
         )
-    fields: dict[str, _Node] = {}
+    fields: dict[str, Node] = {}
     for key, value in node.pairs:
         name = _CARD_KEYS.get(key.text) if key.kind == "scalar" else None
         if name is None:
@@ -372,13 +247,13 @@ def _card(node: _Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) ->
     return Card(front, back, derive_answers(front), tags, source, explicit=False)
 
 
-def _text(node: _Node, file: str, what: str) -> str:
+def _text(node: Node, file: str, what: str) -> str:
     if node.kind != "scalar":
         raise DeckError(file, f"'{what}' must be text, not a list or mapping", line=node.line)
     return node.text
 
 
-def _texts(node: _Node, file: str, what: str) -> tuple[str, ...]:
+def _texts(node: Node, file: str, what: str) -> tuple[str, ...]:
     """Answers from a list of scalars or one scalar, cleaned and de-duplicated."""
     items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
     if items is None or any(item.kind != "scalar" for item in items):
@@ -387,7 +262,7 @@ def _texts(node: _Node, file: str, what: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text for item in items if (text := clean_space(item.text))))
 
 
-def _lines(node: _Node, file: str) -> tuple[str, ...]:
+def _lines(node: Node, file: str) -> tuple[str, ...]:
     """Back facts: each list item, and each line of a multi-line text, is one fact."""
     items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
     if items is None or any(item.kind != "scalar" for item in items):
@@ -395,7 +270,7 @@ def _lines(node: _Node, file: str) -> tuple[str, ...]:
     return tuple(text for item in items for part in item.text.splitlines() if (text := clean_space(part)))
 
 
-def _tags(node: _Node, file: str) -> tuple[str, ...]:
+def _tags(node: Node, file: str) -> tuple[str, ...]:
     if node.kind == "scalar":
         return tuple(t for part in node.text.split(",") if (t := clean_space(part)))
     return _texts(node, file, "tags")

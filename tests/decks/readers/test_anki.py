@@ -15,7 +15,7 @@ import pytest
 import zstandard
 
 from bot.cards import Card, Deck, DeckError
-from bot.decks.readers import anki, limits, read_deck
+from bot.decks.readers import anki, anki_collection, limits, read_deck
 from bot.decks.readers.anki import MAX_NOTES, read_anki_package
 
 from .anki_builders import (
@@ -427,7 +427,7 @@ def test_slow_card_building_is_stopped(tmp_path: Path) -> None:
     package = zipfile.ZipFile(io.BytesIO(build_package(None, [(f"Q{i}", f"A{i}") for i in range(600)])))
     path = tmp_path / "collection.db"
     path.write_bytes(package.read("collection.anki2"))
-    collection = anki._read_collection(path, "slow.apkg", "collection.anki2", time.monotonic() + 60)
+    collection = anki.read_collection(path, "slow.apkg", "collection.anki2", time.monotonic() + 60)
     assert len(collection.notes) == 600
     with pytest.raises(DeckError) as caught:
         anki._build_deck(collection, "slow.apkg", deadline=time.monotonic() - 1)
@@ -519,7 +519,7 @@ def test_fields_past_the_cap_are_ignored() -> None:
     fields = ("Q", "A", *(f"extra {n}" for n in range(200)))
     (card,) = read_anki_package(build_package(None, [Note(fields)]), "wide.apkg").cards
     assert card.back[:3] == ("A", "extra 0", "extra 1")
-    assert len(card.back) == anki._MAX_FIELDS - 1
+    assert len(card.back) == anki_collection._MAX_FIELDS - 1
 
 
 def test_decks_found_without_anki_card_index() -> None:

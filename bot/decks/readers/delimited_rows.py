@@ -1,0 +1,109 @@
+"""Splitting a delimited file into rows: the separator, quoted fields across lines, and header cells."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterator
+
+from bot.cards import DeckError
+
+SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
+_CANDIDATES = ("\t", ",", ";", "|")
+
+
+def split_header(line: str) -> list[str]:
+    """Cells of a would-be header line, trying each usual separator."""
+    for sep in _CANDIDATES:
+        if sep in line:
+            cells = next(csv.reader([line], delimiter=sep, skipinitialspace=True), [])
+            if len(cells) >= 2:
+                return cells
+    return []
+
+# --- splitting rows ---------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def guess_separator(lines: list[str]) -> str:
+    """The separator that splits the first rows most consistently; tab wins ties."""
+    sample = [line for line in lines[:100] if line.strip()][:40]
+    best, best_score = ",", (0, 0.0)
+    for sep in _CANDIDATES:
+        try:
+            rows = [row for row in csv.reader(sample, delimiter=sep) if row]
+        except csv.Error:
+            continue
+        multi = [len(row) for row in rows if len(row) >= 2]
+        if not multi:
+            continue
+        mode = Counter(multi).most_common(1)[0][0]
+        # Rows split the same way count most; on a tie the shorter first field
+        # wins, because a term is shorter than the definition after it.
+        score = (sum(len(row) == mode for row in rows), -sum(len(row[0]) for row in rows) / len(rows))
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def split_rows(lines: list[str], start: int, separator: str) -> Iterator[tuple[int, list[str]]]:
+    """Quizlet-style rows: one per line, no quoting, term before the first separator."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if separator == "\t":
+            yield i + 1, line.split("\t")
+        else:
+            yield i + 1, line.split(separator, 1)
+
+
+def csv_rows(lines: list[str], start: int, separator: str, file: str) -> Iterator[tuple[int, list[str]]]:
+    """Quoted rows with the line each starts on; broken quoting becomes a DeckError."""
+    reader = csv.reader(
+        (line + "\n" for line in lines[start:]),
+        delimiter=separator,
+        skipinitialspace=separator != " ",
+    )
+    begin = start + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                message = (
+                    "a field runs on for more than 131,072 characters; a quote mark (\") that opens "
+                    "a field here is probably never closed"
+                )
+            else:
+                name = _separator_name(separator)
+                message = f"cannot be read as {name}-separated rows ({exc}); check the quote marks"
+            raise DeckError(file, message, line=begin) from None
+        end = start + reader.line_num
+        if row and end >= len(lines) and _open_quote(lines[begin - 1 : end]):
+            raise DeckError(
+                file,
+                "a quote mark (\") opens a field here and is never closed, so the rest of the file "
+                "became one field; close the quote or remove it",
+                line=begin,
+            )
+        if row:
+            yield begin, row
+        begin = end + 1
+
+
+def _open_quote(raw: list[str]) -> bool:
+    """True when the last row ran to the end of the file inside quotes."""
+    if len(raw) < 2:
+        return False
+    return "".join(raw).count('"') % 2 == 1
+
+
+def _separator_name(separator: str) -> str:
+    names = {v: k for k, v in SEPARATOR_NAMES.items()}
+    return names.get(separator, repr(separator))
