@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from bot.storage import Store, open_store
 from tests.fake_discord.messages import EPHEMERAL
 
 __all__ = [
-    "DATA", "EPHEMERAL", "embed_text", "modal_text_input", "LEADERS", "READER_FIXTURES", "ROOT", "SEED", "SEED_NAME", "card_rows", "reader_fixture",
+    "DATA", "EPHEMERAL", "Clock", "embed_text", "modal_text_input", "LEADERS", "READER_FIXTURES", "ROOT", "SEED", "SEED_NAME", "card_rows", "reader_fixture",
     "server_library",
 ]
 
@@ -28,6 +29,19 @@ SEED = DATA / f"{SEED_NAME}.txt"
 """The built-in seed deck: plain-text notes."""
 READER_FIXTURES = ROOT / "tests" / "decks" / "readers" / "fixtures"
 LEADERS = b"title: Leaders\ncards:\n  - front: Who led the USSR in 1962?\n    answers: [Khrushchev]\n"
+
+
+class Clock:
+    """A clock tests move by hand, so nothing sleeps: call it for now, set ``now`` or ``advance`` it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 def embed_text(message: dict[str, Any]) -> str:

@@ -15,10 +15,10 @@ from typing import TextIO
 from bot.cards import Deck
 from bot.decks import deck_context
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, QuizConfig, QuizSession, reply_feedback
+from bot.quiz import CHOICE, Close, QuizConfig, QuizSession, Reply, reply_feedback
+from bot.shared.text import LETTERS
 
 PLAYER = 0
-_LETTERS = "ABCD"
 
 
 def play(
@@ -59,17 +59,17 @@ def play(
         if active is None:
             break
         question = active.question
-        out.write(f"\nQuestion {active.number}/{session.total} ({question.basis or question.kind})\n{question.prompt}\n")
+        out.write(f"\nQuestion {active.number}/{session.total} ({question.label})\n{question.prompt}\n")
         if question.choices:
-            for letter, choice in zip(_LETTERS, question.choices):
+            for letter, choice in zip(LETTERS, question.choices):
                 out.write(f"  {letter}) {choice}\n")
-        reason = _ask(session, question.choices is not None and mode == CHOICE, inp, out, now)
+        reason = _ask(session, config.plays_as_choice(question), inp, out, now)
         result = session.close(now(), reason)
         if result.winners:
             out.write(f"Correct! +{result.winners[0].points} points.\n")
-        elif reason != "stopped":
+        elif reason != Close.STOPPED:
             out.write(f"The answer: {question.answers[0]}\n")
-        if reason != "stopped" and question.explanation:
+        if reason != Close.STOPPED and question.explanation:
             out.write(f"{question.explanation}\n")
     standings = session.standings()
     points = standings[0].points if standings else 0
@@ -79,7 +79,7 @@ def play(
     return points
 
 
-def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Callable[[], float]) -> str:
+def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Callable[[], float]) -> Close:
     """Read replies until the question is won, skipped, out of tries or quit."""
     while True:
         out.write("> ")
@@ -87,13 +87,13 @@ def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Call
         line = inp.readline()
         if not line:
             out.write("\n")
-            return "stopped"
+            return Close.STOPPED
         text = line.strip()
         command = text.lower()
         if command in {"quit", "exit", "q"}:
-            return "stopped"
+            return Close.STOPPED
         if command == "skip":
-            return "skipped"
+            return Close.SKIPPED
         if command == "hint" and not choice:
             hint = session.hint()
             out.write(f"Hint: {hint}\n" if hint else "No more hints for this one.\n")
@@ -104,15 +104,15 @@ def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Call
                 out.write("Answer with A, B, C or D.\n")
                 continue
             session.lock_choice(PLAYER, index, now())
-            return "timeout"
+            return Close.TIMEOUT
         outcome = session.reply(PLAYER, text, now())
-        if outcome.kind == "win":
-            return "answered"
-        if outcome.kind == "ignored":
+        if outcome.kind == Reply.WIN:
+            return Close.ANSWERED
+        if outcome.kind == Reply.IGNORED:
             continue
         out.write(f"{reply_feedback(outcome)}\n")
         if outcome.tries_left <= 0:
-            return "timeout"
+            return Close.TIMEOUT
 
 
 def _choice_index(text: str, session: QuizSession) -> int | None:
@@ -121,8 +121,8 @@ def _choice_index(text: str, session: QuizSession) -> int | None:
         return None
     choices = active.question.choices
     key = text.strip().upper().rstrip(")")
-    if len(key) == 1 and key in _LETTERS[: len(choices)]:
-        return _LETTERS.index(key)
+    if len(key) == 1 and key in LETTERS[: len(choices)]:
+        return LETTERS.index(key)
     if key.isdigit() and 1 <= int(key) <= len(choices):
         return int(key) - 1
     lowered = [c.lower() for c in choices]

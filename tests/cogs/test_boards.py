@@ -18,18 +18,10 @@ from bot.storage import Attempt, open_store
 from tests.cogs.conftest import TIME_SCALE, make_settings
 from tests.fake_discord.fixtures import ErrorLogCollector, running_bot
 from tests.fake_discord.server import FakeDiscord
-from tests.helpers import EPHEMERAL
+from tests.helpers import EPHEMERAL, Clock
 
 NOW = datetime(2025, 3, 12, 15, 0, tzinfo=timezone.utc)  # a Wednesday; the week began Monday 10 March
 DECK = "sino-soviet-relations"
-
-
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from bot.questions import Question
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord import state
 from tests.fake_discord.fixtures import running_bot
-from tests.helpers import EPHEMERAL, embed_text, modal_text_input
+from tests.helpers import EPHEMERAL, Clock, embed_text, modal_text_input
 
 DAY1, DAY2, DAY3 = date(2025, 6, 2), date(2025, 6, 3), date(2025, 6, 4)
 
@@ -30,16 +30,6 @@ cards:
     answers: [Joseph Stalin, Stalin]
     back: General Secretary until his death in 1953
 """
-
-
-class Clock:
-    """The bot's clock, moved by the test instead of sleeping."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def london(day: date, hour: int, minute: int = 0) -> datetime:

@@ -9,7 +9,18 @@ import pytest
 from bot.decks import deck_context
 from bot.decks.readers import read_deck
 from bot.questions import Question, pick_questions, questions_for_card
-from bot.quiz import CHOICE, TYPED, QuizConfig, QuizSession, channel_allowed, letter_hint, reply_feedback, round_config
+from bot.quiz import (
+    CHOICE,
+    TYPED,
+    Close,
+    QuizConfig,
+    QuizSession,
+    Reply,
+    channel_allowed,
+    letter_hint,
+    reply_feedback,
+    round_config,
+)
 from bot.quiz.scoring import PointsRules, points_for
 from bot.settings import GuildSettings
 
@@ -178,3 +189,27 @@ def test_private_feedback_for_each_outcome():
     assert reply_feedback(quiz.reply(2, answer, 2.0)) == "You've used all your tries for this question."
     assert reply_feedback(quiz.reply(3, answer, 3.0)).startswith("✅ Correct! +")
     assert reply_feedback(quiz.reply(4, answer, 4.0)) == "This question is already closed."
+
+
+def test_one_rule_decides_button_questions():
+    choice = next(q for q in questions_for_card(DECK.cards[0], DECK, random.Random(1)) if q.choices is not None)
+    typed = next(q for q in questions_for_card(DECK.cards[0], DECK, random.Random(1)) if q.choices is None)
+    assert QuizConfig(mode=CHOICE).plays_as_choice(choice)
+    assert not QuizConfig(mode=TYPED).plays_as_choice(choice)
+    assert not QuizConfig(mode=CHOICE).plays_as_choice(typed)
+    # A typed reply to a question played with buttons is no attempt at all.
+    quiz = QuizSession(DECK, [choice], config=QuizConfig(questions=1, mode=CHOICE), starter=1, context=CONTEXT)
+    quiz.start_next(0.0)
+    assert quiz.reply(2, choice.answers[0], 1.0).kind is Reply.IGNORED
+
+
+def test_outcomes_and_reasons_are_named_values():
+    quiz = session(count=1)
+    quiz.start_next(0.0)
+    assert quiz.reply(2, "Brezhnev", 1.0).kind in (Reply.WRONG, Reply.ALMOST)
+    result = quiz.close(2.0, "skipped")
+    assert result.reason is Close.SKIPPED and result.reason == "skipped"
+    other = session(count=1)
+    other.start_next(0.0)
+    with pytest.raises(ValueError):
+        other.close(1.0, "ended")

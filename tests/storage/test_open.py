@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.storage import SqliteStore, StorageError, open_store
+from bot.storage import DatabaseUrl, SqliteStore, StorageError, Store, open_store, register_backend
 from bot.storage.sqlite.schema import LATEST, MIGRATIONS
 
 from .conftest import Clock, attempt
@@ -174,3 +174,34 @@ async def test_closed_store_refuses_work(store: SqliteStore) -> None:
     await store.close()  # twice is harmless
     with pytest.raises(StorageError, match="closed"):
         await store.leaderboard(1, "all")
+
+
+async def test_the_url_scheme_picks_a_registered_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.storage
+    import bot.storage.url
+
+    monkeypatch.setattr(bot.storage, "_OPENERS", dict(bot.storage._OPENERS))
+    monkeypatch.setattr(bot.storage.url, "_PARSERS", dict(bot.storage.url._PARSERS))
+    opened: list[str] = []
+
+    def parse(url: str, rest: str) -> DatabaseUrl:
+        return DatabaseUrl("lab", str(tmp_path / rest))
+
+    async def opener(url: DatabaseUrl, *, now: Clock | None = None) -> Store:
+        opened.append(url.path)
+        return await SqliteStore.open(url.path, now=now)
+
+    with pytest.raises(StorageError, match="unknown database kind 'lab'"):
+        await open_store("lab://scores.db")
+    register_backend("lab", parse, opener)
+    store = await open_store("LAB://scores.db")
+    try:
+        await store.record_attempt(attempt(member=5))
+    finally:
+        await store.close()
+    assert opened == [str(tmp_path / "scores.db")]
+    # The same file through the built-in backend: the callers never knew the difference.
+    async with await open_store(f"sqlite:///{tmp_path / 'scores.db'}") as again:
+        assert (await again.member_stats(1, 5)).attempts == 1
+    with pytest.raises(StorageError, match="PostgreSQL is not supported yet"):
+        await open_store("postgresql://localhost/deckhand")

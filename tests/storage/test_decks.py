@@ -1,0 +1,33 @@
+"""Imported decks, stored as uploaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.storage import DeckExistsError, SettingsError, SqliteStore
+
+from .conftest import Clock, attempt
+
+
+async def test_decks_add_list_get_remove(store: SqliteStore, clock: Clock) -> None:
+    content = "Sino-Soviet split\n- 1960s\n".encode()
+    info = await store.add_deck(1, "Cold War", "text", "cold.txt", content, imported_by=77, card_count=1)
+    assert (info.name, info.size, info.imported_by, info.imported_at) == ("Cold War", len(content), 77, clock.now)
+    with pytest.raises(DeckExistsError, match="'Cold War'"):
+        await store.add_deck(1, "cold  war", "text", "other.txt", b"x", imported_by=78, card_count=1)
+    await store.add_deck(2, "Cold War", "text", "cold.txt", b"other guild", imported_by=1, card_count=1)
+    replaced = await store.add_deck(1, "COLD WAR", "yaml", "cold.yaml", b"new", imported_by=78, card_count=3, replace=True)
+    assert (replaced.id, replaced.name, replaced.card_count) == (info.id, "COLD WAR", 3)
+    await store.add_deck(1, "Anki", "apkg", "a.apkg", b"\x00\x01", imported_by=1, card_count=2)
+    assert [d.name for d in await store.list_decks(1)] == ["Anki", "COLD WAR"]
+    stored = await store.get_deck(1, "cold war")
+    assert stored is not None and stored.content == b"new" and stored.info.filename == "cold.yaml"
+    # Scores made with the deck survive its removal.
+    await store.record_attempt(attempt(5, deck=f"import:{info.id}"))
+    assert await store.remove_deck(1, "Cold War") is True
+    assert await store.remove_deck(1, "Cold War") is False
+    assert await store.get_deck(1, "Cold War") is None
+    board = await store.leaderboard(1, "all", deck=f"import:{info.id}")
+    assert [(r.member_id, r.points) for r in board.rows] == [(5, 10)]
+    with pytest.raises(SettingsError):
+        await store.add_deck(1, "   ", "text", "x.txt", b"x", imported_by=1, card_count=0)
