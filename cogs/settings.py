@@ -1,10 +1,11 @@
 """``/settings``: how quizzes run on this server.
 
 Every value is checked by :mod:`bot.settings.changes` first (with the reason
-a manager can act on) and again by the store, which owns the bounds. The commands carry the
-Manage Server default permission so a server can hand them to other roles
-in Discord's own Integrations settings; the run-time check keeps the default
-safe where that was not changed.
+a manager can act on) and again by :mod:`bot.settings.guild` before any
+backend stores it. The commands carry the Manage Server default permission
+so a server can hand them to other roles in Discord's own Integrations
+settings; the run-time check keeps the default safe where that was not
+changed.
 """
 
 from __future__ import annotations
