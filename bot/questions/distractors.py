@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from bot.questions.index import DeckIndex, name_class
+from bot.questions.terms import range_ends
 from bot.questions.words import Matcher, fold, matcher_for, significant_pieces
 
 NEEDED = 3
@@ -153,22 +154,37 @@ def years(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: ra
 
 
 def year_ranges(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
-    first, _, second = answer.partition("-")
-    start, end = int(first), int(second)
+    ends = range_ends(answer)
+    if ends is None:
+        return None
+    start, end = ends
+    short = len(answer.replace("–", "-").partition("-")[2].strip()) == 2
+
+    def written(a: int, b: int) -> str:
+        """A range in the answer's own style ("2005-06" or "2005-2006"), so no choice stands out by its shape."""
+        return f"{a}-{b % 100:02d}" if short else f"{a}-{b}"
+
     picker = _Picker(accepted)
-    pool = index.nearby_ranges(start) if index else []
-    pool.sort(key=lambda r: abs(int(r[:4]) - start) + abs(int(r[-4:]) - end))
-    close = pool[:8]
+    pool = [(r, range_ends(r)) for r in (index.nearby_ranges(start) if index else [])]
+    span = end - start
+    # The deck's other spans of the same kind: seasons beside a season, longer spans beside a longer one.
+    known = sorted(
+        (r for r in pool if r[1] is not None and (r[1][1] - r[1][0] == 1) == (span == 1)),
+        key=lambda r: abs(r[1][0] - start) + abs(r[1][1] - end),
+    )
+    close = [written(*ends_) for _, ends_ in known[:8]]
     rng.shuffle(close)
     for candidate in close:
         picker.offer(candidate)
-    shifts = [(d, d) for d in (-6, -4, -3, -2, 2, 3, 4, 6)] + [(0, 2), (0, -1), (-2, 0), (1, 3)]
+    shifts = [(d, d) for d in (-6, -4, -3, -2, -1, 1, 2, 3, 4, 6)]
+    if end - start > 1:  # a season spans one year; other spans may stretch or shrink too
+        shifts += [(0, 2), (0, -1), (-2, 0), (1, 3)]
     rng.shuffle(shifts)
     for a, b in shifts:
         if picker.done:
             break
         if end + b > start + a:
-            picker.offer(f"{start + a}-{end + b}")
+            picker.offer(written(start + a, end + b))
     return picker.chosen if picker.done else None
 
 

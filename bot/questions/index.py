@@ -25,6 +25,7 @@ from bot.questions.terms import (
     find_quotes,
     lead_word,
     proper_words,
+    range_ends,
     year_range,
 )
 from bot.questions.words import PIECE, STOP_WORDS, fold
@@ -201,8 +202,10 @@ class DeckIndex:
             self.terms[id(card)] = tuple(fact_terms)
 
         self.years = sorted(years)
-        self.ranges = sorted(ranges)
-        self._range_starts = [int(r[:4]) for r in self.ranges]
+        # By first year, so the ranges near a year are one slice away.
+        dated = sorted((ends[0], r) for r in ranges if (ends := range_ends(r)) is not None)
+        self.ranges = [r for _, r in dated]
+        self._range_starts = [start for start, _ in dated]
         self.decades = sorted(decades)
         self.numbers = [n for n in numbers if not n.endswith("%")]
         self.percents = [n for n in numbers if n.endswith("%")]
@@ -294,9 +297,9 @@ def _add_date(answer: str, shape: str, years: set[int], ranges: dict[str, None],
         years.add(int(answer))
     elif shape == "range":
         ranges.setdefault(answer, None)
-        first, _, second = answer.partition("-")
-        if first.isdigit() and second.isdigit():
-            years.update((int(first), int(second)))
+        ends = range_ends(answer)
+        if ends is not None:
+            years.update(ends)
     elif shape == "decade" and answer[:4].isdigit():
         decades.add(int(answer[:4]))
 

@@ -74,6 +74,22 @@ def year_range(first: str, second: str) -> str | None:
     return f"{first}-{second}"
 
 
+def range_ends(text: str) -> tuple[int, int] | None:
+    """The first and last year of "1953-1960", "1953–60" or a season "2006-07"; None for anything else."""
+    first, sep, second = text.replace("–", "-").replace("—", "-").replace("/", "-").partition("-")
+    first, second = first.strip(), second.strip()
+    if not sep or not (first.isdigit() and second.isdigit()) or len(first) not in (3, 4) or len(second) not in (2, 3, 4):
+        return None
+    start = int(first)
+    if len(second) < len(first):
+        end = int(first[: len(first) - len(second)] + second)
+        if end <= start and start + 10 >= end + 10 ** len(second):
+            end += 10 ** len(second)  # "1999-00": a season across the turn of the century
+    else:
+        end = int(second)
+    return (start, end) if end > start else None
+
+
 # The look-behind only lets a word be tried from its first letter: the search
 # still finds the leftmost match, without retrying from inside every word.
 _LEAD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)

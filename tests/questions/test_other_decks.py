@@ -179,3 +179,26 @@ def test_index_is_rebuilt_for_a_new_deck_with_the_same_cards():
     bigger = deck_of([*TERMS, term_card("Vacuole", "A storage sac in plant cells that holds water and ions")])
     assert any(q.card.front == "Vacuole" for q in generate_questions(bigger, seed=0))
     assert [q.to_json() for q in generate_questions(deck, seed=0)] == [q.to_json() for q in first]
+
+
+SEASONS = [
+    explicit_card("Which season did the rookie debut?", "2005-06"),
+    explicit_card("Which season was cancelled by the lockout?", "2004-05"),
+    explicit_card("Which season saw the first outdoor game?", "2003-04"),
+    explicit_card("When did the league expand to 30 teams?", "2000-01"),
+    explicit_card("Which decade of the dynasty began in 1984?", "1984-1990"),
+]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_season_answers_get_season_choices(seed: int) -> None:
+    questions = generate_questions(deck_of(SEASONS, "trivia-yaml"), seed=seed)
+    choices = [q for q in questions if q.kind == CHOICE]
+    assert {q.card.front for q in questions} == {c.front for c in SEASONS}
+    for q in choices:
+        assert len(set(q.choices)) == 4 and q.answers[0] in q.choices
+        if q.answers[0].count("-") and len(q.answers[0]) == 7:
+            # Written as the answer is, and a season each, so no choice stands out.
+            for choice in q.choices:
+                start, end = choice.split("-")
+                assert len(start) == 4 and len(end) == 2 and (int(start) + 1) % 100 == int(end), choice

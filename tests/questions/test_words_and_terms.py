@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions.terms import find_dates, find_names, find_numbers, find_quotes
+from bot.questions.terms import find_dates, find_names, find_numbers, find_quotes, range_ends
 from bot.questions.words import MASK, Matcher, mask, stem, truncate
 
 
@@ -90,3 +90,13 @@ def test_names_skip_sentence_openers_and_title_lists():
     title = "Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance cemented ties with Beijing and Moscow"
     assert [t.answer for t in find_names(title, set())] == ["Beijing", "Moscow"]
     assert [t.answer for t in find_names("Talks between China’s Maoist leaders", set())] == ["China", "Maoist"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("1953-1960", (1953, 1960)), ("1953–60", (1953, 1960)), ("2006-07", (2006, 2007)), ("1999-00", (1999, 2000)), ("1960-53", None),
+     ("1999-2000", (1999, 2000)), ("985-990", (985, 990)), ("2004-05 ", (2004, 2005)), ("1960-1953", None),
+     ("2004", None), ("20x4-05", None), ("2004-5", None)],
+)
+def test_range_ends_reads_spans_and_seasons(text: str, ends: tuple[int, int] | None) -> None:
+    assert range_ends(text) == ends
