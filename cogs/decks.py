@@ -53,6 +53,11 @@ def refusal(exc: ImportRefused) -> str:
     return exc.detail
 
 
+def about(deck: Deck) -> list[str]:
+    """The deck's own description, where its file has one."""
+    return [f"*{quiet(shorten(deck.description, 300))}*"] if deck.description else []
+
+
 def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str]) -> discord.Embed:
     embed = discord.Embed(title=shorten(title, EMBED_TITLE), description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
     if samples:
@@ -124,6 +129,7 @@ class DeckCog(commands.Cog):
         verb = "Replaced" if replace else "Imported"
         lines = [
             f"**{len(deck.cards):,}** cards · format **{deck.format}** · from `{quiet(filename)}`",
+            *about(deck),
             f"Members can play it with `/quiz start deck: {info.name}`.",
         ]
         embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines)
@@ -163,7 +169,7 @@ class DeckCog(commands.Cog):
             await respond(interaction, shorten(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
             return
         deck = loaded.deck
-        lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**"]
+        lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**", *about(deck)]
         if loaded.builtin:
             lines.append("Built in: shipped with the bot.")
         else:

@@ -62,6 +62,8 @@ class Deck:
     source: str = "<memory>"
     notes: tuple[str, ...] = ()
     """Lines the reader skipped and why, for the import summary."""
+    description: str = ""
+    """What the deck is about, in its author's words, where the file says."""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -134,3 +134,15 @@ async def test_import_is_for_managers(deckhand, fake_discord):
     data = await import_file(fake_discord, "basics.yaml", (READER_FIXTURES / "yaml_deck.yaml").read_bytes(), member="alice")
     assert data["flags"] & EPHEMERAL and "Manage Server" in data["content"]
     assert await deckhand.store.list_decks(fake_discord.guild.id) == []
+
+
+async def test_a_red_list_shows_its_description_and_never_asks_it(deckhand, fake_discord):
+    red = b"AUTHOR: Quiz club\nDESCRIPTION: Capitals of South America.\nCapital of Peru?:\n- Lima\nCapital of Chile?:\n- Santiago\n"
+    text = embed_text(await import_file(fake_discord, "capitals.yaml", red))
+    assert "**2** cards" in text and "*Capitals of South America.*" in text
+    loaded = await deckhand.library.get(fake_discord.guild.id, "capitals")
+    assert [c.front for c in loaded.deck.cards] == ["Capital of Peru?", "Capital of Chile?"]
+    handle = await fake_discord.invoke_command("deck", subcommand="info", member="alice", options={"name": "capitals"})
+    await handle.wait_response()
+    info = embed_text(await handle.wait_followup())
+    assert "*Capitals of South America.*" in info and "DESCRIPTION" not in info

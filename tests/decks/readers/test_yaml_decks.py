@@ -64,10 +64,54 @@ def test_a_single_answer_without_a_list_is_accepted():
     assert deck.cards[0].answers == ("Beijing",)
 
 
-def test_repeated_question_is_kept_and_noted():
-    deck = read_yaml("Q?:\n- a\nQ?:\n- b\n", "t.yaml")
-    assert [c.answers for c in deck.cards] == [("a",), ("b",)]
-    assert deck.notes == ("line 3: the same question as line 1; both kept",)
+def test_a_repeated_question_keeps_its_later_answers_as_red_does():
+    deck = read_yaml("Q?:\n- a\nOther?:\n- c\nQ?:\n- b\nQ?:\n- d\n", "t.yaml")
+    assert [(c.front, c.answers, c.source.line) for c in deck.cards] == [("Q?", ("d",), 7), ("Other?", ("c",), 3)]
+    assert deck.notes == (
+        "line 5: repeats the question of line 1; its later answers are kept, as in Red",
+        "line 7: repeats the question of line 1; its later answers are kept, as in Red",
+    )
+
+
+def test_red_metadata_keys_are_never_cards() -> None:
+    text = (
+        "AUTHOR: Quiz club\nDESCRIPTION: Capitals of the world.\n$schema: https://example.org/trivia.json\n"
+        "CONFIG:\n  max_score: 5\n  delay: 4\n  use_spoilers: true\nCapital of Peru?:\n- Lima\n"
+    )
+    deck = read_yaml(text, "capitals.yaml")
+    assert [c.front for c in deck.cards] == ["Capital of Peru?"]
+    assert deck.description == "Capitals of the world."
+    assert deck.notes == ("author: Quiz club",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["AUTHOR: me\nDESCRIPTION: only words\n", "DESCRIPTION: x\nCONFIG:\n  max_score: 3\n", "CONFIG: {}\n$schema: s\n"],
+)
+def test_a_list_of_only_metadata_is_refused_in_reds_words(text: str) -> None:
+    with pytest.raises(DeckError, match="the trivia list does not contain any questions"):
+        read_yaml(text, "empty.yaml")
+
+
+def test_what_red_would_refuse_but_can_be_read_loads_with_a_note() -> None:
+    text = (
+        "AUTHOR: " + "a" * 1001 + "\nDESCRIPTION: " + "d" * 201 + "\n"
+        "CONFIG:\n  max_score: 0\n  delay: 2\n  timeout: soon\n  bot_plays: maybe\n  colour: blue\n"
+        "Capital of Peru?: Lima\n"
+    )
+    deck = read_yaml(text, "lenient.yaml")
+    assert [(c.front, c.answers) for c in deck.cards] == [("Capital of Peru?", ("Lima",))]
+    red = [n for n in deck.notes if n.endswith("(Red would refuse this list)")]
+    assert red == [
+        "line 1: AUTHOR must be a text value not longer than 1000 characters (Red would refuse this list)",
+        "line 2: DESCRIPTION must be a text value not longer than 200 characters (Red would refuse this list)",
+        "line 4: 'max_score' in CONFIG must be a positive integer (Red would refuse this list)",
+        "line 5: 'delay' in CONFIG must be a positive number greater than or equal to 4 (Red would refuse this list)",
+        "line 6: 'timeout' in CONFIG must be a positive number (Red would refuse this list)",
+        "line 7: 'bot_plays' in CONFIG must be either true or false (Red would refuse this list)",
+        "line 8: 'colour' is not a key that can be specified in CONFIG (Red would refuse this list)",
+        "line 9: the answer to 'Capital of Peru?' is not a list ('- answer'); read as one answer (Red would refuse this list)",
+    ]
 
 
 # --- native deck files ------------------------------------------------------------
