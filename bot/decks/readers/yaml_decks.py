@@ -46,28 +46,21 @@ from __future__ import annotations
 import re
 
 from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
-from bot.decks.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
+from bot.decks.readers.limits import MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, title_from_file
-from bot.decks.readers.yaml_nodes import Node, compose
+from bot.decks.readers.yaml_nodes import (
+    Node,
+    check_count,
+    compose,
+    fact_lines,
+    node_tags,
+    node_text,
+    node_texts,
+    too_long,
+)
+from bot.decks.readers.yaml_trivia import read_trivia
 
 __all__ = ["read_yaml", "sniff"]
-
-_TRIVIA_META = {"AUTHOR", "CONFIG", "DESCRIPTION", "$schema"}
-"""Red's keys about the list itself: never questions."""
-_META_LIMITS = {"AUTHOR": 1000, "DESCRIPTION": 200}
-"""Characters Red allows in these keys."""
-_CONFIG_RULES = {
-    "max_score": ("a positive integer", lambda v: _number(v, whole=True) is not None and _number(v, whole=True) >= 1),
-    "timeout": ("a positive number", lambda v: (_number(v) or 0) > 0),
-    "delay": ("a positive number greater than or equal to 4", lambda v: (_number(v) or 0) >= 4),
-    "bot_plays": ("either true or false", lambda v: v in _BOOLEANS),
-    "reveal_answer": ("either true or false", lambda v: v in _BOOLEANS),
-    "payout_multiplier": ("a non-negative number", lambda v: _number(v) is not None and _number(v) >= 0),
-    "use_spoilers": ("either true or false", lambda v: v in _BOOLEANS),
-}
-"""Red's CONFIG keys and the values it accepts; Deckhand reads none of them, but says where Red would refuse."""
-_BOOLEANS = {"true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "Yes", "No", "on", "off"}
-_RED_REFUSES = "Red would refuse this list"
 _DECK_KEYS = {"title", "tags", "cards", "author", "description"}
 _CARD_KEYS = {"front": "front", "question": "front", "term": "front", "answers": "answers",
               "answer": "answers", "back": "back", "tags": "tags"}
@@ -147,106 +140,7 @@ def read_yaml(text: str, file: str) -> Deck:
         )
     if any(key.kind == "scalar" and key.text == "cards" for key, _ in root.pairs):
         return _read_deck_file(root, file)
-    return _read_trivia(root, file)
-
-
-def _read_trivia(root: Node, file: str) -> Deck:
-    """A Red-DiscordBot trivia list, read by Red's rules.
-
-    Where Red would refuse the list but Deckhand can still read it sensibly
-    (an answer written without a list, a long AUTHOR, a CONFIG value Red
-    does not accept), the list loads with a note in Red's words; where
-    neither can (a question that is a list, answers that are a mapping), it
-    is refused. A question written twice keeps its later answers, as Red's
-    YAML loader does.
-    """
-    notes = NoteLog()
-    cards: list[Card] = []
-    where: dict[str, int] = {}
-    first_line: dict[str, int] = {}
-    description = ""
-    for key, value in root.pairs:
-        if key.kind != "scalar":
-            raise DeckError(
-                file, "a question must be plain text, not a list or mapping (Red: a key of a question is not a text value)",
-                line=key.line,
-            )
-        if key.text in _TRIVIA_META:
-            text = _meta(key, value, notes)
-            if key.text == "AUTHOR" and text:
-                notes.add(f"author: {text}")
-            elif key.text == "DESCRIPTION":
-                description = text
-            continue
-        question = clean_space(key.text)
-        if value.kind == "map":
-            raise DeckError(
-                file, f"the answers to {question!r} must be a list ('- answer' lines), not a mapping", line=value.line
-            )
-        if value.kind == "scalar" and value.text.strip():
-            notes.add(f"line {key.line}: the answer to {question!r} is not a list ('- answer'); read as one answer"
-                      f" ({_RED_REFUSES})")
-        answers = _texts(value, file, f"the answers to {question!r}")
-        if not question:
-            notes.add(f"line {key.line}: skipped, the question is empty")
-            continue
-        if not answers:
-            notes.add(f"line {key.line}: skipped, {question!r} has no answers")
-            continue
-        if _too_long(question, answers):
-            notes.add(f"line {key.line}: skipped, a question or answer is longer than {MAX_FIELD_CHARS:,} characters")
-            continue
-        card = Card(question, (answers[0],), answers, ("trivia",), Source(file, key.line), explicit=True)
-        if question in where:
-            notes.add(f"line {key.line}: repeats the question of line {first_line[question]}; its later answers are kept,"
-                      " as in Red")
-            cards[where[question]] = card
-            continue
-        where[question] = len(cards)
-        first_line[question] = key.line
-        cards.append(card)
-        _check_count(cards, file)
-    if not cards:
-        raise DeckError(
-            file,
-            "has no trivia questions (Red: the trivia list does not contain any questions); "
-            "write each question followed by '- answer' lines",
-        )
-    return Deck(
-        title_from_file(file), tuple(cards), "trivia-yaml", source=file, notes=notes.result(), description=description
-    )
-
-
-def _meta(key: Node, value: Node, notes: NoteLog) -> str:
-    """The text of AUTHOR, DESCRIPTION or $schema, noting in Red's words what Red would refuse; CONFIG is checked only."""
-    name = key.text
-    if name == "CONFIG":
-        if value.kind != "map":
-            notes.add(f"line {key.line}: CONFIG should be a 'key: value' mapping; ignored ({_RED_REFUSES})")
-            return ""
-        for setting, setting_value in value.pairs:
-            rule = _CONFIG_RULES.get(setting.text) if setting.kind == "scalar" else None
-            if rule is None:
-                notes.add(f"line {setting.line}: {setting.text!r} is not a key that can be specified in CONFIG"
-                          f" ({_RED_REFUSES})")
-            elif setting_value.kind != "scalar" or not rule[1](setting_value.text.strip()):
-                notes.add(f"line {setting.line}: {setting.text!r} in CONFIG must be {rule[0]} ({_RED_REFUSES})")
-        return ""
-    if value.kind != "scalar":
-        notes.add(f"line {key.line}: {name} must be a text value; ignored ({_RED_REFUSES})")
-        return ""
-    text = clean_space(value.text)
-    limit = _META_LIMITS.get(name)
-    if limit is not None and not 1 <= len(value.text) <= limit:
-        notes.add(f"line {key.line}: {name} must be a text value not longer than {limit} characters ({_RED_REFUSES})")
-    return text
-
-
-def _number(text: str, *, whole: bool = False) -> float | None:
-    try:
-        return float(int(text)) if whole else float(text)
-    except ValueError:
-        return None
+    return read_trivia(root, file)
 
 
 def _read_deck_file(root: Node, file: str) -> Deck:
@@ -258,9 +152,9 @@ def _read_deck_file(root: Node, file: str) -> Deck:
     for key, value in root.pairs:
         name = key.text if key.kind == "scalar" else ""
         if name == "title":
-            title = clean_space(_text(value, file, "title")) or title
+            title = clean_space(node_text(value, file, "title")) or title
         elif name == "tags":
-            deck_tags = _tags(value, file)
+            deck_tags = node_tags(value, file)
         elif name == "cards":
             if value.kind != "seq":
                 raise DeckError(
@@ -270,7 +164,7 @@ def _read_deck_file(root: Node, file: str) -> Deck:
         elif name == "author" and value.kind == "scalar" and value.text.strip():
             notes.add(f"author: {clean_space(value.text)}")
         elif name == "description":
-            description = clean_space(_text(value, file, "description"))
+            description = clean_space(node_text(value, file, "description"))
         elif name in _DECK_KEYS:
             continue
         else:
@@ -281,7 +175,7 @@ def _read_deck_file(root: Node, file: str) -> Deck:
         card = _card(node, file, deck_tags, notes)
         if card is not None:
             cards.append(card)
-            _check_count(cards, file)
+            check_count(cards, file)
     if not cards:
         raise DeckError(file, f"has no cards under 'cards:'; {_DOCS}")
     return Deck(title, tuple(cards), "deck-yaml", source=file, notes=notes.result(), description=description)
@@ -307,10 +201,10 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
         fields[name] = value
     if "front" not in fields:
         raise DeckError(file, "a card has no 'front:'; every card needs one", line=node.line)
-    front = clean_space(_text(fields["front"], file, "front"))
-    answers = _texts(fields["answers"], file, "answers") if "answers" in fields else ()
-    back = _lines(fields["back"], file) if "back" in fields else ()
-    tags = tuple(dict.fromkeys((*deck_tags, *(_tags(fields["tags"], file) if "tags" in fields else ()))))
+    front = clean_space(node_text(fields["front"], file, "front"))
+    answers = node_texts(fields["answers"], file, "answers") if "answers" in fields else ()
+    back = fact_lines(fields["back"], file) if "back" in fields else ()
+    tags = tuple(dict.fromkeys((*deck_tags, *(node_tags(fields["tags"], file) if "tags" in fields else ()))))
     if not front:
         notes.add(f"line {node.line}: skipped, the front is empty")
         return None
@@ -319,48 +213,10 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
                         line=fields["answers"].line)
     if not answers and not back:
         raise DeckError(file, f"the card {front!r} has neither answers nor a back; add one of them", line=node.line)
-    if _too_long(front, answers + back):
+    if too_long(front, answers + back):
         notes.add(f"line {node.line}: skipped, a field is longer than {MAX_FIELD_CHARS:,} characters")
         return None
     source = Source(file, node.line)
     if answers:
         return Card(front, back or (answers[0],), answers, tags, source, explicit=True)
     return Card(front, back, derive_answers(front), tags, source, explicit=False)
-
-
-def _text(node: Node, file: str, what: str) -> str:
-    if node.kind != "scalar":
-        raise DeckError(file, f"'{what}' must be text, not a list or mapping", line=node.line)
-    return node.text
-
-
-def _texts(node: Node, file: str, what: str) -> tuple[str, ...]:
-    """Answers from a list of scalars or one scalar, cleaned and de-duplicated."""
-    items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
-    if items is None or any(item.kind != "scalar" for item in items):
-        bad = node if items is None else next(item for item in items if item.kind != "scalar")
-        raise DeckError(file, f"{what} must be text or a list of text, not a nested list or mapping", line=bad.line)
-    return tuple(dict.fromkeys(text for item in items if (text := clean_space(item.text))))
-
-
-def _lines(node: Node, file: str) -> tuple[str, ...]:
-    """Back facts: each list item, and each line of a multi-line text, is one fact."""
-    items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
-    if items is None or any(item.kind != "scalar" for item in items):
-        raise DeckError(file, "'back' must be text or a list of text, not a nested list or mapping", line=node.line)
-    return tuple(text for item in items for part in item.text.splitlines() if (text := clean_space(part)))
-
-
-def _tags(node: Node, file: str) -> tuple[str, ...]:
-    if node.kind == "scalar":
-        return tuple(t for part in node.text.split(",") if (t := clean_space(part)))
-    return _texts(node, file, "tags")
-
-
-def _too_long(front: str, rest: tuple[str, ...]) -> bool:
-    return max(len(front), *(len(text) for text in rest), 0) > MAX_FIELD_CHARS
-
-
-def _check_count(cards: list[Card], file: str) -> None:
-    if len(cards) > MAX_CARDS:
-        raise DeckError(file, f"has more than {MAX_CARDS:,} cards; split it into smaller decks")

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from bot.cards import DeckError
+from bot.cards import Card, DeckError, clean_space
+from bot.decks.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
 
 # The event parser only: libyaml's when present (fast), PyYAML's otherwise.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -131,3 +132,41 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> DeckError:
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def node_text(node: Node, file: str, what: str) -> str:
+    if node.kind != "scalar":
+        raise DeckError(file, f"'{what}' must be text, not a list or mapping", line=node.line)
+    return node.text
+
+
+def node_texts(node: Node, file: str, what: str) -> tuple[str, ...]:
+    """Answers from a list of scalars or one scalar, cleaned and de-duplicated."""
+    items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
+    if items is None or any(item.kind != "scalar" for item in items):
+        bad = node if items is None else next(item for item in items if item.kind != "scalar")
+        raise DeckError(file, f"{what} must be text or a list of text, not a nested list or mapping", line=bad.line)
+    return tuple(dict.fromkeys(text for item in items if (text := clean_space(item.text))))
+
+
+def fact_lines(node: Node, file: str) -> tuple[str, ...]:
+    """Back facts: each list item, and each line of a multi-line text, is one fact."""
+    items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
+    if items is None or any(item.kind != "scalar" for item in items):
+        raise DeckError(file, "'back' must be text or a list of text, not a nested list or mapping", line=node.line)
+    return tuple(text for item in items for part in item.text.splitlines() if (text := clean_space(part)))
+
+
+def node_tags(node: Node, file: str) -> tuple[str, ...]:
+    if node.kind == "scalar":
+        return tuple(t for part in node.text.split(",") if (t := clean_space(part)))
+    return node_texts(node, file, "tags")
+
+
+def too_long(front: str, rest: tuple[str, ...]) -> bool:
+    return max(len(front), *(len(text) for text in rest), 0) > MAX_FIELD_CHARS
+
+
+def check_count(cards: list[Card], file: str) -> None:
+    if len(cards) > MAX_CARDS:
+        raise DeckError(file, f"has more than {MAX_CARDS:,} cards; split it into smaller decks")
