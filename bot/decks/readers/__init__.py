@@ -78,7 +78,7 @@ def _read_deck(data: bytes, file: str) -> Deck:
     else:
         deck = _read_text_deck(decode_text(data, file), file, suffix)
     if not deck.cards:
-        raise DeckError(file, "has no cards; check the format described in the README")
+        raise DeckError(file, _no_cards(data, file))
     if len(deck.cards) > MAX_CARDS:
         raise DeckError(file, f"has {len(deck.cards):,} cards; the limit is {MAX_CARDS:,}, so split it into smaller decks")
     return deck
@@ -92,6 +92,21 @@ def _read_text_deck(text: str, file: str, suffix: str) -> Deck:
     if suffix in {".csv", ".tsv"} or delimited.sniff(text):
         return delimited.read_delimited(text, file)
     return notes.read_notes(text, file)
+
+
+def _no_cards(data: bytes, file: str) -> str:
+    """Why a file gave no cards: a separator Deckhand does not read, when one is plain to see."""
+    from bot.decks.readers.delimited_rows import SUPPORTED_SEPARATORS, split_lines, unsupported_separator
+
+    if not data.startswith(_ZIP_MAGIC):
+        mark = unsupported_separator(split_lines(decode_text(data, file)))
+        if mark is not None:
+            return (
+                f"has no cards: its lines seem to be split by {mark!r}, which is not a separator Deckhand reads; "
+                f"put one of {SUPPORTED_SEPARATORS} between each term and its definition"
+                " (in Quizlet: Export, then choose it under 'Between term and definition')"
+            )
+    return "has no cards; check the format described in the README"
 
 
 def too_big_message(size: int) -> str:

@@ -31,11 +31,21 @@ from bot.decks.readers.delimited_columns import (
     NOTETYPE_LABELS,
     TAG_LABELS,
     Layout,
+    cell,
+    field_lines,
     header_layout,
     normalize_label,
+    with_tag,
 )
 from bot.decks.readers.delimited_header import Head, parse_labels, read_head
-from bot.decks.readers.delimited_rows import csv_rows, guess_separator, split_header, split_lines, split_rows
+from bot.decks.readers.delimited_rows import (
+    csv_rows,
+    custom_separator,
+    guess_separator,
+    split_header,
+    split_lines,
+    split_rows,
+)
 from bot.decks.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, deck_tag, strip_html, title_from_file
 
@@ -55,6 +65,9 @@ _SNIFF_LINES = 200
 
 
 # --- sniffing ---------------------------------------------------------------
+
+_BARE_COMMA = re.compile(r"^[^,]{1,80}(?<!\d),(?=[^\s\d])")
+"""A short term, then a comma with no space after it: a term and its definition, not a sentence."""
 
 
 def sniff(text: str) -> bool:
@@ -84,7 +97,9 @@ def sniff(text: str) -> bool:
         rows = [line for line in body if not line.lstrip().startswith("|")]
         if len(rows) >= 3 and sum(sep in line.strip(" " + sep) for line in rows) >= 0.9 * len(rows):
             return True
-    return False
+    if len(body) >= 2 and sum(bool(_BARE_COMMA.match(line)) for line in body) >= 0.9 * len(body):
+        return True  # Quizlet's comma export: "term,definition", where prose puts a space after its commas
+    return len(body) >= 3 and custom_separator(body) is not None
 
 
 # --- reading ----------------------------------------------------------------
@@ -98,20 +113,28 @@ def read_delimited(text: str, file: str) -> Deck:
     if head.anki:
         return _read_anki(lines, head, file)
     body = lines[head.end :]
-    separator = "\t" if suffix == ".tsv" else guess_separator(body)
+    custom = None if suffix in (".csv", ".tsv") else custom_separator(body)
+    separator = custom or ("\t" if suffix == ".tsv" else guess_separator(body))
     layout = header_layout(head.labels) if head.labels else None
     start = head.end
     first = next((i for i, line in enumerate(body) if line.strip()), None)
     if layout is None and first is not None:
-        cells = next(csv.reader([body[first]], delimiter=separator, skipinitialspace=True), [])
+        if custom:
+            cells = [cell.strip() for cell in body[first].split(custom)]
+        else:
+            cells = next(csv.reader([body[first]], delimiter=separator, skipinitialspace=True), [])
         layout = header_layout(cells)
         if layout is not None:
             start = head.end + first + 1
-    if layout is not None:
+    if custom:
+        builder = _Builder(file, layout or Layout(explicit=False, positional=True, front_name="term", back_name="definition"))
+        rows: Iterable[tuple[int, list[str]]] = split_rows(lines, start, custom)
+        fmt = "quizlet"
+    elif layout is not None:
         builder = _Builder(file, layout)
         if layout.ignored:
             builder.notes.add(f"columns not used: {', '.join(layout.ignored)}")
-        rows: Iterable[tuple[int, list[str]]] = csv_rows(lines, start, separator, file)
+        rows = csv_rows(lines, start, separator, file)
         fmt = "tsv" if separator == "\t" else "csv"
     else:
         positional = Layout(
@@ -216,10 +239,10 @@ class _Builder:
             front_raw = row[lay.front] if lay.front < size else ""
             back_raw = row[lay.back] if lay.back < size else ""
             extras = [row[i] for i in lay.extra if i < size] if lay.extra else []
-        tags = self._tags(_cell(row, lay.tags)) if lay.tags is not None else self.global_tags
-        deck = (clean_space(_cell(row, lay.deck)) or self.global_deck) if lay.deck is not None else self.global_deck
+        tags = self._tags(cell(row, lay.tags)) if lay.tags is not None else self.global_tags
+        deck = (clean_space(cell(row, lay.deck)) or self.global_deck) if lay.deck is not None else self.global_deck
         is_cloze = self.global_cloze
-        if lay.notetype is not None and (notetype := clean_space(_cell(row, lay.notetype))):
+        if lay.notetype is not None and (notetype := clean_space(cell(row, lay.notetype))):
             is_cloze = "cloze" in notetype.lower()
         html = self.html
         if html is None:
@@ -232,11 +255,11 @@ class _Builder:
         if not front:
             self.skip(line, self.front_empty + (" (pictures and sounds are not shown)" if html else ""))
             return
-        back = _field_lines(back_raw, html)
+        back = field_lines(back_raw, html)
         if not back:
             self.skip(line, self.back_empty)
             return
-        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(_cell(row, i))) if a]
+        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(cell(row, i))) if a]
         if lay.split_back:
             parts = [a for a in _ALIAS_SPLIT.split(" ".join(back)) if a]
             back, aliases = parts[:1], parts[1:] + aliases
@@ -249,7 +272,7 @@ class _Builder:
         if aliases:
             answers = tuple(dict.fromkeys((*answers, *aliases)))
         for raw in extras:
-            back += _field_lines(raw, html)
+            back += field_lines(raw, html)
         if (
             len(front) > MAX_FIELD_CHARS
             or max(map(len, back), default=0) > MAX_FIELD_CHARS
@@ -275,9 +298,9 @@ class _Builder:
         if isinstance(note, str):
             self.skip(line, f"a {note}" if note == cloze.NO_DELETION else note)
             return
-        back = _field_lines(note.revealed, False)
+        back = field_lines(note.revealed, False)
         for raw in rest:
-            back += _field_lines(raw, html)
+            back += field_lines(raw, html)
         back_tuple = tuple(back)
         too_long = max(map(len, back), default=0) > MAX_FIELD_CHARS
         for card in note.cards:
@@ -311,23 +334,10 @@ class _Builder:
         decks = list(dict.fromkeys(deck for _, deck in self.pending if deck))
         title = decks[0] if len(decks) == 1 else fallback_title
         if len(decks) > 1:
-            cards = tuple(_with_tag(card, deck_tag(deck)) if deck else card for card, deck in self.pending)
+            cards = tuple(with_tag(card, deck_tag(deck)) if deck else card for card, deck in self.pending)
         else:
             cards = tuple(card for card, _ in self.pending)
         return Deck(title=title, cards=cards, format=fmt, source=self.file, notes=self.notes.result())
 
 
 _TOO_LONG = f"a field is longer than {MAX_FIELD_CHARS:,} characters"
-
-
-def _cell(row: list[str], i: int | None) -> str:
-    return row[i] if i is not None and i < len(row) else ""
-
-
-def _field_lines(raw: str, html: bool) -> list[str]:
-    """The non-blank lines of a field, each with its white space collapsed."""
-    return [line for part in (strip_html(raw) if html else raw).splitlines() if (line := " ".join(part.split()))]
-
-
-def _with_tag(card: Card, tag: str) -> Card:
-    return Card(card.front, card.back, card.answers, (*card.tags, tag), card.source, card.explicit)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.cards import clean_space
+from bot.cards import Card, clean_space
+from bot.decks.readers.text import strip_html
 
 _FRONT_QUESTION = {"front", "question", "questions", "prompt", "q", "side 1", "side a", "clue"}
 _FRONT_TERM = {"term", "terms", "word", "words", "concept", "name", "vocab", "vocabulary", "key term", "keyword"}
@@ -87,3 +88,16 @@ def header_layout(cells: list[str]) -> Layout | None:
         return None
     layout.front, layout.back = front, back
     return layout
+
+
+def cell(row: list[str], i: int | None) -> str:
+    return row[i] if i is not None and i < len(row) else ""
+
+
+def field_lines(raw: str, html: bool) -> list[str]:
+    """The non-blank lines of a field, each with its white space collapsed."""
+    return [line for part in (strip_html(raw) if html else raw).splitlines() if (line := " ".join(part.split()))]
+
+
+def with_tag(card: Card, tag: str) -> Card:
+    return Card(card.front, card.back, card.answers, (*card.tags, tag), card.source, card.explicit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -10,6 +11,8 @@ from bot.cards import DeckError
 
 SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 _CANDIDATES = ("\t", ",", ";", "|")
+CUSTOM_SEPARATORS = ("---", " -- ", " — ", " – ", " - ", " = ")
+"""What people type into Quizlet's "custom" box between term and definition, longest first."""
 
 
 def split_header(line: str) -> list[str]:
@@ -49,6 +52,48 @@ def guess_separator(lines: list[str]) -> str:
     return best
 
 
+def custom_separator(lines: list[str]) -> str | None:
+    """A multi-character separator ("---", " - ", " — ") that splits almost every row once, if one does.
+
+    It must beat the single characters: a comma file whose definitions
+    happen to hold " - " stays a comma file.
+    """
+    rows = [line.strip() for line in lines[:200] if line.strip()]
+    if not rows:
+        return None
+    needed = max(1, 0.9 * len(rows))
+    for sep in _CANDIDATES:
+        if sum(sep in row for row in rows) >= needed:
+            return None
+    for sep in CUSTOM_SEPARATORS:
+        if sum(sep in row and not row.startswith(sep.strip()) for row in rows) >= needed:
+            return sep
+    return None
+
+
+_SEPARATOR_LIKE = re.compile(r"\s*[^\w\s\"'(),.!?]{1,4}\s*")
+
+
+def unsupported_separator(lines: list[str]) -> str | None:
+    """The separator-like mark ("=>", "::", "~") that splits almost every line once, when it is not one Deckhand reads."""
+    rows = [line.strip() for line in lines[:200] if line.strip()]
+    if len(rows) < 2:
+        return None
+    counts: Counter[str] = Counter()
+    for row in rows:
+        marks = {m.group(0).strip() for m in _SEPARATOR_LIKE.finditer(row, 1) if m.end() < len(row)}
+        counts.update(mark for mark in marks if row.count(mark) == 1)
+    for mark, hits in counts.most_common(3):
+        supported = mark in _CANDIDATES or mark in {s.strip() for s in CUSTOM_SEPARATORS}
+        if hits >= 0.8 * len(rows) and not supported:
+            return mark
+    return None
+
+
+SUPPORTED_SEPARATORS = "tab, comma, ;, |, ---, ' - ', ' — ' or ' = '"
+"""How the error for an unknown separator lists the ones Deckhand reads."""
+
+
 def split_rows(lines: list[str], start: int, separator: str) -> Iterator[tuple[int, list[str]]]:
     """Quizlet-style rows: one per line, no quoting, term before the first separator."""
     for i in range(start, len(lines)):
@@ -58,7 +103,7 @@ def split_rows(lines: list[str], start: int, separator: str) -> Iterator[tuple[i
         if separator == "\t":
             yield i + 1, line.split("\t")
         else:
-            yield i + 1, line.split(separator, 1)
+            yield i + 1, [cell.strip() for cell in line.split(separator, 1)] if len(separator) > 1 else line.split(separator, 1)
 
 
 def csv_rows(lines: list[str], start: int, separator: str, file: str) -> Iterator[tuple[int, list[str]]]:
@@ -105,5 +150,7 @@ def _open_quote(raw: list[str]) -> bool:
 
 
 def _separator_name(separator: str) -> str:
+    if len(separator) > 1:
+        return repr(separator)
     names = {v: k for k, v in SEPARATOR_NAMES.items()}
     return names.get(separator, repr(separator))

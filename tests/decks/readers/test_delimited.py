@@ -342,3 +342,42 @@ def test_overlong_cloze_note_in_a_text_export_is_skipped():
     deck = read_delimited(text, "long.txt")
     assert [c.front for c in deck.cards] == ["Q?"]
     assert deck.notes == (f"line 3: skipped, a field is longer than {MAX_FIELD_CHARS:,} characters",)
+
+
+# --- Quizlet's custom separators ------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", ["---", " - ", " — ", " – ", " = ", " -- "])
+def test_quizlet_custom_separators_are_detected(sep: str) -> None:
+    rows = [("Federal judiciary", "the branch that interprets the laws, as Article III says"),
+            ("Judicial review", "the power to declare a law unconstitutional - Marbury v. Madison"),
+            ("Writ of certiorari", "an order to send up the record of a case")]
+    text = "\n".join(f"{term}{sep}{definition}" for term, definition in rows) + "\n"
+    deck = read_deck(text.encode(), "gov.txt")
+    assert deck.format == "quizlet"
+    assert [(c.front, c.back) for c in deck.cards] == [
+        (term, ((definition,) if sep != " - " else (definition,))) for term, definition in rows
+    ]
+
+
+def test_a_comma_file_with_dashes_in_its_definitions_stays_a_comma_file() -> None:
+    text = "dog,a pet - loyal\ncat,a pet - aloof\nowl,a bird - wise\n"
+    deck = read_deck(text.encode(), "pets.txt")
+    assert [(c.front, c.back) for c in deck.cards] == [
+        ("dog", ("a pet - loyal",)), ("cat", ("a pet - aloof",)), ("owl", ("a bird - wise",)),
+    ]
+
+
+def test_notes_with_dashes_are_still_notes() -> None:
+    text = "Cold War\nThe Split (1960-1969)\n- Khrushchev - Mao quarrels grew\n- Advisors withdrawn in 1960\n"
+    assert read_deck(text.encode(), "notes.txt").format == "notes"
+
+
+@pytest.mark.parametrize("mark", ["=>", "::", "~"])
+def test_an_unknown_separator_is_named_with_the_ones_that_work(mark: str) -> None:
+    text = f"dog {mark} perro\ncat {mark} gato\nhouse {mark} casa\nto be {mark} ser, estar\n"
+    with pytest.raises(DeckError) as caught:
+        read_deck(text.encode(), "spanish.txt")
+    message = str(caught.value)
+    assert message.startswith("spanish.txt: has no cards: its lines seem to be split by")
+    assert repr(mark) in message and "tab, comma, ;, |, ---, ' - '" in message
