@@ -29,10 +29,12 @@ from bot.cards import DeckError  # noqa: E402
 from bot.decks import deck_context  # noqa: E402
 from bot.decks.readers import load_deck  # noqa: E402
 from bot.grading import grade  # noqa: E402
-from bot.questions import CHOICE, generate_questions  # noqa: E402
+from bot.questions import CHOICE, FLIP, generate_questions  # noqa: E402
 
 _SUFFIXES = {".txt", ".csv", ".tsv", ".yaml", ".yml", ".apkg", ".colpkg"}
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(nbsp|amp|lt|gt|quot);|\{[^{}]*:[^{}]*;[^{}]*\}|\\\(|\\\[|\[sound:")
+_CODE = re.compile(r"`[^`]*`")
+"""Formulas shown as inline code may hold < and > as maths, not markup."""
 LONG_WORDS = 8
 
 
@@ -68,11 +70,11 @@ def survey(path: Path) -> Survey:
     result.kinds = Counter(q.kind for q in questions)
     for q in questions:
         texts = [q.prompt, q.explanation, *q.answers, *(q.choices or ())]
-        marked = next((t for t in texts if _MARKUP.search(t)), None)
+        marked = next((t for t in texts if _MARKUP.search(_CODE.sub("", t))), None)
         if marked is not None:
             result.markup += 1
             result.example_markup = result.example_markup or marked[:120]
-        if q.kind == CHOICE:
+        if q.kind in (CHOICE, FLIP):
             continue
         result.typed += 1
         if len(q.answers[0].split()) > LONG_WORDS:

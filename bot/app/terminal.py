@@ -2,7 +2,9 @@
 
 It plays by exactly the same rules as the Discord quiz (:mod:`bot.quiz`), for
 one player. The clock only matters for speed points, so a slow typist is
-never cut off mid-answer.
+never cut off mid-answer. Typed rounds also show flip cards (answers nobody
+could type): the answer is revealed and the player rates how well they knew
+it, as in Anki; a flip card earns no points.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TextIO
 
 from bot.cards import Deck
 from bot.decks import deck_context
-from bot.questions import NoQuestionError, pick_questions
+from bot.questions import FLIP, RATINGS, TYPED_KINDS, NoQuestionError, pick_questions
 from bot.quiz import CHOICE, Close, QuizConfig, QuizSession, Reply, reply_feedback
 from bot.shared.text import LETTERS
 
@@ -35,7 +37,8 @@ def play(
     rng = random.Random(seed)
     count = min(questions, len(deck.cards))
     try:
-        picked = pick_questions(deck, rng, count, mode=mode)
+        kinds = None if mode == CHOICE else (*TYPED_KINDS, FLIP)
+        picked = pick_questions(deck, rng, count, mode=mode, kinds=kinds)
     except NoQuestionError as exc:
         out.write(f"Cannot make a quiz from {deck.title}: {exc}.\n")
         return 0
@@ -54,6 +57,7 @@ def play(
         elapsed = clock() - started_at
         return min(elapsed, active.deadline - 0.001) if active else elapsed
 
+    ratings: list[str] = []
     while not session.finished:
         active = session.start_next(now())
         if active is None:
@@ -63,6 +67,15 @@ def play(
         if question.choices:
             for letter, choice in zip(LETTERS, question.choices):
                 out.write(f"  {letter}) {choice}\n")
+        if question.kind == FLIP:
+            rating = _flip(question.answers[0], inp, out)
+            session.close(now(), Close.STOPPED if rating is None else Close.SKIPPED)
+            if rating is None:
+                break
+            ratings.append(rating)
+            if question.explanation and question.explanation != question.answers[0]:
+                out.write(f"{question.explanation}\n")
+            continue
         reason = _ask(session, config.plays_as_choice(question), inp, out, now)
         result = session.close(now(), reason)
         if result.winners:
@@ -74,9 +87,38 @@ def play(
     standings = session.standings()
     points = standings[0].points if standings else 0
     right = standings[0].correct if standings else 0
-    asked = len(session.results)
+    asked = len(session.results) - len(ratings)
     out.write(f"\nDone: {right} of {asked} right, {points} points.\n")
+    if ratings:
+        counts = ", ".join(f"{ratings.count(r)} {r}" for r in RATINGS if r in ratings)
+        out.write(f"Flip cards rated: {counts}.\n")
     return points
+
+
+def _flip(answer: str, inp: TextIO, out: TextIO) -> str | None:
+    """Reveal the answer when the player is ready, then take their rating; None when they quit."""
+    out.write("(flip card: think of the answer, then press Enter to see it)\n> ")
+    out.flush()
+    line = inp.readline()
+    if not line or line.strip().lower() in {"quit", "exit", "q"}:
+        out.write("\n")
+        return None
+    out.write(f"Answer: {answer}\n")
+    while True:
+        out.write("How well did you know it? 1 again, 2 hard, 3 good, 4 easy\n> ")
+        out.flush()
+        line = inp.readline()
+        if not line:
+            out.write("\n")
+            return None
+        text = line.strip().lower()
+        if text in {"quit", "exit", "q"}:
+            return None
+        if text.isdigit() and 1 <= int(text) <= len(RATINGS):
+            return RATINGS[int(text) - 1]
+        if text in RATINGS:
+            return text
+        out.write("Type 1, 2, 3 or 4 (or again, hard, good, easy).\n")
 
 
 def _ask(session: QuizSession, choice: bool, inp: TextIO, out: TextIO, now: Callable[[], float]) -> Close:

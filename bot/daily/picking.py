@@ -14,7 +14,7 @@ from datetime import date
 
 from bot.cards import Card, Deck
 from bot.decks import card_key
-from bot.questions import CHOICE, NoQuestionError, Question, questions_for_card
+from bot.questions import CHOICE, FLIP, NoQuestionError, Question, questions_for_card
 
 # The author's own question and recall are the heart of a daily question;
 # blanks and dates add variety without crowding them out.
@@ -50,7 +50,7 @@ def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str) ->
             if not reset and key in used:
                 continue
             card = by_key[key]
-            if questions_for_card(card, deck, random.Random(seed)):
+            if _askable(questions_for_card(card, deck, random.Random(seed))):
                 return CardChoice(card, key, reset)
     raise NoQuestionError("no card in this deck can make a question")
 
@@ -69,10 +69,15 @@ def daily_question(deck: Deck, card: Card, seed: str) -> Question:
     it cannot (a long front nobody could type), so the rule is predictable.
     """
     rng = random.Random(seed)
-    questions = questions_for_card(card, deck, rng)
+    questions = _askable(questions_for_card(card, deck, rng))
     typed = [q for q in questions if q.kind != CHOICE]
-    pool = typed or [q for q in questions if q.kind == CHOICE]
+    pool = typed or questions
     if not pool:
         raise NoQuestionError("this card cannot make a question")
     weights = [_WEIGHTS.get(q.kind, 1) for q in pool]
     return rng.choices(pool, weights=weights, k=1)[0]
+
+
+def _askable(questions: list[Question]) -> list[Question]:
+    """What a daily question may ask: a flip card has no answer to grade, so it never is one."""
+    return [q for q in questions if q.kind != FLIP]

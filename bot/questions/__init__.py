@@ -15,7 +15,12 @@ Kinds (``Question.kind``):
   name, the rarer in the deck the better.
 - ``choice``: four shuffled choices, exactly one accepted, for any of the
   above (``Question.basis`` says which) and for long fronts nobody could type.
-- ``explicit``: an author's own question as written, answers as given.
+- ``explicit``: an author's own question as written, answers as given
+  (never an answer the prompt itself names).
+- ``flip``: the prompt, then the answer shown, for a member to rate
+  themselves (``RATINGS``): for answers nobody could type (a sentence, a
+  list, a formula). Quizzes and the daily question never ask it; the
+  terminal quiz does.
 
 Entry points:
 
@@ -42,7 +47,9 @@ from bot.questions.model import (
     CLOZE,
     DATE,
     EXPLICIT,
+    FLIP,
     KINDS,
+    RATINGS,
     RECALL,
     TYPED_KINDS,
     Question,
@@ -54,8 +61,10 @@ __all__ = [
     "CLOZE",
     "DATE",
     "EXPLICIT",
+    "FLIP",
     "KINDS",
     "MODES",
+    "RATINGS",
     "RECALL",
     "TYPED_KINDS",
     "NoQuestionError",
@@ -166,6 +175,8 @@ def pick_questions(
 def _fits(question: Question, mode: str, kinds: Collection[str] | None) -> bool:
     if mode == "choice":
         return question.kind == CHOICE and (kinds is None or question.basis in kinds)
+    if question.kind == FLIP:
+        return kinds is not None and FLIP in kinds
     return question.kind != CHOICE and (kinds is None or question.kind in kinds)
 
 

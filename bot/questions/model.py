@@ -18,8 +18,12 @@ DATE = "date"
 CLOZE = "cloze"
 CHOICE = "choice"
 EXPLICIT = "explicit"
-KINDS = (RECALL, DATE, CLOZE, CHOICE, EXPLICIT)
+FLIP = "flip"
+"""The prompt, then the answer shown: the member rates how well they knew it. Never typed, never graded."""
+KINDS = (RECALL, DATE, CLOZE, CHOICE, EXPLICIT, FLIP)
 TYPED_KINDS = (RECALL, DATE, CLOZE, EXPLICIT)
+RATINGS = ("again", "hard", "good", "easy")
+"""How a member rates a flip card: the four ratings of spaced repetition (FSRS), worst first."""
 
 MAX_PROMPT_CHARS = 1500
 """A prompt fits a Discord embed description with room to spare."""

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from bot.cards import Deck
 from bot.grading import GradingContext, Verdict, grade
-from bot.questions import Question
+from bot.questions import FLIP, Question
 from bot.quiz.hints import letter_hint
 from bot.quiz.scoring import PointsRules, points_for
 from bot.settings import GuildSettings
@@ -209,8 +209,8 @@ class QuizSession:
         active = self.current
         if active is None or active.winner is not None or now > active.deadline:
             return ReplyOutcome(Reply.IGNORED)
-        if self.config.plays_as_choice(active.question):
-            return ReplyOutcome(Reply.IGNORED)
+        if self.config.plays_as_choice(active.question) or active.question.kind == FLIP:
+            return ReplyOutcome(Reply.IGNORED)  # buttons answer it, or (a flip card) nothing grades it
         used = active.tries.get(member, 0)
         if used >= self.config.tries:
             return ReplyOutcome(Reply.NO_TRIES)

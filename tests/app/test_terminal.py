@@ -95,3 +95,34 @@ def test_play_command_on_the_seed_deck():
     assert "Deckhand quiz: Sino Soviet relations Flashcards" in result.stdout
     assert "Question 1/2" in result.stdout and "Hint: " in result.stdout
     assert "Traceback" not in result.stderr
+
+
+ESSAYS = b"""\
+title: Law
+cards:
+  - front: What does the Federalist No. 78 argue?
+    answers: [That the judiciary is the least dangerous branch, since it has neither force nor will.]
+  - front: Why is judicial review a check on Congress?
+    answers: [Courts can strike down laws that break the Constitution, so Congress must keep within it.]
+"""
+
+
+def test_flip_cards_reveal_the_answer_and_take_a_rating():
+    deck = read_deck(ESSAYS, "law.yaml")
+    out = io.StringIO()
+    points = play(deck, questions=2, mode="typed", seed=3, inp=io.StringIO("\n3\n\nbogus\neasy\n"), out=out,
+                  clock=lambda: 0.0)
+    text = out.getvalue()
+    assert points == 0
+    assert text.count("(flip card: think of the answer, then press Enter to see it)") == 2
+    assert "Answer: That the judiciary is the least dangerous branch" in text
+    assert "Answer: Courts can strike down laws" in text
+    assert "Type 1, 2, 3 or 4 (or again, hard, good, easy)." in text
+    assert "Flip cards rated: 1 good, 1 easy." in text and "Done: 0 of 0 right, 0 points." in text
+
+
+def test_quitting_at_a_flip_card_ends_the_round():
+    deck = read_deck(ESSAYS, "law.yaml")
+    out = io.StringIO()
+    play(deck, questions=2, mode="typed", seed=3, inp=io.StringIO("quit\n"), out=out, clock=lambda: 0.0)
+    assert "Answer:" not in out.getvalue() and "Done:" in out.getvalue()

@@ -202,3 +202,41 @@ def test_season_answers_get_season_choices(seed: int) -> None:
             for choice in q.choices:
                 start, end = choice.split("-")
                 assert len(start) == 4 and len(end) == 2 and (int(start) + 1) % 100 == int(end), choice
+
+
+LONG = "That the judiciary is the least dangerous branch, since it has neither force nor will."
+
+
+def test_a_long_answer_is_a_flip_card_never_typed() -> None:
+    cards = [explicit_card("What does the Federalist No. 78 argue?", LONG),
+             explicit_card("Which court hears appeals first?", "Circuit courts")]
+    questions = generate_questions(deck_of(cards, "csv"), seed=0)
+    essay = [q for q in questions if q.card is cards[0]]
+    assert "flip" in {q.kind for q in essay} and "explicit" not in {q.kind for q in essay}
+    flip = next(q for q in essay if q.kind == "flip")
+    assert flip.prompt == cards[0].front and flip.answers == (LONG,) and flip.choices is None
+    assert flip.to_json()["kind"] == "flip"
+    assert {q.kind for q in questions if q.card is cards[1]} >= {"explicit"}
+    # A quiz never asks a flip card: nothing grades it.
+    picked = pick_questions(deck_of(cards, "csv"), random.Random(0), 2)
+    assert all(q.kind != "flip" for q in picked)
+
+
+def test_an_answer_the_prompt_names_is_never_accepted_as_typed() -> None:
+    mining = Card("私", ("私",), ("私", "わたし"), source=explicit_card("x", "y").source, explicit=True)
+    trick = explicit_card("Is Canberra or Sydney the capital of Australia?", "Canberra")
+    deck = deck_of([mining, trick, *TRIVIA], "anki-package")
+    by_card = {}
+    for q in generate_questions(deck, seed=0):
+        by_card.setdefault(q.card.front, []).append(q)
+    typed_mining = [q for q in by_card["私"] if q.kind == "explicit"]
+    assert [q.answers for q in typed_mining] == [("わたし",)]
+    assert not any(q.kind == "explicit" for q in by_card[trick.front])
+    assert by_card[trick.front], "the card still makes a question: a choice or a flip card"
+
+
+def test_every_card_of_a_mixed_deck_makes_a_question() -> None:
+    cards = [*TRIVIA, explicit_card("Explain osmosis.", "Water moves across a membrane; from dilute to concentrated."),
+             explicit_card("List the inner planets.", "Mercury, Venus, Earth, Mars")]
+    questions = generate_questions(deck_of(cards, "csv"), seed=1)
+    assert {id(q.card) for q in questions} == {id(c) for c in cards}

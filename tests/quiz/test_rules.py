@@ -213,3 +213,15 @@ def test_outcomes_and_reasons_are_named_values():
     other.start_next(0.0)
     with pytest.raises(ValueError):
         other.close(1.0, "ended")
+
+
+def test_a_flip_card_is_never_graded():
+    card = DECK.cards[0]
+    flip = Question(card, "flip", card.front, card.answers, None, "", "flip")
+    quiz = QuizSession(DECK, [flip], config=QuizConfig(questions=1), starter=1, context=CONTEXT)
+    quiz.start_next(0.0)
+    assert quiz.reply(2, card.answers[0], 1.0).kind is Reply.IGNORED
+    assert quiz.close(2.0, "timeout").winners == ()
+    assert pick_questions(DECK, random.Random(1), 4, mode=TYPED) and all(
+        q.kind != "flip" for q in pick_questions(DECK, random.Random(1), 4, mode=TYPED)
+    )

@@ -32,7 +32,7 @@ from bot.decks.readers.anki_collection import (
     read_collection,
 )
 from bot.decks.readers.anki_unpack import EXPORT_HINT, pick_collection, unpack
-from bot.decks.readers.text import NoteLog, deck_tag, strip_html, title_from_file
+from bot.decks.readers.text import NoteLog, deck_tag, field_reading, strip_html, title_from_file
 
 __all__ = ["MAX_NOTES", "read_anki_package"]
 
@@ -156,7 +156,9 @@ def _note_cards(note: Note, is_cloze: bool | None, budget: cloze.Budget) -> list
         back = (answer,)
     if _too_long(front, back):
         return [_TOO_LONG]
-    return [(front, back, (clean_space(answer),))]
+    reading = field_reading(fields[1])
+    answers = (clean_space(answer), *((clean_space(reading),) if reading and reading != answer else ()))
+    return [(front, back, answers)]
 
 
 def _cloze_cards(text: str, extras: tuple[str, ...], budget: cloze.Budget) -> list[_Result | str]:

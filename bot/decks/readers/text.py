@@ -15,10 +15,13 @@ import re
 from pathlib import Path
 
 from bot.cards import DeckError, clean_space
+from bot.decks.readers.markup import kana_reading, show_furigana, show_math
 
-__all__ = ["NoteLog", "deck_tag", "decode_text", "strip_html", "title_from_file"]
+__all__ = ["NoteLog", "deck_tag", "decode_text", "field_reading", "strip_html", "title_from_file"]
 
 _TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<\s*(style|script)\b[^>]*>.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+"""A style sheet or script in a field: its contents are code, never card text."""
 _BREAK = re.compile(r"<\s*(br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _SPACES = re.compile(r"[ \t]+")
@@ -61,7 +64,30 @@ def _mostly_text(data: bytes) -> bool:
 
 
 def strip_html(text: str) -> str:
-    """Plain text from an Anki or Quizlet field: tags, entities and sounds gone.
+    """Plain text from an Anki or Quizlet field, as a member should read it.
+
+    Tags, entities, sounds and the contents of ``<style>`` and ``<script>``
+    are gone; furigana shows its kanji and LaTeX reads as inline code
+    (:mod:`bot.decks.readers.markup`).
+    """
+    text = _plain(text)
+    if "[" in text:
+        text = show_furigana(text)
+    if "\\" in text or "[$" in text or "[latex]" in text or "[LATEX]" in text:
+        text = show_math(text)
+    return text
+
+
+def field_reading(text: str) -> str | None:
+    """A field's furigana reading (``私[わたし]`` -> ``わたし``) as plain text, or None when it has none."""
+    if "[" not in text:
+        return None
+    reading = kana_reading(_plain(text))
+    return None if reading is None else show_math(reading)
+
+
+def _plain(text: str) -> str:
+    """Tags, entities, sounds, styles and scripts removed, lines tidied.
 
     Most fields hold no markup at all, so those skip every pattern, and each
     pattern only runs when its first character is present. Tags and sounds are
@@ -71,6 +97,9 @@ def strip_html(text: str) -> str:
     """
     if "<" in text or "&" in text or "[sound:" in text or "\xa0" in text:
         if "<" in text:
+            lowered = text.lower()
+            if "<style" in lowered or "<script" in lowered:
+                text = _HIDDEN.sub("\n", text)
             text = _drop_before(_BREAK, text, ">", "\n")
         if "[sound:" in text:
             text = _drop_before(_SOUND, text, "]")
