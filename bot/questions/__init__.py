@@ -42,6 +42,7 @@ from collections.abc import Collection
 from bot.cards import Card, Deck
 from bot.questions.index import index_for
 from bot.questions.kinds import build
+from bot.questions.shapes import DIRECTIONS
 from bot.questions.model import (
     CHOICE,
     CLOZE,
@@ -59,6 +60,7 @@ from bot.questions.model import (
 __all__ = [
     "CHOICE",
     "CLOZE",
+    "DIRECTIONS",
     "DATE",
     "EXPLICIT",
     "FLIP",
@@ -87,19 +89,19 @@ class NoQuestionError(ValueError):
     """The deck cannot make a question of the kind asked for."""
 
 
-def questions_for_card(card: Card, deck: Deck, rng: random.Random) -> list[Question]:
+def questions_for_card(card: Card, deck: Deck, rng: random.Random, *, direction: str | None = None) -> list[Question]:
     """Every question ``card`` can make; ``deck`` supplies distractors and word rarity."""
-    return build(card, index_for(deck), rng, notes_style=deck.format == "notes")
+    return build(card, index_for(deck), rng, notes_style=deck.format == "notes", direction=direction)
 
 
-def generate_questions(deck: Deck, *, seed: int | None = 0) -> list[Question]:
+def generate_questions(deck: Deck, *, seed: int | None = 0, direction: str | None = None) -> list[Question]:
     """All questions for the deck, in card order; the same seed gives the same questions."""
     rng = random.Random(seed)
     index = index_for(deck)
     notes_style = deck.format == "notes"
     questions: list[Question] = []
     for card in deck.cards:
-        questions.extend(build(card, index, rng, notes_style=notes_style))
+        questions.extend(build(card, index, rng, notes_style=notes_style, direction=direction))
     return questions
 
 
@@ -110,11 +112,13 @@ def pick_question(
     mode: str = "typed",
     exclude: Collection[str] = (),
     kinds: Collection[str] | None = None,
+    direction: str | None = None,
 ) -> Question:
     """One question for a live quiz.
 
     ``mode`` is "typed" (recall, date, cloze, explicit) or "choice" (four
-    buttons). ``exclude`` holds fronts of recently asked cards; they are
+    buttons); ``direction`` (``front``, ``back``, ``both``) says which side of
+    a two-sided card is shown, None meaning the deck's own default. ``exclude`` holds fronts of recently asked cards; they are
     skipped while any other card can still make a question. ``kinds``
     narrows typed kinds, or for choice mode what the choice asks for.
     Raises :class:`NoQuestionError` when no card fits.
@@ -129,7 +133,7 @@ def pick_question(
     excluded = set(exclude)
 
     def fitting(card: Card) -> list[Question]:
-        return [q for q in build(card, index, rng, notes_style=notes_style) if _fits(q, mode, kinds)]
+        return [q for q in build(card, index, rng, notes_style=notes_style, direction=direction) if _fits(q, mode, kinds)]
 
     for _ in range(min(_RANDOM_TRIES, 3 * len(cards))):
         card = cards[rng.randrange(len(cards))]
@@ -161,12 +165,13 @@ def pick_questions(
     mode: str = "typed",
     exclude: Collection[str] = (),
     kinds: Collection[str] | None = None,
+    direction: str | None = None,
 ) -> list[Question]:
     """``count`` questions for one quiz round, from different cards while the deck allows."""
     asked = list(exclude)
     questions = []
     for _ in range(count):
-        question = pick_question(deck, rng, mode=mode, exclude=asked, kinds=kinds)
+        question = pick_question(deck, rng, mode=mode, exclude=asked, kinds=kinds, direction=direction)
         questions.append(question)
         asked.append(question.card.front)
     return questions

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.cards import Card, Deck
+from bot.questions.shapes import deck_shape
 from bot.questions.terms import (
     YEAR_SHAPES,
     Term,
@@ -217,6 +218,9 @@ class DeckIndex:
         for name in self.names:
             self.names_by_class.setdefault(name_class(name), []).append(name)
         self.fronts = list(fronts.values())
+        self.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
+        """Each term card's first fact: what a card shown by its front is answered with."""
+        self.shape = deck_shape(deck)
         self.explicit_answers = {shape: list(values.values()) for shape, values in explicit.items()}
         self._tokens = {}
 

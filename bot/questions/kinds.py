@@ -13,12 +13,12 @@ import re
 
 from bot.cards import Card
 from bot.questions import distractors
-from bot.questions.index import DeckIndex, FactTerms, answer_shape, card_front_date, card_terms, front_display
+from bot.questions.explicit import explicit
+from bot.questions.index import DeckIndex, FactTerms, card_front_date, card_terms, front_display
 from bot.questions.model import (
     CHOICE,
     CLOZE,
     DATE,
-    EXPLICIT,
     FLIP,
     MAX_CLUE_CHARS,
     MAX_PROMPT_CHARS,
@@ -26,6 +26,8 @@ from bot.questions.model import (
     Question,
     explanation_for,
 )
+from bot.questions.pairs import meaning_questions, pair_questions
+from bot.questions.shapes import BACK, is_pair, sides
 from bot.questions.terms import YEAR_SHAPES, Term, lead_word
 from bot.questions.words import (
     BLANK,
@@ -47,15 +49,41 @@ MAX_CLOZES = 2
 _SHAPE_COST = {"quote": 0.0, "number": 0.1, "year": 0.1, "range": 0.1, "decade": 0.2, "name": 0.15}
 
 
-def build(card: Card, index: DeckIndex, rng: random.Random, *, notes_style: bool) -> list[Question]:
+def build(
+    card: Card, index: DeckIndex, rng: random.Random, *, notes_style: bool, direction: str | None = None
+) -> list[Question]:
+    """Every question a card makes, showing the side ``direction`` names (None: the deck's own default)."""
     explanation = explanation_for(card)
     if card.explicit:
         return explicit(card, index, rng, explanation)
-    return [
-        *recall(card, index, rng, explanation, notes_style=notes_style),
-        *front_date(card, index, rng, explanation),
-        *cloze(card, index, rng, explanation),
-    ]
+    if notes_style:
+        return [
+            *recall(card, index, rng, explanation, notes_style=True),
+            *front_date(card, index, rng, explanation),
+            *cloze(card, index, rng, explanation),
+        ]
+    shape = index.shape
+    questions: list[Question] = []
+    for shown in sides(direction or shape.default_direction, rng):
+        if shape.pairs and is_pair(card):
+            questions += pair_questions(card, front_display(card), shown, index, rng, explanation)
+        elif shown == BACK:
+            questions += [
+                *recall(card, index, rng, explanation, notes_style=False),
+                *front_date(card, index, rng, explanation),
+                *cloze(card, index, rng, explanation),
+            ]
+        else:
+            questions += meaning_questions(card, front_display(card), index.backs, rng, explanation)
+    if not questions and card.answers and card.back:
+        # Nothing fair to type or choose (the sides share some words): the card is still studied, as a flip
+        # card, as long as its clue says something once the answer's words are hidden.
+        clue, hidden = mask(card.back[0], Matcher(card.answers))
+        left = [p for p in PIECE.findall(clue) if p.lower() not in STOP_WORDS]
+        if left and len(left) >= hidden:
+            prompt = f"Translate: “{clue}”" if shape.foreign else f"Which term matches this definition?\n• {clue}"
+            questions.append(Question(card, FLIP, truncate(prompt, MAX_PROMPT_CHARS), (front_display(card),), None, explanation, FLIP))
+    return questions
 
 
 def typeable(answer: str) -> bool:
@@ -224,71 +252,6 @@ def _window(before: str, after: str) -> str:
         before = "…" + (cut[space + 1 :] if 0 <= space < half // 2 else cut)
     after = truncate(after, room - len(before) - len(BLANK))
     return f"{before}{BLANK}{after}".strip()
-
-
-def explicit(card: Card, index: DeckIndex, rng: random.Random, explanation: str) -> list[Question]:
-    """The author's question as written: typed when its answer can fairly be typed, with a choice version
-    when same-shaped answers exist, and a flip card when it cannot be typed.
-
-    An answer the prompt itself names ("Which is larger, Jupiter or Saturn?")
-    is never accepted as typed, and a long answer (a sentence, a list) is
-    never typed at all: nobody types that against the clock.
-    """
-    if not card.answers or not card.front.strip():
-        return []
-    prompt = truncate(card.front, MAX_PROMPT_CHARS)
-    typed_answers = tuple(a for a in card.answers if not named_in(a, prompt))
-    questions: list[Question] = []
-    if typed_answers and typeable_reply(typed_answers[0]):
-        questions.append(Question(card, EXPLICIT, prompt, typed_answers, None, explanation, EXPLICIT))
-    shape = answer_shape(card.answers[0])
-    if shape in ("year", "range", "decade", "number"):
-        picked = distractors.by_shape(shape, card.answers[0], card.answers, index, rng)
-    elif shape in ("short", "text"):
-        picked = distractors.texts(card.answers[0], card.answers, index.explicit_answers.get(shape, []), rng, prompt)
-    else:
-        picked = None
-    if picked:
-        choices = distractors.shuffled_choices(card.answers[0], picked, rng)
-        questions.append(Question(card, CHOICE, prompt, card.answers, choices, explanation, EXPLICIT))
-    if not questions or not typed_answers or not typeable_reply(typed_answers[0]):
-        questions.append(flip(card, prompt, explanation))
-    return questions
-
-
-def flip(card: Card, prompt: str, explanation: str) -> Question:
-    """The prompt, then the answer revealed for the member to rate themselves."""
-    return Question(card, FLIP, prompt, card.answers, None, explanation, FLIP)
-
-
-MAX_REPLY_WORDS = 6
-MAX_REPLY_CHARS = 60
-MAX_REPLY_WORDS_IN_ALL = 8
-MAX_REPLY_CHARS_IN_ALL = 80
-"""With parenthesised parts, which a reply may leave out."""
-
-
-def typeable_reply(answer: str) -> bool:
-    """An author's answer someone could type in a chat box: a few words, not a sentence, a list or a formula."""
-    if len(answer.split()) > MAX_REPLY_WORDS_IN_ALL or len(answer) > MAX_REPLY_CHARS_IN_ALL:
-        return False  # even with its optional parts dropped, an answer shown this long reads as an essay
-    core = answer.split("(")[0].strip() or answer
-    if "`" in core or len(core) > MAX_REPLY_CHARS or core.count(",") >= 2:
-        return False
-    if re.search(r"[.!?;:]\s+\S", core):
-        return False  # more than one sentence or clause
-    return 0 < len(core.split()) <= MAX_REPLY_WORDS
-
-
-def named_in(answer: str, prompt: str) -> bool:
-    """True when the prompt spells the answer out, as whole words (or, in scripts without spaces, anywhere)."""
-    wanted = fold(answer)
-    if not wanted:
-        return False
-    text = fold(prompt)
-    if not wanted.isascii() and not any(ch == " " for ch in text):
-        return wanted in text
-    return re.search(rf"(?<![\w]){re.escape(wanted)}(?![\w])", text) is not None
 
 
 def _with_choice(

@@ -50,6 +50,9 @@ class Question:
     choices: tuple[str, ...] | None
     explanation: str
     basis: str = ""
+    english: bool = True
+    """False when the answer is in another language than English: the grader then
+    judges "a different real word" by the deck's own words only."""
 
     @property
     def label(self) -> str:

@@ -167,7 +167,8 @@ async def test_an_unreadable_deck_pauses_with_the_readers_message(setup) -> None
 
 async def test_a_deck_that_cannot_make_questions_pauses_before_claiming(setup) -> None:
     store, _, presenter, runner = setup
-    tiny = b'title: X\ncards:\n  - front: "a"\n    back: "b"\n'
+    # Both sides say the same thing, so nothing can be asked that the prompt does not give away.
+    tiny = b'title: X\ncards:\n  - front: "Photosynthesis"\n    back: "photosynthesis"\n'
     await store.add_deck(GUILD, "Tiny", "deck-yaml", "tiny.yaml", tiny, imported_by=1, card_count=1)
     await schedule(store, deck="tiny")
     await runner.run_due(at(DAY1, 9))
