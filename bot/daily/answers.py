@@ -50,6 +50,7 @@ def grade_daily(
         correct = picked == question.answers[0]
         return DailyVerdict(picked, correct, "exact" if correct else "wrong", "", base_points if correct else 0)
     text = reply or ""
+    context = context.for_language(question.english) if context else None
     verdict = grade(text, question.answers, context=context, strictness=strictness)
     feedback = verdict.feedback if (verdict.kind == "typo" or not verdict.correct) else ""
     return DailyVerdict(text, verdict.correct, verdict.kind, feedback, base_points if verdict.correct else 0)

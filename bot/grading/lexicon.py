@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from wordfreq import zipf_frequency
@@ -52,6 +52,20 @@ class GradingContext:
     """
 
     words: frozenset[str] = frozenset()
+    english: bool = True
+    """The answers are English: a reply word common in English is a real word of its own.
+    For answers in another language only the deck's own words count as other words,
+    so "chin" stays a slip on "chien" rather than a different (English) word."""
+
+    def for_language(self, english: bool) -> GradingContext:
+        """This vocabulary, for answers that are (or are not) English."""
+        return self if english == self.english else self._other_language
+
+    @cached_property
+    def _other_language(self) -> GradingContext:
+        other = GradingContext(self.words, not self.english)
+        other.__dict__["_other_language"] = self  # one pair per deck, each pointing at the other
+        return other
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> GradingContext:
@@ -122,6 +136,8 @@ def is_other_word(reply: str, answer: str, context: GradingContext) -> bool:
     """True when the reply word is a real word of its own, not a slip on the answer word."""
     if context.knows(reply):
         return True
+    if not context.english:
+        return False
     z = zipf(reply)
     if z >= COMMON_ZIPF:
         return True

@@ -214,7 +214,8 @@ class QuizSession:
         used = active.tries.get(member, 0)
         if used >= self.config.tries:
             return ReplyOutcome(Reply.NO_TRIES)
-        verdict = grade(text, active.question.answers, context=self.context, strictness=self.config.strictness)
+        context = self.context.for_language(active.question.english) if self.context else None
+        verdict = grade(text, active.question.answers, context=context, strictness=self.config.strictness)
         if verdict.kind == "empty":
             return ReplyOutcome(Reply.IGNORED, verdict, tries_left=self.config.tries - used)
         active.tries[member] = used + 1
