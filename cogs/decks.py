@@ -18,11 +18,13 @@ from discord.ext import commands
 from bot.app.client import Deckhand
 from bot.cards import Deck, DeckError
 from bot.daily import schedules_using
-from bot.decks import DeckNotFound, ImportRefused, plan_import, sample_questions
+from bot.decks import DeckNotFound, HowAsked, ImportRefused, how_asked, how_asked_text, plan_import, sample_questions
 from bot.decks.readers import read_deck
 from bot.questions import Question
 from bot.storage import DeckExistsError, SettingsError
 from cogs.shared import (
+    DIRECTION_CHOICES,
+    DIRECTION_WORDS,
     EMBED_DESCRIPTION,
     EMBED_FIELD,
     EMBED_TITLE,
@@ -53,13 +55,23 @@ def refusal(exc: ImportRefused) -> str:
     return exc.detail
 
 
+def _samples_and_kinds(deck: Deck, direction: str | None) -> tuple[list[Question], HowAsked]:
+    """The sample questions and how the deck's cards are asked: both read every card, so in one worker thread."""
+    return sample_questions(deck, direction=direction), how_asked(deck, direction)
+
+
 def about(deck: Deck) -> list[str]:
     """The deck's own description, where its file has one."""
     return [f"*{quiet(shorten(deck.description, 300))}*"] if deck.description else []
 
 
-def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str]) -> discord.Embed:
+def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str], asked: HowAsked) -> discord.Embed:
     embed = discord.Embed(title=shorten(title, EMBED_TITLE), description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+    how = how_asked_text(asked)
+    if asked.unasked:
+        shown = ", ".join(f"“{quiet(shorten(front, 60))}”" for front in asked.unasked[:5])
+        how += f"\nNot asked (each side gives the other away, or nothing to ask): {shown}"
+    embed.add_field(name="How cards are asked", value=shorten(how, EMBED_FIELD), inline=False)
     if samples:
         shown = "\n".join(f"• {shorten(q.prompt.replace(chr(10), ' '), 200)} → ||{shorten(q.answers[0], 80)}||" for q in samples)
         embed.add_field(name="Sample questions", value=shorten(shown, EMBED_FIELD), inline=False)
@@ -84,9 +96,16 @@ class DeckCog(commands.Cog):
         file="The deck file, up to 10 MB",
         name="What members pick it by (default: the file name)",
         replace="Replace this server's deck of the same name",
+        direction="For two-sided cards: which side members are shown (default: both for vocabulary, back for terms)",
     )
+    @app_commands.choices(direction=DIRECTION_CHOICES)
     async def import_deck(
-        self, interaction: discord.Interaction, file: discord.Attachment, name: str | None = None, replace: bool = False
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment,
+        name: str | None = None,
+        replace: bool = False,
+        direction: str | None = None,
     ) -> None:
         require_manager(interaction, MANAGER_ONLY)
         guild_id = interaction.guild_id
@@ -111,7 +130,7 @@ class DeckCog(commands.Cog):
         try:
             info = await self.bot.store.add_deck(
                 guild_id, wanted, deck.format, filename, data,
-                imported_by=interaction.user.id, card_count=len(deck.cards), replace=replace,
+                imported_by=interaction.user.id, card_count=len(deck.cards), replace=replace, direction=direction,
             )
         except DeckExistsError:
             await respond(
@@ -125,14 +144,14 @@ class DeckCog(commands.Cog):
             await respond(interaction, shorten(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
         self.bot.library.forget(guild_id, info.name)
-        samples = await asyncio.to_thread(sample_questions, deck)
+        samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, direction)
         verb = "Replaced" if replace else "Imported"
         lines = [
             f"**{len(deck.cards):,}** cards · format **{deck.format}** · from `{quiet(filename)}`",
             *about(deck),
             f"Members can play it with `/quiz start deck: {info.name}`.",
         ]
-        embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines)
+        embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="list", description="The decks members can play here")
@@ -180,8 +199,10 @@ class DeckCog(commands.Cog):
                     f"Imported by <@{meta.imported_by}> <t:{int(meta.imported_at.timestamp())}:f> "
                     f"from `{quiet(meta.filename)}` ({meta.size / 1024:.0f} KB)"
                 )
-        samples = await asyncio.to_thread(sample_questions, deck)
-        embed = deck_embed(f"{loaded.name}: {deck.title}", deck, samples, lines=lines)
+        if loaded.direction:
+            lines.append(f"Shows the **{loaded.direction}** of two-sided cards ({DIRECTION_WORDS[loaded.direction]}).")
+        samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, loaded.direction)
+        embed = deck_embed(f"{loaded.name}: {deck.title}", deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="remove", description="Remove an imported deck (scores are kept)")

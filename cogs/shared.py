@@ -30,13 +30,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
+    "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "DIRECTION_CHOICES", "DIRECTION_WORDS", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
     "MEDALS", "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
     "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "to_embed", "unknown_deck", "zone_choices",
 ]
 
 NO_PINGS = discord.AllowedMentions.none()
 """Nothing a member typed, nor card text, may ever ping anyone."""
+
+
+DIRECTION_WORDS = {
+    "front": "answer with the back",
+    "back": "answer with the front",
+    "both": "either side, answer with the other",
+}
+DIRECTION_CHOICES = [
+    app_commands.Choice(name=f"{side}: show the {side}, {words}" if side != "both" else f"both: {words}", value=side)
+    for side, words in DIRECTION_WORDS.items()
+]
+"""The direction option of /deck import and /quiz start: which side of a two-sided card members see."""
 
 
 def quiet(text: str) -> str:

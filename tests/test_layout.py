@@ -26,7 +26,7 @@ ALLOWED = {
     "bot.grading": {"bot.grading", "bot.shared"},
     "bot.questions": {"bot.questions", "bot.cards", "bot.shared"},
     "bot.settings.guild": {"bot.shared"},
-    "bot.storage": {"bot.storage", "bot.shared", "bot.settings.guild"},
+    "bot.storage": {"bot.storage", "bot.shared", "bot.cards", "bot.settings.guild"},
     "bot.settings": {"bot.settings", "bot.shared", "bot.storage", "bot.decks"},
     "bot.decks": {"bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.shared"},
     "bot.quiz": {"bot.quiz", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},

@@ -16,8 +16,13 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from bot import __version__
-from bot.cards import Deck, DeckError
+from bot.cards import DIRECTIONS, Deck, DeckError
 from bot.decks.readers import MAX_CARDS, MAX_FILE_BYTES, load_deck
+
+_DIRECTION_HELP = (
+    "for two-sided cards: show the front and answer with the back, the reverse, or both ways"
+    " (default: both for vocabulary, back for term decks)"
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     questions.add_argument("file", help="a deck file in any supported format")
     questions.add_argument("--json", action="store_true", help="print the questions as a JSON list")
     questions.add_argument("--seed", type=int, default=0, help="random seed (same seed, same questions; default 0)")
+    questions.add_argument("--direction", choices=DIRECTIONS, default=None, help=_DIRECTION_HELP)
     questions.set_defaults(handler=_questions)
 
     play = commands.add_parser(
@@ -69,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("-n", "--questions", type=_positive, default=10, help="how many questions (default 10)")
     play.add_argument("--choice", action="store_true", help="multiple choice instead of typed answers")
     play.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable round")
+    play.add_argument("--direction", choices=DIRECTIONS, default=None, help=_DIRECTION_HELP)
     play.set_defaults(handler=_play)
 
     run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
@@ -121,7 +128,7 @@ def _questions(args: argparse.Namespace, out: TextIO) -> int:
     from bot.questions import generate_questions
 
     deck = load_deck(args.file)
-    questions = generate_questions(deck, seed=args.seed)
+    questions = generate_questions(deck, seed=args.seed, direction=args.direction)
     if args.json:
         json.dump([q.to_json() for q in questions], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -139,7 +146,10 @@ def _play(args: argparse.Namespace, out: TextIO) -> int:
     from bot.app.terminal import play
 
     deck = load_deck(args.file or _default_deck())
-    play(deck, questions=args.questions, mode="choice" if args.choice else "typed", seed=args.seed, inp=sys.stdin, out=out)
+    play(
+        deck, questions=args.questions, mode="choice" if args.choice else "typed", seed=args.seed,
+        direction=args.direction, inp=sys.stdin, out=out,
+    )
     return 0
 
 

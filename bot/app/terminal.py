@@ -32,13 +32,14 @@ def play(
     inp: TextIO,
     out: TextIO,
     clock: Callable[[], float] = time.monotonic,
+    direction: str | None = None,
 ) -> int:
-    """Play one round; returns the points scored."""
+    """Play one round; returns the points scored. ``direction`` says which side of two-sided cards is shown."""
     rng = random.Random(seed)
     count = min(questions, len(deck.cards))
     try:
         kinds = None if mode == CHOICE else (*TYPED_KINDS, FLIP)
-        picked = pick_questions(deck, rng, count, mode=mode, kinds=kinds)
+        picked = pick_questions(deck, rng, count, mode=mode, kinds=kinds, direction=direction)
     except NoQuestionError as exc:
         out.write(f"Cannot make a quiz from {deck.title}: {exc}.\n")
         return 0

@@ -10,6 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+DIRECTIONS = ("front", "back", "both")
+"""Which side of a two-sided card is shown: the front (answer with the back), the back (answer with the
+front), or either. Chosen per deck at import and per round; None lets the deck's shape decide."""
+
 # A parenthesised part that is only a year or a range of years, e.g. "(1947-1953)".
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 

@@ -33,7 +33,7 @@ class CardChoice:
     """True when every card had been used, so the channel's history starts over."""
 
 
-def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str) -> CardChoice:
+def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str, direction: str | None = None) -> CardChoice:
     """A card not yet used in this channel that can make a question.
 
     When all such cards are used the history starts over (``reset``). Raises
@@ -50,7 +50,7 @@ def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str) ->
             if not reset and key in used:
                 continue
             card = by_key[key]
-            if _askable(questions_for_card(card, deck, random.Random(seed))):
+            if _askable(questions_for_card(card, deck, random.Random(seed), direction=direction)):
                 return CardChoice(card, key, reset)
     raise NoQuestionError("no card in this deck can make a question")
 
@@ -62,14 +62,14 @@ def find_card(deck_name: str, deck: Deck, key: str) -> Card | None:
     return None
 
 
-def daily_question(deck: Deck, card: Card, seed: str) -> Question:
+def daily_question(deck: Deck, card: Card, seed: str, direction: str | None = None) -> Question:
     """The question a card makes for one day; the same seed rebuilds the same question.
 
     Typed when the card can make a typed question; multiple choice only when
     it cannot (a long front nobody could type), so the rule is predictable.
     """
     rng = random.Random(seed)
-    questions = _askable(questions_for_card(card, deck, rng))
+    questions = _askable(questions_for_card(card, deck, rng, direction=direction))
     typed = [q for q in questions if q.kind != CHOICE]
     pool = typed or questions
     if not pool:

@@ -179,7 +179,7 @@ class DailyRunner:
         seed = seed_for(channel_id, day)
         used = await store.used_cards(channel_id, loaded.name)
         try:
-            choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed)
+            choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed, loaded.direction)
         except NoQuestionError:
             await self._pause(schedule, Pause("no_questions", channel_id, loaded.name))
             return False
@@ -187,7 +187,7 @@ class DailyRunner:
             await store.reset_used_cards(channel_id, loaded.name)
         if not await store.claim_daily_post(guild_id, channel_id, day, loaded.name, choice.key, at=at):
             return False
-        question = daily_question(loaded.deck, choice.card, seed)
+        question = daily_question(loaded.deck, choice.card, seed, loaded.direction)
         self._questions[(channel_id, day)] = (loaded, question)
         _, closes = next_post_time(schedule.local_time, zone(schedule.time_zone), at, day)
         try:
@@ -255,7 +255,7 @@ class DailyRunner:
             loaded = await self.library.get(post.guild_id, post.deck)
             card = find_card(loaded.name, loaded.deck, post.card_key)
             if card is not None:
-                found = (loaded, daily_question(loaded.deck, card, seed_for(post.channel_id, post.post_date)))
+                found = (loaded, daily_question(loaded.deck, card, seed_for(post.channel_id, post.post_date), loaded.direction))
         except (DeckNotFound, DeckError, NoQuestionError):
             found = None
         self._questions[cache_key] = found

@@ -7,7 +7,17 @@
 - :mod:`bot.decks.records` turns an answer to a card into a stored attempt.
 """
 
-from bot.decks.importing import SAMPLES, ImportPlan, ImportRefused, import_name, plan_import, sample_questions
+from bot.decks.importing import (
+    SAMPLES,
+    HowAsked,
+    ImportPlan,
+    ImportRefused,
+    how_asked,
+    how_asked_text,
+    import_name,
+    plan_import,
+    sample_questions,
+)
 from bot.decks.library import (
     DeckLibrary,
     DeckNotFound,
@@ -20,6 +30,6 @@ from bot.decks.library import (
 from bot.decks.records import MAX_STORED_REPLY, answer_record
 
 __all__ = [
-    "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key",
+    "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "HowAsked", "how_asked", "how_asked_text", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key",
     "choose_deck", "deck_context", "import_name", "is_builtin_name", "plan_import", "sample_questions",
 ]

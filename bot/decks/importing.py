@@ -11,7 +11,7 @@ from typing import Literal
 from bot.cards import Deck, DeckError
 from bot.decks.library import is_builtin_name
 from bot.decks.readers import MAX_FILE_BYTES, too_big_message
-from bot.questions import NoQuestionError, Question, pick_questions
+from bot.questions import CHOICE, FLIP, NoQuestionError, Question, pick_questions, questions_for_card
 
 SAMPLES = 3
 """Sample questions shown after an import and by /deck info: enough to check the format worked."""
@@ -60,9 +60,63 @@ def plan_import(filename: str, size: int, name: str | None, builtin: Iterable[st
     return ImportPlan(filename, wanted)
 
 
-def sample_questions(deck: Deck, count: int = SAMPLES) -> list[Question]:
+def sample_questions(deck: Deck, count: int = SAMPLES, direction: str | None = None) -> list[Question]:
     """A fixed few questions (same seed, same sample) so a manager sees what members will be asked."""
     try:
-        return pick_questions(deck, random.Random(0), min(count, len(deck.cards)))
+        return pick_questions(deck, random.Random(0), min(count, len(deck.cards)), direction=direction)
     except NoQuestionError:
         return []
+
+
+COUNTED_CARDS = 2_000
+"""Cards looked at to say how a deck is asked; a bigger deck is judged by a fixed sample."""
+UNASKED_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class HowAsked:
+    """How a deck's cards are asked, for the import summary and /deck info."""
+
+    typed: int
+    """Cards with a typed question (most also have a choice version)."""
+    choice: int
+    """Cards asked only as multiple choice."""
+    flip: int
+    """Cards only shown as flip cards: answers nobody could type, with no fitting choices."""
+    unasked: tuple[str, ...]
+    """Fronts of cards that make no question at all (overviews excepted), the first few."""
+    unasked_count: int
+    counted: int
+    total: int
+
+    @property
+    def sampled(self) -> bool:
+        return self.counted < self.total
+
+
+def how_asked(deck: Deck, direction: str | None = None, limit: int = COUNTED_CARDS) -> HowAsked:
+    """Sort the deck's cards by the questions they make; overview cards (no answers) are never asked and not counted."""
+    cards = [card for card in deck.cards if card.answers]
+    counted = cards if len(cards) <= limit else random.Random(0).sample(cards, limit)
+    typed = choice = flip = 0
+    unasked: list[str] = []
+    for card in counted:
+        kinds = {q.kind for q in questions_for_card(card, deck, random.Random(0), direction=direction)}
+        if kinds - {CHOICE, FLIP}:
+            typed += 1
+        elif CHOICE in kinds:
+            choice += 1
+        elif FLIP in kinds:
+            flip += 1
+        else:
+            unasked.append(card.front)
+    return HowAsked(typed, choice, flip, tuple(unasked[:UNASKED_SHOWN]), len(unasked), len(counted), len(cards))
+
+
+def how_asked_text(counts: HowAsked) -> str:
+    """One line: "70 typed · 2 choice only · 3 flip cards", with the share when only a sample was counted."""
+    parts = [f"{counts.typed:,} typed", f"{counts.choice:,} choice only", f"{counts.flip:,} flip cards"]
+    if counts.unasked_count:
+        parts.append(f"{counts.unasked_count:,} not asked")
+    text = " · ".join(parts)
+    return f"{text} (of {counts.counted:,} cards looked at)" if counts.sampled else text

@@ -37,6 +37,8 @@ class LoadedDeck:
     deck: Deck
     context: GradingContext
     builtin: bool
+    direction: str | None = None
+    """The side of a two-sided card the server chose to show ('front', 'back', 'both'); None: the deck decides."""
 
 
 def deck_context(deck: Deck) -> GradingContext:
@@ -55,14 +57,14 @@ def card_key(deck_name: str, card: Card) -> str:
     return f"{deck_name}:{digest}"
 
 
-def _prepare(name: str, deck: Deck, *, builtin: bool) -> LoadedDeck:
+def _prepare(name: str, deck: Deck, *, builtin: bool, direction: str | None = None) -> LoadedDeck:
     """Everything a quiz needs from a deck, computed once: its vocabulary and question index."""
     index_for(deck)
-    return LoadedDeck(name, deck, deck_context(deck), builtin=builtin)
+    return LoadedDeck(name, deck, deck_context(deck), builtin=builtin, direction=direction)
 
 
-def _read_stored(name: str, content: bytes, filename: str) -> LoadedDeck:
-    return _prepare(name, read_deck(content, filename), builtin=False)
+def _read_stored(name: str, content: bytes, filename: str, direction: str | None = None) -> LoadedDeck:
+    return _prepare(name, read_deck(content, filename), builtin=False, direction=direction)
 
 
 class DeckLibrary:
@@ -119,7 +121,9 @@ class DeckLibrary:
             stored = await self.store.get_deck(guild_id, name.strip())
             if stored is not None:
                 # Parsing and indexing a large upload takes a while; keep the event loop free.
-                loaded = await asyncio.to_thread(_read_stored, stored.info.name, stored.content, stored.info.filename)
+                loaded = await asyncio.to_thread(
+                    _read_stored, stored.info.name, stored.content, stored.info.filename, stored.info.direction
+                )
                 self._imported[(guild_id, wanted)] = loaded
                 return loaded
         raise DeckNotFound(name)

@@ -39,10 +39,9 @@ from __future__ import annotations
 import random
 from collections.abc import Collection
 
-from bot.cards import Card, Deck
+from bot.cards import DIRECTIONS, Card, Deck
 from bot.questions.index import index_for
 from bot.questions.kinds import build
-from bot.questions.shapes import DIRECTIONS
 from bot.questions.model import (
     CHOICE,
     CLOZE,

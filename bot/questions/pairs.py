@@ -9,7 +9,7 @@ from bot.questions import distractors
 from bot.questions.index import DeckIndex
 from bot.questions.model import CHOICE, FLIP, RECALL, Question
 from bot.questions.shapes import BACK, FRONT
-from bot.questions.words import MASK, PIECE, Matcher, mask, truncate
+from bot.questions.words import PIECE, STOP_WORDS, Matcher, fold, mask, truncate
 
 
 def pair_questions(
@@ -25,10 +25,16 @@ def pair_questions(
         clue, answer = card.front, card.back[0]
         answers = derive_answers(answer) or (answer,)
         answer_side = BACK
-    matcher = Matcher(answers)
-    masked, hidden = mask(clue, matcher)
-    if hidden and len(PIECE.findall(masked.replace(MASK, " "))) < max(1, hidden):
-        return []  # one side gives the other away ("photo" / "photograph"): nothing fair to ask this way
+    if translation:
+        # A cognate is still a fair translation ("the animal" / "l'animal"); only the same text is not.
+        if fold(clue) in {fold(a) for a in answers}:
+            return []
+        masked = clue
+    else:
+        masked, hidden = mask(clue, Matcher(answers))
+        left = [p for p in PIECE.findall(masked) if p.lower() not in STOP_WORDS]
+        if hidden and len(left) < max(1, hidden):
+            return []  # one side gives the other away ("photo" / "photograph"): nothing fair to ask this way
     prompt = f"Translate: “{masked}”" if translation else (
         f"Which term matches this definition?\n• {masked}" if shown == BACK else f"What does “{masked}” mean?"
     )

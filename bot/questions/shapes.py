@@ -24,8 +24,6 @@ from bot.cards import Card, Deck
 from bot.questions.words import significant_pieces
 
 FRONT, BACK, BOTH = "front", "back", "both"
-DIRECTIONS = (FRONT, BACK, BOTH)
-"""What a manager may choose per deck (``/deck import``) and per round (``/quiz start``, ``play --direction``)."""
 
 PAIR_SHARE = 0.6
 """Share of a deck's cards that must be pairs for the deck to be asked both ways by default."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime
 
+from bot.cards import DIRECTIONS
 from bot.shared.errors import SettingsError
 
 from .models import DeckInfo, StoredDeck
@@ -21,6 +22,13 @@ def check_deck_name(name: str) -> str:
     return name
 
 
+def check_direction(direction: str | None) -> str | None:
+    """A deck's stored direction, or a SettingsError naming the ones allowed."""
+    if direction is not None and direction not in DIRECTIONS:
+        raise SettingsError(f"a deck's direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+    return direction
+
+
 class DeckStore(ABC):
     @abstractmethod
     async def add_deck(
@@ -34,10 +42,12 @@ class DeckStore(ABC):
         imported_by: int,
         card_count: int,
         replace: bool = False,
+        direction: str | None = None,
         at: datetime | None = None,
     ) -> DeckInfo:
         """Store an uploaded deck. Names are unique per guild, ignoring case;
-        a clash raises DeckExistsError unless ``replace``."""
+        a clash raises DeckExistsError unless ``replace``. ``direction`` is
+        checked by :func:`check_direction`."""
 
     @abstractmethod
     async def list_decks(self, guild_id: int) -> list[DeckInfo]: ...

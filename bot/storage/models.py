@@ -215,6 +215,8 @@ class DeckInfo:
     imported_by: int
     imported_at: datetime
     size: int
+    direction: str | None = None
+    """Which side of a two-sided card is shown ('front', 'back', 'both'); None: the deck's own shape decides."""
 
 
 @dataclass(frozen=True)

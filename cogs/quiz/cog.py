@@ -23,6 +23,7 @@ from bot.quiz import CHOICE, TYPED, LiveQuiz, Place, QuizSession, channel_allowe
 from cogs.quiz.embeds import start_message
 from cogs.quiz.presenter import ChannelPresenter
 from cogs.shared import (
+    DIRECTION_CHOICES,
     NO_PINGS,
     deck_choices,
     quiet,
@@ -82,9 +83,11 @@ class QuizCog(commands.Cog):
         questions="How many questions (1-50, default 10)",
         mode="Typed answers, or multiple choice with buttons",
         seconds="Seconds per question (10-120, default from the server settings)",
+        direction="For two-sided cards: which side is shown (default: the deck's own)",
     )
     @app_commands.choices(
-        mode=[app_commands.Choice(name="typed", value=TYPED), app_commands.Choice(name="choice", value=CHOICE)]
+        mode=[app_commands.Choice(name="typed", value=TYPED), app_commands.Choice(name="choice", value=CHOICE)],
+        direction=DIRECTION_CHOICES,
     )
     async def start(
         self,
@@ -93,6 +96,7 @@ class QuizCog(commands.Cog):
         questions: app_commands.Range[int, 1, 50] = 10,
         mode: str = TYPED,
         seconds: app_commands.Range[int, 10, 120] | None = None,
+        direction: str | None = None,
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and channel is not None
@@ -129,7 +133,8 @@ class QuizCog(commands.Cog):
             await interaction.response.defer(thinking=True)
         try:
             picked = await asyncio.to_thread(
-                pick_questions, loaded.deck, rng, min(questions, len(loaded.deck.cards)), mode=mode
+                pick_questions, loaded.deck, rng, min(questions, len(loaded.deck.cards)), mode=mode,
+                direction=direction or loaded.direction,
             )
         except NoQuestionError as exc:
             await send_private(interaction, f"Can't make that quiz from {quiet(loaded.name)}: {exc}.")

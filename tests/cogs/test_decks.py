@@ -146,3 +146,19 @@ async def test_a_red_list_shows_its_description_and_never_asks_it(deckhand, fake
     await handle.wait_response()
     info = embed_text(await handle.wait_followup())
     assert "*Capitals of South America.*" in info and "DESCRIPTION" not in info
+
+
+async def test_import_keeps_the_chosen_side_and_says_how_cards_are_asked(deckhand, fake_discord):
+    vocab = b"the dog\tel perro\nthe cat\tel gato\nthe house\tla casa\nthe bread\tel pan\n"
+    text = embed_text(await import_file(fake_discord, "spanish.tsv", vocab, direction="front"))
+    assert "How cards are asked" in text and "4 typed · 0 choice only · 0 flip cards" in text
+    stored = await deckhand.store.get_deck(fake_discord.guild.id, "spanish")
+    assert stored.info.direction == "front"
+    assert (await deckhand.library.get(fake_discord.guild.id, "spanish")).direction == "front"
+    handle = await fake_discord.invoke_command("deck", subcommand="info", member="alice", options={"name": "spanish"})
+    await handle.wait_response()
+    info = embed_text(await handle.wait_followup())
+    assert "Shows the **front** of two-sided cards (answer with the back)." in info
+    essays = b"question,answer\nWhat does Federalist 78 argue?,\"That the judiciary is the least dangerous branch, with neither force nor will.\"\n"
+    text = embed_text(await import_file(fake_discord, "law.csv", essays))
+    assert "0 typed · 0 choice only · 1 flip cards" in text

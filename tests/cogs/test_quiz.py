@@ -316,3 +316,32 @@ async def test_a_big_deck_starts_without_blocking(deckhand, fake_discord):
     assert len([c for row in question["components"] for c in row["components"]]) == 4
     stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
     await stop.wait_response()
+
+
+SPANISH = "the dog\tel perro\nthe cat\tel gato\nthe house\tla casa\nthe bread\tel pan\nthe book\tel libro\n"
+
+
+async def test_a_vocabulary_round_shows_the_side_it_is_told_to(deckhand, fake_discord):
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "spanish", "tsv", "spanish.tsv", SPANISH.encode(), imported_by=1, card_count=5,
+        direction="back",
+    )
+    await deckhand.library.get(fake_discord.guild.id, "spanish")
+    _, response = await start_quiz(fake_discord, deck="spanish", questions=1)
+    assert "1 question from" in response["data"]["content"]
+    question = await fake_discord.wait_for_message(fake_discord.channel, is_question)
+    # The deck shows its back: the Spanish word, to be answered in English.
+    assert "Translate: “el " in embed_text(question) or "Translate: “la " in embed_text(question)
+    asked = current_question(deckhand, fake_discord.channel.id)
+    await fake_discord.send_message(fake_discord.channel, "alice", asked.answers[0])
+    await fake_discord.wait_for_message(fake_discord.channel, lambda m: "got it" in embed_text(m))
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await stop.wait_response()
+
+    # A round may show the other side instead.
+    await fake_discord.wait_for_message(fake_discord.channel, lambda m: "Quiz over" in embed_text(m))
+    _, response = await start_quiz(fake_discord, deck="spanish", questions=1, direction="front")
+    question = await fake_discord.wait_for_message(
+        fake_discord.channel, lambda m: is_question(m) and "Translate: “the " in embed_text(m)
+    )
+    assert question

@@ -31,3 +31,14 @@ async def test_decks_add_list_get_remove(store: SqliteStore, clock: Clock) -> No
     assert [(r.member_id, r.points) for r in board.rows] == [(5, 10)]
     with pytest.raises(SettingsError):
         await store.add_deck(1, "   ", "text", "x.txt", b"x", imported_by=1, card_count=0)
+
+
+async def test_a_deck_keeps_the_side_it_shows(store: SqliteStore) -> None:
+    info = await store.add_deck(1, "French", "tsv", "f.tsv", b"dog\tchien\n", imported_by=2, card_count=1, direction="front")
+    assert info.direction == "front"
+    assert (await store.get_deck(1, "french")).info.direction == "front"
+    replaced = await store.add_deck(1, "French", "tsv", "f.tsv", b"dog\tchien\n", imported_by=2, card_count=1, replace=True)
+    assert replaced.direction is None and [d.direction for d in await store.list_decks(1)] == [None]
+    with pytest.raises(SettingsError, match="front, back, both"):
+        await store.add_deck(1, "Other", "tsv", "o.tsv", b"a\tb\n", imported_by=2, card_count=1, direction="sideways")
+    assert [d.name for d in await store.list_decks(1)] == ["French"]

@@ -73,13 +73,18 @@ async def test_upgrade_from_every_earlier_version(db_path: Path, start: int) -> 
     """A file left at an older version upgrades and shows the same boards."""
     clock = Clock(datetime(2026, 3, 8, 12, 0, tzinfo=timezone.utc))  # a Sunday
     old = await SqliteStore.open(str(db_path), now=clock, schema_version=start)
+    history = [(5, "2026-03-08", 10, 1, "daily", "a"), (5, "2026-03-07", 10, 1, "daily", "b"),
+               (6, "2026-03-02", 4, 1, "quiz", "a"),  # Monday, same week
+               (6, "2026-03-01", 9, 0, "quiz", "a")]  # previous Sunday: last week
+    if start >= 2:  # a version with aggregates writes them itself
+        for member, day, points, correct, source, deck in history:
+            at = datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc)
+            await old.record_attempt(attempt(member, deck=deck, points=points, correct=bool(correct), source=source, at=at))
     await old.close()
     assert _pragma(db_path, "user_version") == start
-    if start >= 1:  # old attempts written by a version without aggregates
-        _insert_v1_attempt(db_path, 5, "2026-03-08", 10, 1, "daily", "a")
-        _insert_v1_attempt(db_path, 5, "2026-03-07", 10, 1, "daily", "b")
-        _insert_v1_attempt(db_path, 6, "2026-03-02", 4, 1, "quiz", "a")  # Monday, same week
-        _insert_v1_attempt(db_path, 6, "2026-03-01", 9, 0, "quiz", "a")  # previous Sunday: last week
+    if start == 1:  # old attempts written by a version without aggregates
+        for row in history:
+            _insert_v1_attempt(db_path, *row)
     store = await SqliteStore.open(str(db_path), now=clock)
     await store.record_attempt(attempt(6, deck="a", points=1))
     week = await store.leaderboard(1, "week")

@@ -8,15 +8,14 @@ from typing import Any
 
 from bot.shared.ids import check_id
 
-from ..decks import DeckStore, check_deck_name
+from ..decks import DeckStore, check_deck_name, check_direction
 from ..errors import DeckExistsError
 from ..models import DeckInfo, StoredDeck
 from ..periods import from_ms, to_ms
 from .connection import SqliteConnection
 
-_INFO = (
-    "SELECT id, guild_id, name, format, filename, card_count, imported_by, imported_at, length(content) FROM decks"
-)
+_COLUMNS = "id, guild_id, name, format, filename, card_count, imported_by, imported_at, length(content), direction"
+_INFO = f"SELECT {_COLUMNS} FROM decks"
 
 
 def _name_key(name: str) -> str:
@@ -24,8 +23,8 @@ def _name_key(name: str) -> str:
 
 
 def _info(row: Any) -> DeckInfo:
-    id_, guild_id, name, fmt, filename, count, by, at, size = row
-    return DeckInfo(id_, guild_id, name, fmt, filename, count, by, from_ms(at), size)
+    id_, guild_id, name, fmt, filename, count, by, at, size, direction = row
+    return DeckInfo(id_, guild_id, name, fmt, filename, count, by, from_ms(at), size, direction)
 
 
 class SqliteDecks(SqliteConnection, DeckStore):
@@ -40,24 +39,26 @@ class SqliteDecks(SqliteConnection, DeckStore):
         imported_by: int,
         card_count: int,
         replace: bool = False,
+        direction: str | None = None,
         at: datetime | None = None,
     ) -> DeckInfo:
         check_id("guild_id", guild_id)
+        direction = check_direction(direction)
         check_id("imported_by", imported_by)
         name = check_deck_name(name)
         if not isinstance(content, (bytes, bytearray)):
             raise TypeError("deck content must be the uploaded file's bytes")
         row = (guild_id, name, _name_key(name), format, filename, bytes(content), card_count, imported_by,
-               to_ms(self._clock(at)))
+               to_ms(self._clock(at)), direction)
         insert = (
             "INSERT INTO decks (guild_id, name, name_key, format, filename, content, card_count, imported_by,"
-            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " imported_at, direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         if replace:
             insert += (
                 " ON CONFLICT (guild_id, name_key) DO UPDATE SET name = excluded.name, format = excluded.format,"
                 " filename = excluded.filename, content = excluded.content, card_count = excluded.card_count,"
-                " imported_by = excluded.imported_by, imported_at = excluded.imported_at"
+                " imported_by = excluded.imported_by, imported_at = excluded.imported_at, direction = excluded.direction"
             )
         async with self._tx() as db:
             try:
@@ -79,11 +80,9 @@ class SqliteDecks(SqliteConnection, DeckStore):
 
     async def get_deck(self, guild_id: int, name: str) -> StoredDeck | None:
         row = await self._fetchone(
-            "SELECT id, guild_id, name, format, filename, card_count, imported_by, imported_at, length(content),"
-            " content FROM decks WHERE guild_id = ? AND name_key = ?",
-            (guild_id, _name_key(name)),
+            f"SELECT {_COLUMNS}, content FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name))
         )
-        return None if row is None else StoredDeck(_info(row[:9]), bytes(row[9]))
+        return None if row is None else StoredDeck(_info(row[:10]), bytes(row[10]))
 
     async def remove_deck(self, guild_id: int, name: str) -> bool:
         async with self._tx() as db:

@@ -205,9 +205,16 @@ _V2 = (
     SELECT DISTINCT guild_id, member_id, 'daily', local_day FROM attempts WHERE correct = 1 AND source = 'daily'""",
 )
 
+_V3 = (
+    # Which side of a two-sided card an imported deck shows: 'front', 'back' or
+    # 'both'; NULL lets the deck's own shape decide.
+    "ALTER TABLE decks ADD COLUMN direction TEXT CHECK (direction IN ('front', 'back', 'both'))",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
+    Migration(3, "the side an imported deck shows", _V3),
 )
 
 LATEST = MIGRATIONS[-1].version
