@@ -1,4 +1,11 @@
-"""An author's own question: typed when its answer can be typed and the prompt does not name it, a choice where the deck has fitting answers, a flip card otherwise."""
+"""An author's own question, asked as fairly as its answer allows.
+
+- Typed when its answer can be typed and the prompt does not name it.
+- Multiple choice from the author's own options when the prompt lists them
+  ("Which is largest: Jupiter, Saturn, or Neptune?") or the answer is
+  true/false or yes/no; otherwise from the deck's answers of the same shape.
+- A flip card when the answer cannot be typed (a sentence, a list, a formula).
+"""
 
 from __future__ import annotations
 
@@ -37,6 +44,13 @@ def explicit(card: Card, index: DeckIndex, rng: random.Random, explanation: str)
     if typed_answers and typeable_reply(typed_answers[0]):
         questions.append(Question(card, EXPLICIT, prompt, typed_answers, None, explanation, EXPLICIT))
     shape = answer_shape(card.answers[0])
+    own = author_options(prompt, card.answers)
+    if own is not None:
+        answer, options = own
+        questions = [q for q in questions if q.kind != EXPLICIT or not named_in(answer, prompt)]
+        answers = (answer, *(a for a in card.answers if a != answer))
+        questions.append(Question(card, CHOICE, prompt, answers, options, explanation, EXPLICIT))
+        return questions
     if shape in ("year", "range", "decade", "number"):
         picked = distractors.by_shape(shape, card.answers[0], card.answers, index, rng)
     elif shape in ("short", "text"):
@@ -84,3 +98,43 @@ def named_in(answer: str, prompt: str) -> bool:
     if not wanted.isascii() and not any(ch == " " for ch in text):
         return wanted in text
     return re.search(rf"(?<![\w]){re.escape(wanted)}(?![\w])", text) is not None
+
+
+_SEGMENT_MARKS = (":", "(", " - ", " – ", " — ")
+_OPTION_SPLIT = re.compile(r",\s*or\s+|,\s*|\s+or\s+|\s*/\s*", re.IGNORECASE)
+_BOOLEANS = {"true": ("True", "False"), "false": ("True", "False"), "t": ("True", "False"), "f": ("True", "False"),
+             "yes": ("Yes", "No"), "no": ("Yes", "No"), "y": ("Yes", "No"), "n": ("Yes", "No")}
+_MAX_OPTION_WORDS = 6
+
+
+def author_options(prompt: str, answers: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """The options the author gave, and which one is right: listed in the prompt, or true/false and yes/no.
+
+    Returns (the right option as shown, every option in the author's order),
+    or None when the prompt lists no options that include an accepted answer.
+    """
+    kind = _BOOLEANS.get(fold(answers[0]))
+    if kind is not None:
+        right = kind[0] if fold(answers[0]) in ("true", "t", "yes", "y") else kind[1]
+        return right, kind
+    text = prompt.strip().rstrip("?").strip()
+    bracketed = re.findall(r"\(([^()]*\bor\b[^()]*)\)", text, flags=re.IGNORECASE)
+    text = text.rstrip(")").strip()
+    segment = bracketed[-1] if bracketed else next((text.rsplit(mark, 1)[1] for mark in _SEGMENT_MARKS if mark in text), None)
+    if segment is None:
+        segment = text.rsplit(",", 1)[1] if "," in text else text
+    if not re.search(r"\bor\b|/", segment, re.IGNORECASE):
+        return None
+    parts = [part.strip(" .\"'“”") for part in _OPTION_SPLIT.split(segment)]
+    parts = [part for part in parts if part]
+    if not 2 <= len(parts) <= 4 or any(len(part.split()) > _MAX_OPTION_WORDS for part in parts):
+        return None
+    accepted = {fold(a) for a in answers}
+    right = next((part for part in parts if fold(part) in accepted or fold(_drop_article(part)) in accepted), None)
+    if right is None or len({fold(part) for part in parts}) != len(parts):
+        return None
+    return right, tuple(parts)
+
+
+def _drop_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)

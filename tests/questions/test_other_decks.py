@@ -70,7 +70,8 @@ def test_explicit_deck_asks_questions_as_written():
     assert set(planets.choices) <= {"Mercury", "Jupiter", "Mars", "Saturn", "Uranus"}
     year = by_card["In what year did Apollo 11 land on the Moon?"]
     assert "1969" in year.choices and all(c.isdigit() and len(c) == 4 for c in year.choices)
-    assert "Is Pluto still classed as a planet?" not in by_card  # yes/no cannot have four choices
+    pluto = by_card["Is Pluto still classed as a planet?"]  # yes/no is asked with its own two options
+    assert pluto.choices == ("Yes", "No") and pluto.answers[0] == "No"
 
 
 def test_explicit_cards_without_answers_or_question_are_skipped():
@@ -240,3 +241,31 @@ def test_every_card_of_a_mixed_deck_makes_a_question() -> None:
              explicit_card("List the inner planets.", "Mercury, Venus, Earth, Mars")]
     questions = generate_questions(deck_of(cards, "csv"), seed=1)
     assert {id(q.card) for q in questions} == {id(c) for c in cards}
+
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "options"),
+    [
+        ("Which is largest: Jupiter, Saturn, or Neptune?", "Jupiter", ("Jupiter", "Saturn", "Neptune")),
+        ("Which came first, the chicken or the egg?", "egg", ("the chicken", "the egg")),
+        ("Which planet (Mars or Venus) is hotter?", "Venus", ("Mars", "Venus")),
+        ("True or false: the Sun is a star.", "true", ("True", "False")),
+        ("Did the USSR test a bomb in 1949?", "yes", ("Yes", "No")),
+    ],
+)
+def test_the_authors_own_options_are_the_choices(prompt: str, answer: str, options: tuple[str, ...]) -> None:
+    card = explicit_card(prompt, answer)
+    questions = questions_for_card(card, deck_of([card, *TRIVIA], "trivia-yaml"), random.Random(0))
+    choice = next(q for q in questions if q.kind == CHOICE)
+    assert choice.choices == options and choice.answers[0] in options
+    assert fold(choice.answers[0]).removeprefix("the ") == fold(answer).removeprefix("the ")
+    if any(fold(o) in fold(prompt) for o in options if len(o) > 4):
+        # The prompt names its own answer, so it is never a typed question.
+        assert all(q.kind != "explicit" for q in questions)
+
+
+def test_a_prompt_that_lists_other_things_is_not_taken_for_options() -> None:
+    card = explicit_card("Who painted the Mona Lisa, the Last Supper or the Annunciation?", "Leonardo")
+    questions = questions_for_card(card, deck_of([card, *TRIVIA], "trivia-yaml"), random.Random(0))
+    assert all(q.choices is None or "Leonardo" in q.choices for q in questions)
