@@ -44,11 +44,13 @@ class LoadedDeck:
 def deck_context(deck: Deck) -> GradingContext:
     """The deck's own vocabulary, so one of its terms is never taken for a typo of another."""
     texts: list[str] = []
+    answers: list[str] = []
     for card in deck.cards:
         texts.append(card.front)
         texts.extend(card.answers)
         texts.extend(card.back)
-    return GradingContext.from_texts(texts)
+        answers.extend(card.answers)
+    return GradingContext.from_texts(texts, answers)
 
 
 def card_key(deck_name: str, card: Card) -> str:

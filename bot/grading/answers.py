@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from bot.grading.normalize import cached_tokens, drop_leading_article, fold, joined
 from bot.grading.numbers import is_number
+from bot.grading.knowledge import alias_forms, decade_forms, initial_forms, is_initialism, word_forms
 from bot.grading.numerals import numeral_variants
 
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -38,6 +39,11 @@ class PreparedAnswer:
     restates it rather than adding a second guess; the number itself must still be exact."""
     raw: str | None = None
     """For an answer with no letters or digits ("?!"), the folded text to compare."""
+    initialism: bool = False
+    """The answer is written as initials ("PRC"): a reply spelling them out counts."""
+    initials: frozenset[str] = frozenset()
+    """The answer's own initials ("wwii", "ww2" for "World War II"): a one-word reply that is one of them counts.
+    Kept apart from the variants, so they cost nothing unless the reply is one word."""
 
 
 def _without_approximation(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -77,6 +83,14 @@ def prepare(answer: str) -> PreparedAnswer:
     for form in list(variants):
         for written in numeral_variants(form):
             add(written)
+    # A marker's knowledge: other names, initials, decades, number words kept as words.
+    for name in alias_forms(answer):
+        add(cached_tokens(name))
+    for form in list(variants):
+        for other in decade_forms(form):
+            add(other)
+    for other in word_forms(answer, full):
+        add(other)
     approximate = any(len(form) > 1 and _without_approximation(form) for form in variants)
     raw = None
     if not variants:
@@ -90,4 +104,6 @@ def prepare(answer: str) -> PreparedAnswer:
         approximate=approximate,
         numeric=bool(variants) and all(is_number(t) for t in variants[0]),
         raw=raw,
+        initialism=is_initialism(answer),
+        initials=frozenset(form[0] for form in initial_forms(answer, full)),
     )

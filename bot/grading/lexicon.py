@@ -14,7 +14,7 @@ from typing import Iterable
 
 from wordfreq import zipf_frequency
 
-from bot.grading.normalize import fold
+from bot.grading.normalize import cached_tokens, fold, joined
 
 # A reply word at least this common (Zipf scale, 3 = once per million words) is
 # a real word in its own right. Common misspellings ("thier", "untill") sit just
@@ -52,6 +52,9 @@ class GradingContext:
     """
 
     words: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
+    """The deck's answers of two words or more, as comparable keys: a reply that is one of
+    them word for word is that answer, never a slip on another ("stan lee" beside "Stanley")."""
     english: bool = True
     """The answers are English: a reply word common in English is a real word of its own.
     For answers in another language only the deck's own words count as other words,
@@ -63,12 +66,12 @@ class GradingContext:
 
     @cached_property
     def _other_language(self) -> GradingContext:
-        other = GradingContext(self.words, not self.english)
+        other = GradingContext(self.words, self.phrases, not self.english)
         other.__dict__["_other_language"] = self  # one pair per deck, each pointing at the other
         return other
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> GradingContext:
+    def from_texts(cls, texts: Iterable[str], phrases: Iterable[str] = ()) -> GradingContext:
         # Splitting one big lower-cased byte string and folding only the distinct
         # words keeps a 20,000-card deck (a million words) to a fraction of a second.
         blob = "\n".join(t for t in texts if t).encode("utf-8", "replace").lower().translate(_ASCII_SPACES)
@@ -79,7 +82,8 @@ class GradingContext:
                     words.add(raw.decode("ascii"))
             else:
                 words.update(_WORDS.findall(fold(raw.decode("utf-8", "replace"))))
-        return cls(frozenset(words))
+        keys = {joined(tokens) for phrase in phrases if len(tokens := cached_tokens(phrase)) >= 2}
+        return cls(frozenset(words), frozenset(keys))
 
     def knows(self, word: str) -> bool:
         return word in self.words
@@ -112,6 +116,8 @@ def _stems(word: str, verbs: bool) -> set[str]:
             stems.update((word[:-2], word[:-2] + "is"))
         if word.endswith("ies") and len(word) > 4:
             stems.add(word[:-3] + "y")
+    if len(word) > 6 and word.endswith("ical"):
+        stems.add(word[:-2])  # "atomical" for "atomic", "historical" for "historic"
     if verbs and len(word) > 5:
         if word.endswith("ed"):
             stems.update((word[:-2], word[:-1]))

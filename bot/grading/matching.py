@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.grading.lexicon import GradingContext, is_other_word, same_word
 from bot.grading.numbers import is_number, numbers_equal
@@ -32,6 +32,23 @@ _EQUIVALENT = {
     frozenset({"ft", "fort"}), frozenset({"vs", "versus"}), frozenset({"dr", "doctor"}),
     frozenset({"jr", "junior"}), frozenset({"sr", "senior"}), frozenset({"and", "n"}),
 }
+
+
+TRANSPOSED_LONG = 6
+"""Words at least this long may carry one swapped pair of letters beyond their budget."""
+
+
+def _transposed(reply: str, answer: str, edits: int) -> bool:
+    """True when the reply swaps two letters of the answer: neighbours ("Ceasers") or a letter apart ("nimutes")."""
+    if Levenshtein.distance(reply, answer, score_cutoff=edits + 1) > edits:
+        return True
+    if len(reply) != len(answer):
+        return False
+    differ = [i for i, (r, a) in enumerate(zip(reply, answer)) if r != a]
+    if len(differ) != 2:
+        return False
+    i, j = differ
+    return j - i == 2 and reply[i] == answer[j] and reply[j] == answer[i]
 
 
 def _numeric(token: str) -> bool:
@@ -84,6 +101,8 @@ class Comparer:
             return FAR, edits
         if is_other_word(reply, answer, self.context):
             return OTHER_WORD, edits
+        if edits == allowed + 1 and allowed >= 1 and len(answer) >= TRANSPOSED_LONG and _transposed(reply, answer, edits):
+            return OK, edits  # a swapped pair is one slip of the fingers: "Ceasers", "Frowrad"
         return (OK, edits) if edits <= allowed else (MISSPELT, edits)
 
 

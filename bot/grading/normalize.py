@@ -96,6 +96,11 @@ def tokens_of(text: str) -> tuple[str, ...]:
     return tuple(kept or words)
 
 
+def word_tokens(text: str) -> tuple[str, ...]:
+    """Like :func:`tokens_of`, but number words stay words ("first officer", not "1st officer")."""
+    return tuple(w for w in _clean(text).split() if w != "the")
+
+
 @lru_cache(maxsize=8192)
 def cached_tokens(text: str) -> tuple[str, ...]:
     return tokens_of(text)

@@ -13,6 +13,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from bot.grading.answers import PreparedAnswer, prepare
+from bot.grading.knowledge import initials
 from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
 from bot.grading.matching import BUDGETS, OK, Comparer, align
 from bot.grading.nonanswer import YES_NO, is_non_answer
@@ -96,9 +97,21 @@ def grade(
     for p in prepared:
         if key in p.keys:
             return _verdict("exact", 1.0, matched=p.text)
+    if len(tokens) == 1:
+        for p in prepared:
+            if key in p.initials:  # "WW2" for "World War II"
+                return _verdict("exact", 1.0, matched=p.text)
+    elif any(p.initialism for p in prepared):
+        spelled = initials(tokens)  # "People's Republic of China" for "PRC", letter for letter
+        for p in prepared:
+            if p.initialism and spelled in p.keys:
+                return _verdict("exact", 1.0, matched=p.text)
     if len(tokens) > MAX_REPLY_WORDS:
         return _verdict("wrong", 0.0, "Keep your reply to the answer")
     verdict = _judge(reply, tokens, key, prepared, Comparer(context or EMPTY_CONTEXT, limits))
+    if verdict.correct and context is not None and key in context.phrases:
+        # Another answer of this deck, word for word ("stan lee" beside "Stanley"): never a slip on this one.
+        return _verdict("wrong", verdict.score, "That's a different answer from this deck")
     if not verdict.correct and _shrugs(tokens, prepared):
         return _verdict("empty", 0.0, "No answer there")
     return verdict

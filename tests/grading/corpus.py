@@ -49,5 +49,6 @@ def load_rows(path: Path = CORPUS) -> list[Row]:
 def corpus_context(rows: list[Row]) -> GradingContext:
     """The vocabulary a real deck would give: the seed deck plus every answer in the corpus."""
     texts = SEED.read_text(encoding="utf-8").splitlines()
-    texts.extend(answer for row in rows for answer in row.answers)
-    return GradingContext.from_texts(texts)
+    answers = [answer for row in rows for answer in row.answers] + ["Stan Lee", "Stanley"]
+    texts.extend(answers)
+    return GradingContext.from_texts(texts, answers)

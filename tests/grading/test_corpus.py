@@ -14,6 +14,7 @@ CONTEXT = corpus_context(ROWS)
 # Categories where accepting a wrong reply would be the worst kind of mistake.
 NO_FALSE_ACCEPTS = (
     "number_wrong", "decade_year", "range", "several", "negation", "empty", "fragment", "other_word", "numeral",
+    "confusable_place", "other_answer",
 )
 
 
@@ -40,7 +41,7 @@ def test_corpus_is_broad() -> None:
         "exact", "case_punct", "markdown", "article_parens", "typo", "transposition", "plural_variant",
         "number_exact", "number_wrong", "decade_year", "range", "several", "negation", "fragment",
         "other_word", "phrasing", "empty", "alias", "unicode", "long_answer", "spacing_hyphen", "canonical",
-        "numeral",
+        "numeral", "knowledge_alias", "confusable_place",
     ):
         assert counts[category] >= 10, f"only {counts[category]} rows in {category}"
     assert {r.kind for r in ROWS if r.kind} <= set(KINDS)
