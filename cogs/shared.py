@@ -3,13 +3,15 @@ autocomplete, embeds from core text and the confirm buttons. One place, so each 
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
+from bot.cards.model import PICTURE_SUFFIXES
 from bot.daily import paused_schedules
 from bot.shared.embeds import EmbedText
 from bot.shared.limits import (
@@ -32,7 +34,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "DIRECTION_CHOICES", "DIRECTION_WORDS", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
     "MEDALS", "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
-    "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "to_embed", "unknown_deck", "zone_choices",
+    "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "sounds_of", "with_picture", "to_embed", "unknown_deck", "zone_choices",
 ]
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -49,6 +51,32 @@ DIRECTION_CHOICES = [
     for side, words in DIRECTION_WORDS.items()
 ]
 """The direction option of /deck import and /quiz start: which side of a two-sided card members see."""
+
+
+def with_picture(embed: discord.Embed, image: str | None, media: Mapping[str, bytes]) -> list[discord.File]:
+    """Show a question's picture in its embed: a web address as it is, a deck's file as an attachment.
+
+    Returns the files to send with the message (none for an address or a picture the deck no longer has).
+    """
+    if not image:
+        return []
+    if image.startswith(("https://", "http://")):
+        embed.set_image(url=image)
+        return []
+    data = media.get(image)
+    if data is None:
+        return []
+    embed.set_image(url=f"attachment://{image}")
+    return [discord.File(io.BytesIO(data), filename=image)]
+
+
+def sounds_of(names: Sequence[str], media: Mapping[str, bytes]) -> tuple[str, list[discord.File]]:
+    """The card's sounds, as a line to show ("🔊 audio: a.mp3") and files Discord can play."""
+    found = [name for name in names if name in media and not name.lower().split("?")[0].endswith(PICTURE_SUFFIXES)]
+    if not found:
+        return "", []
+    line = "🔊 audio: " + ", ".join(found[:3])
+    return line, [discord.File(io.BytesIO(media[name]), filename=name) for name in found[:3]]
 
 
 def quiet(text: str) -> str:

@@ -7,6 +7,15 @@ loaded is reported: file, line and what to do.
 """
 
 from bot.cards.errors import DeckError
-from bot.cards.model import DIRECTIONS, Card, Deck, Source, clean_space, derive_answers
+from bot.cards.model import (
+    DIRECTIONS,
+    PICTURE_ANSWER,
+    Card,
+    Deck,
+    Source,
+    clean_space,
+    derive_answers,
+    split_image_url,
+)
 
-__all__ = ["DIRECTIONS", "Card", "Deck", "DeckError", "Source", "clean_space", "derive_answers"]
+__all__ = ["DIRECTIONS", "PICTURE_ANSWER", "Card", "Deck", "DeckError", "Source", "clean_space", "derive_answers", "split_image_url"]

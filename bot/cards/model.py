@@ -7,6 +7,7 @@ storage and the Discord layer only ever see these types, never file formats.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,13 @@ class Card:
     tags: tuple[str, ...] = ()
     source: Source = field(default_factory=lambda: Source("<memory>"))
     explicit: bool = False
+    media: tuple[str, ...] = ()
+    """Pictures and sounds of the card, front first: file names in the deck's media, or web addresses."""
+
+    @property
+    def image(self) -> str | None:
+        """The card's first picture: shown with its question."""
+        return next((m for m in self.media if _is_picture(m)), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +61,7 @@ class Card:
             "answers": list(self.answers),
             "tags": list(self.tags),
             "source": str(self.source),
+            "media": list(self.media),
         }
 
 
@@ -68,6 +77,8 @@ class Deck:
     """Lines the reader skipped and why, for the import summary."""
     description: str = ""
     """What the deck is about, in its author's words, where the file says."""
+    media: Mapping[str, bytes] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """The pictures and sounds its cards name, by file name, re-encoded within the media limits."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +86,29 @@ class Deck:
             "format": self.format,
             "cards": [card.to_json() for card in self.cards],
         }
+
+
+PICTURE_ANSWER = "(the picture)"
+"""The answer of a card whose answer is only a picture: it is shown, never typed."""
+IMAGE_URL = re.compile(r"\s*<?(https?://[^\s<>]+?\.(?:png|jpe?g|gif|webp)(?:\?[^\s<>]*)?)>?(?=\s|$)", re.IGNORECASE)
+"""A picture's web address written into a question ("Who's that Pokémon? https://…/1.png")."""
+
+
+def split_image_url(text: str) -> tuple[str, str | None]:
+    """The text without a picture address in it, and the first such address."""
+    if "http" not in text:
+        return text, None
+    match = IMAGE_URL.search(text)
+    if match is None:
+        return text, None
+    return clean_space(IMAGE_URL.sub(" ", text)), match.group(1)
+
+
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
+
+
+def _is_picture(name: str) -> bool:
+    return name.lower().split("?", 1)[0].endswith(PICTURE_SUFFIXES)
 
 
 def clean_space(text: str) -> str:

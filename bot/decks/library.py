@@ -55,7 +55,8 @@ def deck_context(deck: Deck) -> GradingContext:
 
 def card_key(deck_name: str, card: Card) -> str:
     """A stable key for a card's scores and schedule: survives re-imports of the same text."""
-    digest = hashlib.sha1(card.front.encode("utf-8")).hexdigest()[:16]
+    text = card.front if card.image is None else f"{card.front}\n{card.image}"  # picture cards share their words
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
     return f"{deck_name}:{digest}"
 
 

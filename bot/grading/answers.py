@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.grading.knowledge import alias_forms, decade_forms, initial_forms, is_initialism, word_forms
 from bot.grading.normalize import cached_tokens, drop_leading_article, fold, joined
 from bot.grading.numbers import is_number
-from bot.grading.knowledge import alias_forms, decade_forms, initial_forms, is_initialism, word_forms
 from bot.grading.numerals import numeral_variants
 
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")

@@ -184,7 +184,6 @@ def is_initialism(answer: str) -> bool:
 def word_forms(answer: str, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The answer's words as written when the tokenizer read some as numbers ("first" -> "1st")."""
     from bot.grading.normalize import word_tokens
-
     from bot.grading.numbers import convert_number_words
 
     words = word_tokens(answer)

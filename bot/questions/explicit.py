@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-from bot.cards import Card
+from bot.cards import PICTURE_ANSWER, Card
 from bot.questions import distractors
 from bot.questions.index import DeckIndex, answer_shape
 from bot.questions.model import (
@@ -39,6 +39,8 @@ def explicit(card: Card, index: DeckIndex, rng: random.Random, explanation: str)
     if not card.answers or not card.front.strip():
         return []
     prompt = truncate(card.front, MAX_PROMPT_CHARS)
+    if card.answers[0] == PICTURE_ANSWER:
+        return [flip(card, prompt, explanation)]  # the answer is a picture: shown, never typed or chosen
     typed_answers = tuple(a for a in card.answers if not named_in(a, prompt))
     questions: list[Question] = []
     if typed_answers and typeable_reply(typed_answers[0]):

@@ -55,6 +55,11 @@ class Question:
     judges "a different real word" by the deck's own words only."""
 
     @property
+    def image(self) -> str | None:
+        """The picture shown with the question: a file in the deck's media, or a web address."""
+        return self.card.image
+
+    @property
     def label(self) -> str:
         """What the question asks for: its kind, or for a choice question the kind its choices stand for."""
         return self.basis or self.kind
@@ -67,6 +72,7 @@ class Question:
             "answers": list(self.answers),
             "choices": None if self.choices is None else list(self.choices),
             "explanation": self.explanation,
+            "image": self.image,
         }
 
 

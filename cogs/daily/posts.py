@@ -21,7 +21,7 @@ from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
 from cogs.daily.embeds import pause_text, question_embed, results_embed
 from cogs.daily.views import question_view
-from cogs.shared import NO_PINGS
+from cogs.shared import NO_PINGS, with_picture
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,10 @@ class ChannelPoster:
         self, schedule: DailySchedule, loaded: LoadedDeck, question: Question, day: date, closes: datetime
     ) -> int:
         channel = self._channel(schedule.channel_id, schedule.guild_id)
+        embed = question_embed(loaded, question, day, closes)
+        files = with_picture(embed, question.image, loaded.deck.media)
         message = await channel.send(
-            embed=question_embed(loaded, question, day, closes), view=question_view(question, day), allowed_mentions=NO_PINGS,
+            embed=embed, view=question_view(question, day), allowed_mentions=NO_PINGS, **({"files": files} if files else {}),
         )
         return message.id
 

@@ -142,7 +142,8 @@ class QuizCog(commands.Cog):
         config = round_config(settings, len(picked), mode, seconds)
         session = QuizSession(loaded.deck, picked, config=config, starter=interaction.user.id, context=loaded.context)
         presenter = ChannelPresenter(
-            channel, loaded.deck.title, answer_button=mode == TYPED and not self.bot.intents.message_content
+            channel, loaded.deck.title, answer_button=mode == TYPED and not self.bot.intents.message_content,
+            media=loaded.deck.media,
         )
         place = Place(interaction.guild_id, channel.id, f"{channel.id}-{interaction.id}")
         live = LiveQuiz(

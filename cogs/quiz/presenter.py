@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 import discord
 
 from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult
 from cogs.quiz.embeds import question_embed, result_embed, summary_embed
 from cogs.quiz.views import AnswerView, ChoiceView
-from cogs.shared import NO_PINGS
+from cogs.shared import NO_PINGS, sounds_of, with_picture
 
 log = logging.getLogger(__name__)
 
@@ -17,9 +18,13 @@ log = logging.getLogger(__name__)
 class ChannelPresenter:
     """Shows one round in one channel: question embeds, results and the podium."""
 
-    def __init__(self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool) -> None:
+    def __init__(
+        self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool,
+        media: Mapping[str, bytes] | None = None,
+    ) -> None:
         self.channel = channel
         self.deck_title = deck_title
+        self.media = media or {}
         self.answer_button = answer_button
         self.question_message: discord.Message | None = None
         self.view: discord.ui.View | None = None
@@ -38,12 +43,19 @@ class ChannelPresenter:
             choice=choice, answer_button=self.answer_button, deadline=deadline,
         )
         self.view = view
-        kwargs = {"view": view} if view is not None else {}
+        kwargs: dict[str, object] = {"view": view} if view is not None else {}
+        files = with_picture(embed, question.image, self.media)
+        if files:
+            kwargs["files"] = files
         self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
 
     async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None:
         await self._retire_view()
-        await self.channel.send(embed=result_embed(result), allowed_mentions=NO_PINGS)
+        embed = result_embed(result)
+        line, files = sounds_of(result.question.card.media, self.media)
+        if line:
+            embed.description = f"{embed.description}\n{line}"
+        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
         embed = summary_embed(quiz.session.standings(), len(quiz.session.results))

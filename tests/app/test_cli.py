@@ -48,7 +48,8 @@ def test_cards_json_has_exact_shape():
     assert deck["format"] == "notes"
     assert len(deck["cards"]) == 13
     for card in deck["cards"]:
-        assert set(card) == {"front", "back", "answers", "tags", "source"}
+        assert set(card) == {"front", "back", "answers", "tags", "source", "media"}
+        assert card["media"] == []
         assert isinstance(card["back"], list) and all(isinstance(x, str) for x in card["back"])
         assert isinstance(card["answers"], list)
         assert card["source"].endswith(f":{card['source'].rsplit(':', 1)[1]}")

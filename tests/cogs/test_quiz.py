@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from bot.grading import grade
@@ -345,3 +346,23 @@ async def test_a_vocabulary_round_shows_the_side_it_is_told_to(deckhand, fake_di
         fake_discord.channel, lambda m: is_question(m) and "Translate: “the " in embed_text(m)
     )
     assert question
+
+
+async def test_a_question_shows_its_cards_picture(deckhand, fake_discord):
+    from PIL import Image
+
+    from tests.decks.readers.anki_builders import Note, build_package
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (255, 255, 255)).save(out, format="PNG")
+    package = build_package(None, [Note(('Which flag is this? <img src="flag.png">', "Japan"))], media={"flag.png": out.getvalue()})
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "flags", "anki-package", "flags.apkg", package, imported_by=1, card_count=1
+    )
+    _, response = await start_quiz(fake_discord, deck="flags", questions=1)
+    assert "1 question from" in response["data"]["content"]
+    question = await fake_discord.wait_for_message(fake_discord.channel, is_question)
+    assert [a["filename"] for a in question["attachments"]] == ["flag.png"]
+    assert question["embeds"][0]["image"]["url"].endswith("flag.png")
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await stop.wait_response()

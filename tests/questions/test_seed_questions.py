@@ -128,7 +128,8 @@ def test_canonical_answers_grade_correct_and_one_choice_wins(deck, questions):
 def test_json_shape(questions):
     for question in questions:
         data = question.to_json()
-        assert list(data) == ["card", "kind", "prompt", "answers", "choices", "explanation"]
+        assert list(data) == ["card", "kind", "prompt", "answers", "choices", "explanation", "image"]
+        assert data["image"] is None  # the seed deck has no pictures
         assert data["card"] == question.card.front
         assert isinstance(data["answers"], list) and data["answers"]
         assert data["choices"] is None or isinstance(data["choices"], list)

@@ -19,9 +19,10 @@ import struct
 import tempfile
 import time
 import zipfile
+from collections.abc import Collection as Names
 from pathlib import Path
 
-from bot.cards import Card, Deck, DeckError, Source, clean_space
+from bot.cards import PICTURE_ANSWER, Card, Deck, DeckError, Source, clean_space
 from bot.decks.readers import cloze, limits
 from bot.decks.readers.anki_collection import (
     MAX_FIELD_ENTITIES,
@@ -32,6 +33,7 @@ from bot.decks.readers.anki_collection import (
     read_collection,
 )
 from bot.decks.readers.anki_unpack import EXPORT_HINT, pick_collection, unpack
+from bot.decks.readers.media import media_refs, read_media, safe_name
 from bot.decks.readers.text import NoteLog, deck_tag, field_reading, strip_html, title_from_file
 
 __all__ = ["MAX_NOTES", "read_anki_package"]
@@ -61,13 +63,30 @@ def read_anki_package(data: bytes, file: str) -> Deck:
             unpack(archive, member, path, file)
             deadline = time.monotonic() + _READ_SECONDS
             collection = read_collection(path, file, member.filename, deadline)
-    return _build_deck(collection, file, deadline)
+        notes = NoteLog()
+        media = read_media(archive, _referenced(collection), notes)
+    return _build_deck(collection, file, deadline, media, notes)
+
+
+def _referenced(collection: Collection) -> set[str]:
+    """Every picture and sound a note names, as the note writes it."""
+    found: set[str] = set()
+    for note in collection.notes:
+        for raw in note.fields or ():
+            images, sounds = media_refs(raw)
+            found.update(images)
+            found.update(sounds)
+    return found
 
 
 # --- notes to cards --------------------------------------------------------
 
 
-def _build_deck(collection: Collection, file: str, deadline: float) -> Deck:
+def _build_deck(
+    collection: Collection, file: str, deadline: float, media: dict[str, bytes] | None = None,
+    media_notes: NoteLog | None = None,
+) -> Deck:
+    media = media or {}
     if not collection.notes:
         raise DeckError(
             file, "holds no notes; export a deck that has cards from Anki with File > Export > Anki Deck Package"
@@ -81,7 +100,7 @@ def _build_deck(collection: Collection, file: str, deadline: float) -> Deck:
             raise DeckError(file, f"took too long to read (stopped at note {note.nid}); split it into smaller decks")
         deck = decks.get(note.did) if note.did is not None else None
         try:
-            results = _note_cards(note, kinds.get(note.mid) if note.mid is not None else None, budget)
+            results = _note_cards(note, kinds.get(note.mid) if note.mid is not None else None, budget, media.keys())
         except cloze.BudgetSpent:
             raise DeckError(
                 file,
@@ -106,10 +125,14 @@ def _build_deck(collection: Collection, file: str, deadline: float) -> Deck:
     tag_decks = len(names) > 1
     source = Source(file=file, line=None)
     cards = tuple(
-        Card(front, back, answers, note.tags + (deck_tag(deck),) if tag_decks and deck else note.tags, source, True)
-        for (front, back, answers), note, deck in pending
+        Card(front, back, answers, note.tags + (deck_tag(deck),) if tag_decks and deck else note.tags, source, True, media)
+        for (front, back, answers, media), note, deck in pending
     )
-    return Deck(title=_title(names, file), cards=cards, format="anki-package", source=file, notes=skipped.result())
+    for note in media_notes.result() if media_notes else ():
+        skipped.add(note)
+    return Deck(
+        title=_title(names, file), cards=cards, format="anki-package", source=file, notes=skipped.result(), media=media
+    )
 
 
 def _title(decks: list[str], file: str) -> str:
@@ -128,10 +151,15 @@ def _title(decks: list[str], file: str) -> str:
     return ", ".join(dict.fromkeys(path[0] for path in paths))
 
 
-_Result = tuple[str, tuple[str, ...], tuple[str, ...]]
+_Result = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+PICTURE_PROMPT = "What does the picture show?"
+"""The front of a card whose front is only a picture."""
 
 
-def _note_cards(note: Note, is_cloze: bool | None, budget: cloze.Budget) -> list[_Result | str]:
+
+def _note_cards(
+    note: Note, is_cloze: bool | None, budget: cloze.Budget, available: Names[str] = ()
+) -> list[_Result | str]:
     """Cards for one note, or a reason string for each card left out."""
     fields = note.fields
     if fields is None:
@@ -142,14 +170,19 @@ def _note_cards(note: Note, is_cloze: bool | None, budget: cloze.Budget) -> list
         return [_TOO_LONG]
     if is_cloze is None:
         is_cloze = cloze.has_cloze(fields[0])
+    media = tuple(name for name in _media_of(fields) if name in available)
     if is_cloze:
-        return _cloze_cards(fields[0], tuple(value for raw in fields[1:] if (value := strip_html(raw))), budget)
+        return _cloze_cards(fields[0], tuple(value for raw in fields[1:] if (value := strip_html(raw))), budget, media)
     front = strip_html(fields[0])
     if not front:
-        return ["empty front (pictures and sounds are not shown)"]
+        if not _pictures(fields[0], available):
+            return ["empty front (a picture that is not in the package, or none)"]
+        front = PICTURE_PROMPT
     answer = strip_html(fields[1]) if len(fields) > 1 else ""
     if not answer:
-        return ["empty answer"]
+        if len(fields) < 2 or not _pictures(fields[1], available):
+            return ["empty answer (a picture that is not in the package, or none)"]
+        answer = PICTURE_ANSWER
     if len(fields) > 2:
         back = (answer, *(value for raw in fields[2:] if (value := strip_html(raw))))
     else:
@@ -158,10 +191,23 @@ def _note_cards(note: Note, is_cloze: bool | None, budget: cloze.Budget) -> list
         return [_TOO_LONG]
     reading = field_reading(fields[1])
     answers = (clean_space(answer), *((clean_space(reading),) if reading and reading != answer else ()))
-    return [(front, back, answers)]
+    return [(front, back, answers, media)]
 
 
-def _cloze_cards(text: str, extras: tuple[str, ...], budget: cloze.Budget) -> list[_Result | str]:
+def _pictures(field: str, available: Names[str]) -> list[str]:
+    return [safe_name(name) for name in media_refs(field)[0] if safe_name(name) in available]
+
+
+def _media_of(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """A note's pictures and sounds by safe name, the front's first."""
+    names: list[str] = []
+    for raw in fields:
+        images, sounds = media_refs(raw)
+        names.extend(safe_name(name) for name in (*images, *sounds))
+    return tuple(dict.fromkeys(names))
+
+
+def _cloze_cards(text: str, extras: tuple[str, ...], budget: cloze.Budget, media: tuple[str, ...]) -> list[_Result | str]:
     rendered = cloze.render_note(text, budget)
     if isinstance(rendered, str):
         return [rendered]
@@ -173,7 +219,7 @@ def _cloze_cards(text: str, extras: tuple[str, ...], budget: cloze.Budget) -> li
         elif _too_long(card.front, back):
             results.append(_TOO_LONG)
         else:
-            results.append((card.front, back, card.answers))
+            results.append((card.front, back, card.answers, media))
     return results
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards import Card, Deck, DeckError, Source, clean_space
+from bot.cards import Card, Deck, DeckError, Source, clean_space, split_image_url
 from bot.decks.readers.limits import MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, title_from_file
 from bot.decks.readers.yaml_nodes import Node, check_count, node_texts, too_long
@@ -71,7 +71,11 @@ def read_trivia(root: Node, file: str) -> Deck:
         if too_long(question, answers):
             notes.add(f"line {key.line}: skipped, a question or answer is longer than {MAX_FIELD_CHARS:,} characters")
             continue
-        card = Card(question, (answers[0],), answers, ("trivia",), Source(file, key.line), explicit=True)
+        shown, image = split_image_url(question)  # Red's picture lists: the address is the question's picture
+        card = Card(
+            shown or "What does the picture show?", (answers[0],), answers, ("trivia",), Source(file, key.line),
+            explicit=True, media=(image,) if image else (),
+        )
         if question in where:
             notes.add(f"line {key.line}: repeats the question of line {first_line[question]}; its later answers are kept,"
                       " as in Red")

@@ -203,21 +203,46 @@ def zip_members(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def package_members(collection: bytes, layout: str) -> dict[str, bytes]:
-    """The zip members of a package in ``layout`` around an uncompressed collection."""
-    if layout == "anki2":
-        return {"collection.anki2": collection, "media": b"{}"}
-    if layout == "anki21":
-        return {"collection.anki2": placeholder_collection(), "collection.anki21": collection, "media": b"{}"}
+def package_members(collection: bytes, layout: str, media: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The zip members of a package in ``layout`` around an uncompressed collection, with its media files."""
+    media = media or {}
+    numbered = {str(i): data for i, data in enumerate(media.values())}
+    if layout in ("anki2", "anki21"):
+        listing = json.dumps({str(i): name for i, name in enumerate(media)}).encode()
+        members = {"collection.anki2": collection} if layout == "anki2" else {
+            "collection.anki2": placeholder_collection(), "collection.anki21": collection,
+        }
+        return {**members, "media": listing, **numbered}
     if layout == "anki21b":
         compressor = zstandard.ZstdCompressor()
+        entries = b"".join(_field(1, _field(1, name.encode()) + _varint_field(2, len(data))) for name, data in media.items())
         return {
             "collection.anki2": placeholder_collection(),
             "collection.anki21b": compressor.compress(collection),
-            "media": compressor.compress(b""),
+            "media": compressor.compress(entries),
             "meta": b"\x08\x03",
+            **{name: compressor.compress(data) for name, data in numbered.items()},
         }
     raise ValueError(f"layout must be one of {LAYOUTS}")
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field, as Anki's MediaEntries are written."""
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _varint_field(number: int, value: int) -> bytes:
+    return _varint(number << 3) + _varint(value)
 
 
 def build_package(
@@ -225,6 +250,7 @@ def build_package(
     notes: Sequence[tuple[str, str] | Note],
     layout: str = "anki2",
     deck_name: str = "Deckhand Test",
+    media: dict[str, bytes] | None = None,
 ) -> bytes:
     """A whole .apkg in ``layout``; written to ``path`` too unless it is None.
 
@@ -235,7 +261,7 @@ def build_package(
         raise ValueError(f"layout must be one of {LAYOUTS}")
     full = [note if isinstance(note, Note) else Note(tuple(note)) for note in notes]
     collection = collection_bytes(full, schema=18 if layout == "anki21b" else 11, deck_name=deck_name)
-    data = zip_members(package_members(collection, layout))
+    data = zip_members(package_members(collection, layout, media))
     if path is not None:
         Path(path).write_bytes(data)
     return data

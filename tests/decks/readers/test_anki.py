@@ -123,9 +123,13 @@ def test_genanki_package_old_layout(tmp_path: Path) -> None:
     assert deck.title == "Geography"
     assert _summary(deck) == _expected_genanki_cards()
     assert all(card.explicit and str(card.source) == "geo.apkg" for card in deck.cards)
-    assert len(deck.notes) == 1
+    assert len(deck.notes) == 3
     assert deck.notes[0].startswith("note ") and deck.notes[0].endswith(
-        ": skipped, empty front (pictures and sounds are not shown)"
+        ": skipped, empty front (a picture that is not in the package, or none)"
+    )
+    assert deck.notes[1:] == (
+        "media 'flag.png' is referred to but not in the package",
+        "media 'paris.mp3' is referred to but not in the package",
     )
 
 
@@ -183,7 +187,7 @@ def test_anki21b_zstd_schema18() -> None:
         ),
         ("Mao's title?", ("Chairman",), ("Chairman",), ("china", "deck:History::China")),
     ]
-    assert deck.notes == (f"note {1_600_000_000_002}: skipped, empty front (pictures and sounds are not shown)",)
+    assert deck.notes == (f"note {1_600_000_000_002}: skipped, empty front (a picture that is not in the package, or none)",)
 
 
 def test_anki21b_preferred_over_anki21_and_anki2() -> None:
@@ -269,6 +273,7 @@ def test_cloze_without_deletions_and_image_occlusion_are_skipped() -> None:
         f"note {first}: skipped, cloze note without any {{{{c1::...}}}} deletion",
         f"note {first + 1}: skipped, image occlusion needs the picture, which is not shown",
         f"note {first + 2}: skipped, cloze c1 has an empty answer (pictures and sounds are not shown)",
+        "media 'x.png' is referred to but not in the package",
     )
 
 
@@ -440,7 +445,7 @@ def test_only_empty_notes() -> None:
     data = build_package(None, [("<br>", "x"), ("&nbsp;", "y")])
     assert _error(data) == (
         f"has no usable cards: all 2 notes were skipped (note {1_600_000_000_000}: skipped, "
-        "empty front (pictures and sounds are not shown))"
+        "empty front (a picture that is not in the package, or none))"
     )
 
 
