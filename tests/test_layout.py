@@ -24,7 +24,7 @@ ALLOWED = {
     "bot.shared": {"bot.shared"},
     "bot.cards": {"bot.cards"},
     "bot.grading": {"bot.grading", "bot.shared"},
-    "bot.questions": {"bot.questions", "bot.cards", "bot.shared"},
+    "bot.questions": {"bot.questions", "bot.cards", "bot.grading", "bot.shared"},
     "bot.settings.guild": {"bot.shared"},
     "bot.storage": {"bot.storage", "bot.shared", "bot.cards", "bot.settings.guild"},
     "bot.settings": {"bot.settings", "bot.shared", "bot.storage", "bot.decks"},

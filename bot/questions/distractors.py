@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from bot.grading.knowledge import alias_forms
 from bot.questions.index import DeckIndex, name_class
 from bot.questions.terms import range_ends
 from bot.questions.words import Matcher, fold, matcher_for, significant_pieces
@@ -84,6 +85,10 @@ class _Picker:
         for other in self.accepted:
             if _similar(key, other):
                 return False
+        # Another name of an answer or of a choice already taken ("US" beside "United States") is no wrong choice.
+        names = _other_names(candidate)
+        if names and (names & self.keys or any(names & _other_names(c) for c in self.chosen)):
+            return False
         prompt = self.prompt
         pieces = significant_pieces(candidate) if (check_words or prompt) else []
         # A word the prompt shows holds one of its matcher's word starts, so a
@@ -99,6 +104,13 @@ class _Picker:
     @property
     def done(self) -> bool:
         return len(self.chosen) >= NEEDED
+
+
+@lru_cache(maxsize=65_536)
+def _other_names(text: str) -> frozenset[str]:
+    """The folded other names a marker knows for ``text`` (itself included when it has any)."""
+    names = alias_forms(text)
+    return frozenset({_fold(text), *(_fold(n) for n in names)}) if names else frozenset()
 
 
 @lru_cache(maxsize=65_536)

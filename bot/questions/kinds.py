@@ -59,7 +59,7 @@ def build(
     if notes_style:
         return [
             *recall(card, index, rng, explanation, notes_style=True),
-            *front_date(card, index, rng, explanation),
+            *front_date(card, index, rng, explanation, notes_style=True),
             *cloze(card, index, rng, explanation),
         ]
     shape = index.shape
@@ -146,12 +146,20 @@ def _recall_clues(card: Card, matcher: Matcher, rng: random.Random) -> list[str]
     return clues
 
 
-def front_date(card: Card, index: DeckIndex, rng: random.Random, explanation: str) -> list[Question]:
+def front_date(
+    card: Card, index: DeckIndex, rng: random.Random, explanation: str, *, notes_style: bool = False
+) -> list[Question]:
     date = card_front_date(index, card)
     if date is None or not card.answers or not date.name:
         return []
-    plural = "years" if date.shape == "range" else "year"
-    prompt = f"In what {plural} did “{truncate(date.name, 300)}” take place?"
+    name = truncate(date.name, 300)
+    if notes_style and date.shape == "range":
+        # A section's span is what the notes cover, not when one event in it happened
+        # (1962 is not wrong for the Cuban Missile Crisis inside a 1960-1963 section).
+        prompt = f"Which years does the notes section “{name}” cover?"
+    else:
+        plural = "years" if date.shape == "range" else "year"
+        prompt = f"In what {plural} did “{name}” take place?"
     return _with_choice(card, DATE, prompt, (date.answer,), date.shape, index, rng, explanation)
 
 

@@ -269,3 +269,22 @@ def test_a_prompt_that_lists_other_things_is_not_taken_for_options() -> None:
     card = explicit_card("Who painted the Mona Lisa, the Last Supper or the Annunciation?", "Leonardo")
     questions = questions_for_card(card, deck_of([card, *TRIVIA], "trivia-yaml"), random.Random(0))
     assert all(q.choices is None or "Leonardo" in q.choices for q in questions)
+
+
+def test_choices_never_hold_two_names_of_one_thing() -> None:
+    cards = [
+        explicit_card("Which country launched Sputnik?", "Soviet Union"),
+        explicit_card("Which country landed on the Moon first?", "United States"),
+        explicit_card("Which country was called Burma?", "Myanmar"),
+        explicit_card("Which superpower broke up in 1991?", "USSR"),
+        explicit_card("Which country is the USA's northern neighbour?", "Canada"),
+        explicit_card("Which country hosted the 1964 Olympics?", "Japan"),
+        explicit_card("Which country uses the rand?", "South Africa"),
+    ]
+    deck = deck_of(cards, "trivia-yaml")
+    for seed in range(15):
+        for question in generate_questions(deck, seed=seed):
+            if question.choices is None:
+                continue
+            keys = [fold(c) for c in question.choices]
+            assert not ({"soviet union", "ussr"} <= set(keys)), question.choices

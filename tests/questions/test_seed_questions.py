@@ -70,12 +70,17 @@ def test_recall_masks_the_answer_and_its_forms(questions):
 
 
 def test_dates_from_fronts(questions):
-    dates = {(q.card.front, q.answers[0]) for q in questions if q.kind == "date" and q.prompt.startswith("In what")}
+    dates = {
+        (q.card.front, q.answers[0]) for q in questions if q.kind == "date" and q.prompt.startswith(("In what", "Which years"))
+    }
     assert ("Initial Cooperation and Alliance (1947-1953)", "1947-1953") in dates
     assert ("1958 Taiwan Strait Crisis", "1958") in dates
     assert ("Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance (1950)", "1950") in dates
     taiwan = next(q for q in questions if q.kind == "date" and q.card.front == "1958 Taiwan Strait Crisis")
     assert taiwan.prompt == "In what year did “Taiwan Strait Crisis” take place?"
+    # A section's span is asked as what the notes cover, not as when an event happened.
+    period = next(q for q in questions if q.kind == "date" and q.card.front.startswith("Initial Cooperation"))
+    assert period.prompt == "Which years does the notes section “Initial Cooperation and Alliance” cover?"
 
 
 def test_cloze_blanks_rare_terms_not_everywhere_words(questions):
