@@ -199,4 +199,12 @@ def format_deck(deck: Deck) -> str:
         lines.append("Skipped or notable lines:")
         lines.extend(f"  - {note}" for note in deck.notes)
         lines.append("")
+    from bot.decks import how_asked, how_asked_text
+
+    asked = how_asked(deck)
+    lines.append(f"How cards are asked: {how_asked_text(asked)}")
+    if asked.unasked:
+        lines.append("Not asked (each side gives the other away, or there is nothing to ask):")
+        lines.extend(f"  - {front}" for front in asked.unasked)
+    lines.append("")
     return "\n".join(lines)

@@ -98,3 +98,12 @@ def test_bad_input_gives_one_clear_line(tmp_path, case, expected):
     assert str(path) in lines[0]
     assert expected in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_cards_says_how_cards_are_asked_and_names_those_that_cannot_be(tmp_path):
+    deck = tmp_path / "bio.tsv"
+    deck.write_text("Photosynthesis\tphotosynthesis\nOsmosis\tWater moving across a membrane, dilute to concentrated\n")
+    result = run_cli("cards", str(deck))
+    assert result.returncode == 0, result.stderr
+    assert "How cards are asked: 1 typed · 0 choice only · 0 flip cards · 1 not asked" in result.stdout
+    assert result.stdout.rstrip().endswith("Not asked (each side gives the other away, or there is nothing to ask):\n  - Photosynthesis")
