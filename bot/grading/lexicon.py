@@ -39,8 +39,11 @@ def zipf(word: str) -> float:
 
 
 def warm() -> None:
-    """wordfreq loads its tables on first use; do that before the first reply."""
+    """wordfreq and the country names load on first use; do that before the first reply."""
     zipf("the")
+    from bot.grading.knowledge import alias_forms
+
+    alias_forms("China")
 
 
 @dataclass(frozen=True)
