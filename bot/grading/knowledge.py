@@ -58,6 +58,10 @@ _REVIEWED = (
     ("United Nations", "UN", "U.N."),
     ("European Union", "EU"),
 )
+_HISTORIC_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany", "West Germany",
+                       "Ottoman Empire", "Prussia", "Austria-Hungary", "Rhodesia", "Zaire", "Burma", "Persia", "Siam")
+"""Countries no longer on the ISO list that a deck still asks about."""
+
 _DECADE_WORDS = {
     "2": "twenties", "3": "thirties", "4": "forties", "5": "fifties", "6": "sixties", "7": "seventies",
     "8": "eighties", "9": "nineties",
@@ -122,6 +126,37 @@ def _aliases() -> dict[str, tuple[str, ...]]:
         for name in names:
             result[_key(name)] = names
     return result
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(every folded key naming a country, one common name per ISO country) for choices of the same kind."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return frozenset(), ()
+    keys: set[str] = {_key(name) for name in _HISTORIC_COUNTRIES}
+    names: list[str] = []
+    for country in pycountry.countries:
+        shown = getattr(country, "common_name", None) or country.name.split(", ")[0]
+        names.append(shown)
+        for name in (country.name, shown, getattr(country, "official_name", None), country.alpha_3):
+            if name:
+                keys.add(_key(name))
+    aliases = _aliases()
+    for key in list(keys):
+        keys.update(_key(n) for n in aliases.get(key, ()))
+    return frozenset(keys), tuple(sorted(set(names)))
+
+
+def is_country(text: str) -> bool:
+    """True when the text names a country (or a country that was), in any of its names."""
+    return _key(text) in _countries()[0]
+
+
+def country_names() -> tuple[str, ...]:
+    """One common name per ISO country, sorted: other choices for a question whose answer is a country."""
+    return _countries()[1]
 
 
 def alias_forms(answer: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.grading.knowledge import alias_forms
+from bot.grading.knowledge import alias_forms, country_names, is_country
 from bot.questions.index import DeckIndex, name_class
 from bot.questions.terms import range_ends
 from bot.questions.words import Matcher, fold, matcher_for, significant_pieces
@@ -47,6 +47,14 @@ class _Picker:
         self._phrase_folded: str | None = None
         self._accepted_raw = accepted
         self._answers: list[tuple[Matcher, list[Matcher]]] | None = None
+        self._avoid_cache: str | None = None
+
+    @property
+    def _avoid_folded(self) -> str:
+        """The prompt folded and padded, to find another name of a choice in it ("USSR" for "Soviet Union")."""
+        if self._avoid_cache is None:
+            self._avoid_cache = f" {' '.join(_fold(self._avoid_text).split())} "
+        return self._avoid_cache
 
     @property
     def prompt(self) -> Matcher | None:
@@ -87,7 +95,11 @@ class _Picker:
                 return False
         # Another name of an answer or of a choice already taken ("US" beside "United States") is no wrong choice.
         names = _other_names(candidate)
-        if names and (names & self.keys or any(names & _other_names(c) for c in self.chosen)):
+        if names and (
+            names & self.keys
+            or any(names & _other_names(c) for c in self.chosen)
+            or (self._avoid_text and any(f" {n} " in self._avoid_folded for n in names))
+        ):
             return False
         prompt = self.prompt
         pieces = significant_pieces(candidate) if (check_words or prompt) else []
@@ -249,6 +261,10 @@ def names(
     picker = _Picker(accepted, avoid_text=prompt)
     words = len(answer.split())
     pools = (index.names_by_lead.get(lead, []) if lead else [], index.names_by_class.get(name_class(answer), []), index.names)
+    if is_country(answer):
+        # A country's choices are countries: the deck's own first, then others, never a war or an ideology.
+        own = [name for pool in pools for name in pool if is_country(name)]
+        pools = (own, list(country_names()))
     for pool in pools:
         candidates = _sample(pool, rng)
         candidates.sort(key=lambda c: abs(len(c.split()) - words))

@@ -172,3 +172,13 @@ def test_output_does_not_depend_on_the_process_hash_seed():
         out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, check=True).stdout
         digests.add(hashlib.sha256(out).hexdigest())
     assert len(digests) == 1
+
+
+def test_a_country_is_offered_among_countries_none_named_in_the_prompt(questions):
+    from bot.grading.knowledge import is_country
+
+    prc = [q for q in questions if q.kind == CHOICE and q.answers[0] == "PRC"]
+    assert prc
+    for question in prc:
+        assert all(is_country(choice) for choice in question.choices), question.choices
+        assert "Soviet Union" not in question.choices  # the prompt says USSR already
