@@ -11,159 +11,17 @@ a 20,000-card deck costs the same per question as a 20-card one.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
-from bot.grading.knowledge import alias_forms, country_names, is_country
+from bot.grading.knowledge import country_names, is_country
 from bot.questions.index import DeckIndex, name_class
+from bot.questions.picker import SAMPLE, Picker, sample
 from bot.questions.terms import range_ends
-from bot.questions.words import Matcher, fold, matcher_for, significant_pieces
-
-NEEDED = 3
-_SAMPLE = 16
-_TOO_SIMILAR = 88.0
-
-
-class _Picker:
-    """Collects distractors, refusing duplicates and anything close to an accepted answer.
-
-    ``avoid_text`` is the prompt: a choice whose words it already shows ("Moscow"
-    when the blank reads "between _____ and Moscow") is ruled out at a glance,
-    so it is no distractor. ``avoid_phrase`` rules out only a whole choice
-    shown in the prompt, for headings that share everyday words with it.
-    """
-
-    def __init__(self, accepted: Iterable[str], avoid_text: str = "", avoid_phrase: str = "") -> None:
-        accepted = [a for a in accepted if _fold(a)]
-        self.accepted = [_fold(a) for a in accepted]
-        self.keys = set(self.accepted)
-        self.chosen: list[str] = []
-        self._avoid_text = avoid_text
-        self._prompt: Matcher | None = None
-        self._phrase = avoid_phrase
-        self._phrase_low = avoid_phrase.casefold()
-        self._phrase_folded: str | None = None
-        self._accepted_raw = accepted
-        self._answers: list[tuple[Matcher, list[Matcher]]] | None = None
-        self._avoid_cache: str | None = None
-
-    @property
-    def _avoid_folded(self) -> str:
-        """The prompt folded and padded, to find another name of a choice in it ("USSR" for "Soviet Union")."""
-        if self._avoid_cache is None:
-            self._avoid_cache = f" {' '.join(_fold(self._avoid_text).split())} "
-        return self._avoid_cache
-
-    @property
-    def prompt(self) -> Matcher | None:
-        """A matcher for the prompt's words; built on first need, as most offers end before it."""
-        if self._prompt is None and self._avoid_text:
-            self._prompt = Matcher([self._avoid_text])
-        return self._prompt
-
-    def _in_phrase(self, key: str) -> bool:
-        """Whether the folded choice appears whole in the folded ``avoid_phrase``.
-
-        Folding a long prompt costs more than most offers, so a choice whose
-        first word the prompt does not even contain is settled without it.
-        """
-        if key.split(" ", 1)[0] not in self._phrase_low:
-            return False
-        if self._phrase_folded is None:
-            self._phrase_folded = f" {fold(self._phrase)} "
-        return f" {key} " in self._phrase_folded
-
-    @property
-    def answers(self) -> list[tuple[Matcher, list[Matcher]]]:
-        """Per accepted answer, a matcher for the whole answer and one per word; built on first need."""
-        if self._answers is None:
-            self._answers = [
-                (matcher_for((a,)), [matcher_for((p,)) for p in significant_pieces(a)]) for a in self._accepted_raw
-            ]
-        return self._answers
-
-    def offer(self, candidate: str, *, check_words: bool = False) -> bool:
-        key = _fold(candidate)
-        if not key or key in self.keys or len(self.chosen) >= NEEDED:
-            return False
-        if self._phrase and self._in_phrase(key):
-            return False
-        for other in self.accepted:
-            if _similar(key, other):
-                return False
-        # Another name of an answer or of a choice already taken ("US" beside "United States") is no wrong choice.
-        names = _other_names(candidate)
-        if names and (
-            names & self.keys
-            or any(names & _other_names(c) for c in self.chosen)
-            or (self._avoid_text and any(f" {n} " in self._avoid_folded for n in names))
-        ):
-            return False
-        prompt = self.prompt
-        pieces = significant_pieces(candidate) if (check_words or prompt) else []
-        # A word the prompt shows holds one of its matcher's word starts, so a
-        # choice holding none of them is cleared without word-by-word checks.
-        if prompt and prompt.could_hit(candidate) and any(prompt.hits(p) for p in pieces):
-            return False
-        if check_words and any(_contained(pieces, whole, words) for whole, words in self.answers):
-            return False
-        self.keys.add(key)
-        self.chosen.append(candidate)
-        return True
-
-    @property
-    def done(self) -> bool:
-        return len(self.chosen) >= NEEDED
-
-
-@lru_cache(maxsize=65_536)
-def _other_names(text: str) -> frozenset[str]:
-    """The folded other names a marker knows for ``text`` (itself included when it has any)."""
-    names = alias_forms(text)
-    return frozenset({_fold(text), *(_fold(n) for n in names)}) if names else frozenset()
-
-
-@lru_cache(maxsize=65_536)
-def _fold(text: str) -> str:
-    """:func:`fold`, remembered: the deck's pools offer the same candidates over and over."""
-    return fold(text)
-
-
-def _similar(key: str, other: str) -> bool:
-    """Too close to an accepted answer to be a fair wrong choice.
-
-    The ratio is 100 * (1 - distance / total length), and the distance is at
-    least the difference in length, so strings whose lengths differ by more
-    than 12% of their sum cannot reach 88: they skip the comparison.
-    """
-    size, other_size = len(key), len(other)
-    if 12 * (size + other_size) < 100 * abs(size - other_size):
-        return False
-    return fuzz.ratio(key, other) >= _TOO_SIMILAR
-
-
-def _contained(pieces: list[str], whole: Matcher, words: list[Matcher]) -> bool:
-    """True when every word of one is a form of a word of the other ("Soviet" / "Soviet Union")."""
-    if not pieces or not words:
-        return False
-    if all(whole.hits(p) for p in pieces):
-        return True
-    return all(any(word.hits(p) for p in pieces) for word in words)
-
-
-def _sample(pool: Sequence[str], rng: random.Random, size: int = _SAMPLE) -> list[str]:
-    if len(pool) <= size:
-        items = list(pool)
-        rng.shuffle(items)
-        return items
-    return rng.sample(pool, size)
 
 
 def years(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
     year = int(answer)
-    picker = _Picker(accepted)
+    picker = Picker(accepted)
     close = index.closest_years(year, 6) if index else []
     rng.shuffle(close)
     for candidate in close:
@@ -188,7 +46,7 @@ def year_ranges(answer: str, accepted: Sequence[str], index: DeckIndex | None, r
         """A range in the answer's own style ("2005-06" or "2005-2006"), so no choice stands out by its shape."""
         return f"{a}-{b % 100:02d}" if short else f"{a}-{b}"
 
-    picker = _Picker(accepted)
+    picker = Picker(accepted)
     pool = [(r, range_ends(r)) for r in (index.nearby_ranges(start) if index else [])]
     span = end - start
     # The deck's other spans of the same kind: seasons beside a season, longer spans beside a longer one.
@@ -214,7 +72,7 @@ def year_ranges(answer: str, accepted: Sequence[str], index: DeckIndex | None, r
 
 def decades(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
     decade = int(answer[:4])
-    picker = _Picker(accepted)
+    picker = Picker(accepted)
     pool = [d for d in (index.decades if index else []) if abs(d - decade) <= 40]
     rng.shuffle(pool)
     for candidate in pool:
@@ -230,10 +88,10 @@ def numbers(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: 
     value = _number(answer)
     if value is None:
         return None
-    picker = _Picker(accepted)
+    picker = Picker(accepted)
     percent = answer.endswith("%")
     pool = (index.percents if percent else index.numbers) if index else []
-    for candidate in _sample(pool, rng):
+    for candidate in sample(pool, rng):
         other = _number(candidate)
         if other and value and 0.2 <= other / value <= 5:
             picker.offer(candidate)
@@ -258,7 +116,7 @@ def names(
     "Same sort" means names found after the same preposition (``lead``), then
     names of the same rough class, then any name.
     """
-    picker = _Picker(accepted, avoid_text=prompt)
+    picker = Picker(accepted, avoid_text=prompt)
     words = len(answer.split())
     pools = (index.names_by_lead.get(lead, []) if lead else [], index.names_by_class.get(name_class(answer), []), index.names)
     if is_country(answer):
@@ -266,7 +124,7 @@ def names(
         own = [name for pool in pools for name in pool if is_country(name)]
         pools = (own, list(country_names()))
     for pool in pools:
-        candidates = _sample(pool, rng)
+        candidates = sample(pool, rng)
         candidates.sort(key=lambda c: abs(len(c.split()) - words))
         for candidate in candidates:
             if not index.common(candidate):
@@ -278,8 +136,8 @@ def names(
 
 def texts(answer: str, accepted: Sequence[str], pool: Sequence[str], rng: random.Random, prompt: str = "") -> list[str] | None:
     """Distractors of similar length from a pool of same-shaped texts."""
-    picker = _Picker(accepted, avoid_text=prompt)
-    candidates = _sample(pool, rng)
+    picker = Picker(accepted, avoid_text=prompt)
+    candidates = sample(pool, rng)
     size = max(1, len(answer))
     candidates.sort(key=lambda c: abs(len(c) - size) / size + rng.random() * 0.5)
     for candidate in candidates:
@@ -293,7 +151,7 @@ def fronts(
     answer: str, accepted: Sequence[str], date_shape: str, index: DeckIndex, rng: random.Random, prompt: str = ""
 ) -> list[str] | None:
     """Other headings or terms for a recall question, similar in length and kind, none named in the clue."""
-    picker = _Picker(accepted, avoid_phrase=prompt)
+    picker = Picker(accepted, avoid_phrase=prompt)
     size = max(1, len(answer))
     candidates = _sample_entries(index.fronts, rng)
     # Keys worked out in list order, as sort would, so the draws stay the same.
@@ -307,9 +165,9 @@ def fronts(
 
 
 def _sample_entries(pool: Sequence[tuple[str, int, str]], rng: random.Random) -> list[tuple[str, int, str]]:
-    if len(pool) <= _SAMPLE:
+    if len(pool) <= SAMPLE:
         return list(pool)
-    return rng.sample(pool, _SAMPLE)
+    return rng.sample(pool, SAMPLE)
 
 
 def by_shape(

@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 
 from bot.cards import Deck
 from bot.questions import generate_questions
-from bot.questions.distractors import _Picker, _similar
 from bot.questions.index import DeckIndex, card_terms
+from bot.questions.picker import Picker, similar
 from bot.questions.terms import (
     _UPPER,
     DECADE,
@@ -122,10 +122,10 @@ def test_length_cut_never_skips_a_close_pair():
     for _ in range(20000):
         a = "".join(rng.choice(letters) for _ in range(rng.randint(1, 30)))
         b = "".join(rng.choice(letters) for _ in range(rng.randint(1, 30)))
-        assert _similar(a, b) == (fuzz.ratio(a, b) >= 88.0), (a, b)
+        assert similar(a, b) == (fuzz.ratio(a, b) >= 88.0), (a, b)
     # Lengths 11 and 14 can reach exactly 88 at best: the comparison must still run.
     assert fuzz.ratio("abcdefghijk", "abcdefghijkxyz") == 88.0
-    assert _similar("abcdefghijk", "abcdefghijkxyz")
+    assert similar("abcdefghijk", "abcdefghijkxyz")
 
 
 def test_a_shared_matcher_masks_like_a_fresh_one():
@@ -138,7 +138,7 @@ def test_a_shared_matcher_masks_like_a_fresh_one():
 
 
 def test_a_choice_shown_whole_in_the_prompt_is_refused_but_its_words_apart_are_not():
-    picker = _Picker(["Treaty of Rome"], avoid_phrase="The Warsaw Pact answered NATO in 1955")
+    picker = Picker(["Treaty of Rome"], avoid_phrase="The Warsaw Pact answered NATO in 1955")
     assert not picker.offer("Warsaw Pact")
     assert not picker.offer("nato")
     assert picker.offer("Pact Warsaw")
