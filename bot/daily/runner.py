@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Protocol
@@ -51,8 +51,10 @@ class DailyPresenter(Protocol):
     ) -> int:
         """Post the day's question; returns the message id its results will reply to."""
 
-    async def send_results(self, post: DailyPost, results: DailyResults, question: Question | None) -> None:
-        """Show a closed post's results (and retire its answer buttons)."""
+    async def send_results(
+        self, post: DailyPost, results: DailyResults, question: Question | None, media: Mapping[str, bytes]
+    ) -> None:
+        """Show a closed post's results (and retire its answer buttons); ``media`` is the deck's pictures and sounds."""
 
     def failure(self, error: Exception) -> SendFailure: ...
 
@@ -233,7 +235,7 @@ class DailyRunner:
         self._questions.pop((post.channel_id, post.post_date), None)
         if post.message_id is None:
             return True
-        await self.presenter.send_results(post, results, question)
+        await self.presenter.send_results(post, results, question, found[0].deck.media if found else {})
         return True
 
     async def close_quietly(self, post: DailyPost, now: datetime) -> None:

@@ -8,6 +8,7 @@ tells the runner what a failed send means.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
 from cogs.daily.embeds import pause_text, question_embed, results_embed
 from cogs.daily.views import question_view
-from cogs.shared import NO_PINGS, with_picture
+from cogs.shared import NO_PINGS, sounds_of, with_picture
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,19 @@ class ChannelPoster:
         )
         return message.id
 
-    async def send_results(self, post: DailyPost, results: DailyResults, question: Question | None) -> None:
+    async def send_results(
+        self, post: DailyPost, results: DailyResults, question: Question | None, media: Mapping[str, bytes]
+    ) -> None:
         assert post.message_id is not None
         channel = self._channel(post.channel_id, post.guild_id)
         reference = discord.MessageReference(message_id=post.message_id, channel_id=post.channel_id, fail_if_not_exists=False)
-        await channel.send(embed=results_embed(results, question, post), reference=reference, allowed_mentions=NO_PINGS)
+        embed = results_embed(results, question, post)
+        line, files = sounds_of(question.card.media, media) if question else ("", [])
+        if line:
+            embed.description = f"{embed.description}\n{line}"
+        await channel.send(
+            embed=embed, reference=reference, allowed_mentions=NO_PINGS, **({"files": files} if files else {})
+        )
         try:
             await channel.get_partial_message(post.message_id).edit(view=None)
         except discord.HTTPException:

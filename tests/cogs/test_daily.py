@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -354,3 +355,29 @@ async def test_racing_posters_and_a_reconnect_never_duplicate(fake_discord, tmp_
         assert sorted(outcomes[:2]) == [False, True] and outcomes[2] == []
         assert len(dailies(fake, fake.channel)) == 2
         assert len([m for m in fake.history(fake.channel) if is_results(m)]) == 1
+
+
+async def test_a_daily_picture_and_its_sound_come_with_the_question_and_the_results(fake_discord, tmp_path):
+    from PIL import Image
+
+    from tests.decks.readers.anki_builders import Note, build_package
+
+    fake = fake_discord
+    picture = io.BytesIO()
+    Image.new("RGB", (50, 30), (10, 120, 200)).save(picture, format="PNG")
+    package = build_package(
+        None, [Note(('Which city is this? <img src="harbour.png">', "Sydney [sound:sydney.mp3]"))],
+        media={"harbour.png": picture.getvalue(), "sydney.mp3": b"ID3 a sound"},
+    )
+    clock = Clock(london(DAY1, 9, 1))
+    async with daily_bot(fake, tmp_path, clock) as bot:
+        await bot.store.add_deck(fake.guild.id, "cities", "anki-package", "cities.apkg", package, imported_by=1, card_count=1)
+        await set_daily(fake, deck="cities")
+        message = await fake.wait_for_message(fake.channel, is_daily)
+        assert [a["filename"] for a in message["attachments"]] == ["harbour.png"]
+        assert message["embeds"][0]["image"]["url"].endswith("harbour.png")
+        clock.now = london(DAY2, 9, 0)
+        await bot.get_cog("DailyCog").run_due()
+        results = await fake.wait_for_message(fake.channel, is_results)
+        assert "🔊 audio: sydney.mp3" in embed_text(results)
+        assert [a["filename"] for a in results["attachments"]] == ["sydney.mp3"]

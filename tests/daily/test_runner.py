@@ -54,7 +54,7 @@ class Recorder:
         self.sent.append(("question", schedule.channel_id, day))
         return self.next_id
 
-    async def send_results(self, post, results: DailyResults, question) -> None:
+    async def send_results(self, post, results: DailyResults, question, media) -> None:
         if self.fail_results_with is not None:
             raise self.fail_results_with
         self.sent.append(("results", post.channel_id, post.post_date))
