@@ -68,7 +68,7 @@ def sample_questions(deck: Deck, count: int = SAMPLES, direction: str | None = N
         return []
 
 
-COUNTED_CARDS = 2_000
+COUNTED_CARDS = 1_000
 """Cards looked at to say how a deck is asked; a bigger deck is judged by a fixed sample."""
 UNASKED_SHOWN = 10
 
