@@ -62,6 +62,15 @@ _HISTORIC_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "
                        "Ottoman Empire", "Prussia", "Austria-Hungary", "Rhodesia", "Zaire", "Burma", "Persia", "Siam")
 """Countries no longer on the ISO list that a deck still asks about."""
 
+REGIONS = (
+    "Africa", "Antarctica", "Asia", "Europe", "North America", "South America", "Oceania", "Australasia",
+    "Central America", "Latin America", "the Caribbean", "the Middle East", "Central Asia", "East Asia",
+    "South Asia", "Southeast Asia", "Eastern Europe", "Western Europe", "Northern Europe", "Southern Europe",
+    "Scandinavia", "the Balkans", "the Baltics", "North Africa", "West Africa", "East Africa", "Sub-Saharan Africa",
+    "Siberia", "the Arctic",
+)
+"""Continents and world regions: the wrong choices for an answer that is one."""
+
 _DECADE_WORDS = {
     "2": "twenties", "3": "thirties", "4": "forties", "5": "fifties", "6": "sixties", "7": "seventies",
     "8": "eighties", "9": "nineties",
@@ -157,6 +166,16 @@ def is_country(text: str) -> bool:
 def country_names() -> tuple[str, ...]:
     """One common name per ISO country, sorted: other choices for a question whose answer is a country."""
     return _countries()[1]
+
+
+@lru_cache(maxsize=1)
+def _region_keys() -> frozenset[str]:
+    return frozenset(_key(name) for name in REGIONS)
+
+
+def is_region(text: str) -> bool:
+    """True when the text names a continent or a world region ("Asia", "the Balkans")."""
+    return _key(text) in _region_keys()
 
 
 def alias_forms(answer: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.grading.knowledge import country_names, is_country
+from bot.grading.knowledge import REGIONS, country_names, is_country, is_region
 from bot.questions.index import DeckIndex, name_class
 from bot.questions.picker import SAMPLE, Picker, sample
 from bot.questions.terms import range_ends
@@ -123,6 +123,10 @@ def names(
         # A country's choices are countries: the deck's own first, then others, never a war or an ideology.
         own = [name for pool in pools for name in pool if is_country(name)]
         pools = (own, list(country_names()))
+    elif is_region(answer):
+        # A continent or region among regions ("Asia" beside "Europe", not beside "Chinese Civil War").
+        own = [name for pool in pools for name in pool if is_region(name)]
+        pools = (own, list(REGIONS))
     for pool in pools:
         candidates = sample(pool, rng)
         candidates.sort(key=lambda c: abs(len(c.split()) - words))

@@ -182,3 +182,12 @@ def test_a_country_is_offered_among_countries_none_named_in_the_prompt(questions
     for question in prc:
         assert all(is_country(choice) for choice in question.choices), question.choices
         assert "Soviet Union" not in question.choices  # the prompt says USSR already
+
+
+def test_a_region_is_offered_among_regions(questions):
+    from bot.grading.knowledge import is_region
+
+    asia = [q for q in questions if q.kind == CHOICE and q.answers[0] == "Asia"]
+    assert asia
+    for question in asia:
+        assert all(is_region(choice) for choice in question.choices), question.choices
