@@ -71,6 +71,16 @@ REGIONS = (
 )
 """Continents and world regions: the wrong choices for an answer that is one."""
 
+DEMONYMS = (
+    "American", "British", "Chinese", "Soviet", "Russian", "French", "German", "Japanese", "Korean", "Vietnamese",
+    "Indian", "Pakistani", "Cuban", "Mexican", "Canadian", "Italian", "Spanish", "Portuguese", "Polish", "Czech",
+    "Hungarian", "Romanian", "Yugoslav", "Greek", "Turkish", "Iranian", "Iraqi", "Israeli", "Egyptian", "Afghan",
+    "Mongolian", "Taiwanese", "Tibetan", "Indonesian", "Filipino", "Australian", "Brazilian", "Argentine",
+    "Dutch", "Belgian", "Swedish", "Norwegian", "Finnish", "Danish", "Austrian", "Swiss", "Irish", "Scottish",
+    "Ukrainian", "Nigerian", "Ethiopian", "Kenyan", "South African",
+)
+"""Peoples and nationalities (reviewed by hand): the wrong choices for an answer that is one."""
+
 _DECADE_WORDS = {
     "2": "twenties", "3": "thirties", "4": "forties", "5": "fifties", "6": "sixties", "7": "seventies",
     "8": "eighties", "9": "nineties",
@@ -171,6 +181,16 @@ def country_names() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _region_keys() -> frozenset[str]:
     return frozenset(_key(name) for name in REGIONS)
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(_key(name) for name in DEMONYMS)
+
+
+def is_demonym(text: str) -> bool:
+    """True when the text names a people or nationality ("Chinese", "Soviet")."""
+    return _key(text) in _demonym_keys()
 
 
 def is_region(text: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.grading.knowledge import REGIONS, country_names, is_country, is_region
+from bot.grading.knowledge import DEMONYMS, REGIONS, country_names, is_country, is_demonym, is_region
 from bot.questions.index import DeckIndex, name_class
 from bot.questions.picker import SAMPLE, Picker, sample
 from bot.questions.terms import range_ends
@@ -127,6 +127,10 @@ def names(
         # A continent or region among regions ("Asia" beside "Europe", not beside "Chinese Civil War").
         own = [name for pool in pools for name in pool if is_region(name)]
         pools = (own, list(REGIONS))
+    elif is_demonym(answer):
+        # A people among peoples ("Chinese" beside "Soviet", not beside "Beijing" or "Mao").
+        own = [name for pool in pools for name in pool if is_demonym(name)]
+        pools = (own, list(DEMONYMS))
     for pool in pools:
         candidates = sample(pool, rng)
         candidates.sort(key=lambda c: abs(len(c.split()) - words))

@@ -100,7 +100,8 @@ class QuizCog(commands.Cog):
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and channel is not None
-        if channel.id in self.rounds:
+        running = self.rounds.get(channel.id)
+        if running is not None and not running.live.session.finished:
             await send_private(interaction, "A quiz is already running in this channel. Use /quiz stop to end it.")
             return
         missing = missing_permissions(interaction.app_permissions)
@@ -237,4 +238,6 @@ class QuizCog(commands.Cog):
             except discord.HTTPException:
                 pass
         finally:
-            self.rounds.pop(channel_id, None)
+            # A new round may already have started while this one showed its podium: leave that one be.
+            if (current := self.rounds.get(channel_id)) is not None and current.live is live:
+                del self.rounds[channel_id]

@@ -191,3 +191,18 @@ def test_a_region_is_offered_among_regions(questions):
     assert asia
     for question in asia:
         assert all(is_region(choice) for choice in question.choices), question.choices
+
+
+def test_a_people_is_offered_among_peoples(deck):
+    import random
+
+    from bot.grading.knowledge import is_demonym
+    from bot.questions import distractors
+    from bot.questions.index import index_for
+
+    for seed in range(5):
+        picked = distractors.names(
+            "Chinese", ("Chinese",), index_for(deck), random.Random(seed), "Border clashes between _____ and Soviet forces"
+        )
+        assert picked and all(is_demonym(choice) for choice in picked), picked
+        assert "Soviet" not in picked  # the prompt shows it
