@@ -207,6 +207,40 @@ async def test_answer_button_and_modal_without_message_content(fake_discord, tmp
         await store.close()
 
 
+def _assert_no_pings(fake_discord) -> None:
+    sends = fake_discord.calls_to("POST", r"/channels/\d+/messages$") + fake_discord.calls_to("POST", r"/interactions/")
+    assert sends
+    for call in sends:
+        body = call.json or {}
+        body = body.get("data", body)
+        mentions = body.get("allowed_mentions")
+        assert mentions is not None and mentions.get("parse") == [], call
+        assert not mentions.get("roles") and not mentions.get("users"), call
+
+
+async def test_each_send_path_refuses_pings_even_if_the_client_default_allowed_them(deckhand, fake_discord):
+    """The second layer alone: with the client's default opened up, every send still pings nobody."""
+    import discord
+
+    deckhand.allowed_mentions = discord.AllowedMentions.all()
+    channel = fake_discord.channel
+    await start_quiz(fake_discord, questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    question = current_question(deckhand, channel.id)
+    await fake_discord.send_message(channel, "bob", question.answers[0] + " @everyone")
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    _assert_no_pings(fake_discord)
+
+
+async def test_the_client_default_alone_refuses_pings(deckhand, fake_discord):
+    """The first layer alone: a send that names no allowed mentions still pings nobody."""
+    mentions = deckhand.allowed_mentions
+    assert (mentions.everyone, mentions.users, mentions.roles, mentions.replied_user) == (False, False, False, False)
+    channel = deckhand.get_channel(fake_discord.channel.id) or deckhand.get_partial_messageable(fake_discord.channel.id)
+    await channel.send(f"@everyone <@{fake_discord.member('bob').id}>")
+    _assert_no_pings(fake_discord)
+
+
 async def test_hostile_reply_and_long_message_never_ping(deckhand, fake_discord):
     channel = fake_discord.channel
     await start_quiz(fake_discord, questions=1)
@@ -216,14 +250,7 @@ async def test_hostile_reply_and_long_message_never_ping(deckhand, fake_discord)
     await fake_discord.send_message(channel, "bob", question.answers[0] + " @everyone")
     await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
     await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
-    sends = fake_discord.calls_to("POST", r"/channels/\d+/messages$") + fake_discord.calls_to("POST", r"/interactions/")
-    assert sends
-    for call in sends:
-        body = call.json or {}
-        body = body.get("data", body)
-        mentions = body.get("allowed_mentions")
-        assert mentions is not None and mentions.get("parse") == [], call
-        assert not mentions.get("roles") and not mentions.get("users"), call
+    _assert_no_pings(fake_discord)
 
 
 async def test_quiz_survives_a_gateway_resume(deckhand, fake_discord):

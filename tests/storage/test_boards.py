@@ -131,3 +131,15 @@ async def test_streaks(store: SqliteStore, clock: Clock) -> None:
     clock.advance(days=1)  # a whole day with nothing: broken
     streaks = await store.streaks(1, 1)
     assert (streaks.any.current, streaks.any.best) == (0, 3)
+
+
+async def test_a_single_missed_day_ends_a_daily_streak(store: SqliteStore, clock: Clock) -> None:
+    day = timedelta(days=1)
+    for offset in (4, 3, 2):  # three days in a row, ending the day before yesterday
+        await store.record_attempt(attempt(1, at=clock.now - offset * day, source="daily"))
+    # Nothing yesterday: today the streak is over, though the best is kept.
+    streaks = await store.streaks(1, 1)
+    assert (streaks.daily.current, streaks.daily.best) == (0, 3)
+    await store.record_attempt(attempt(1, at=clock.now, source="daily"))
+    streaks = await store.streaks(1, 1)
+    assert (streaks.daily.current, streaks.daily.best) == (1, 3)

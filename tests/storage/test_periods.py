@@ -116,3 +116,14 @@ def test_unknown_zone_is_a_clear_error() -> None:
 async def test_clock_is_used_when_no_time_is_given(store: SqliteStore, clock: Clock) -> None:
     result = await store.record_attempt(attempt(1))
     assert result.local_day == clock.now.date()
+
+
+def test_exactly_one_missed_day_breaks_a_streak() -> None:
+    d = date(2026, 3, 10)
+    # Right on the 6th, 7th and 8th, nothing on the 9th, right again today: the run starts over at one.
+    days = [d - timedelta(days=n) for n in (0, 2, 3, 4)]
+    s = streak(days, d)
+    assert (s.current, s.best, s.last_day) == (1, 3, d)
+    # Seen on the 9th's evening, the 8th is still "yesterday"; seen today, the missed 9th has broken it.
+    assert streak(days[1:], d - timedelta(days=1)).current == 3
+    assert streak(days[1:], d).current == 0
