@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.cards.model import PICTURE_SUFFIXES
+from bot.cards import is_picture
 from bot.daily import paused_schedules
 from bot.shared.embeds import EmbedText
 from bot.shared.limits import (
@@ -72,7 +72,7 @@ def with_picture(embed: discord.Embed, image: str | None, media: Mapping[str, by
 
 def sounds_of(names: Sequence[str], media: Mapping[str, bytes]) -> tuple[str, list[discord.File]]:
     """The card's sounds, as a line to show ("🔊 audio: a.mp3") and files Discord can play."""
-    found = [name for name in names if name in media and not name.lower().split("?")[0].endswith(PICTURE_SUFFIXES)]
+    found = [name for name in names if name in media and not is_picture(name)]
     if not found:
         return "", []
     line = "🔊 audio: " + ", ".join(found[:3])

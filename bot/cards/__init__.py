@@ -15,7 +15,8 @@ from bot.cards.model import (
     Source,
     clean_space,
     derive_answers,
+    is_picture,
     split_image_url,
 )
 
-__all__ = ["DIRECTIONS", "PICTURE_ANSWER", "Card", "Deck", "DeckError", "Source", "clean_space", "derive_answers", "split_image_url"]
+__all__ = ["DIRECTIONS", "PICTURE_ANSWER", "Card", "Deck", "DeckError", "Source", "clean_space", "derive_answers", "is_picture", "split_image_url"]

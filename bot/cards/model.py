@@ -52,7 +52,7 @@ class Card:
     @property
     def image(self) -> str | None:
         """The card's first picture: shown with its question."""
-        return next((m for m in self.media if _is_picture(m)), None)
+        return next((m for m in self.media if is_picture(m)), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,7 +107,8 @@ def split_image_url(text: str) -> tuple[str, str | None]:
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
 
-def _is_picture(name: str) -> bool:
+def is_picture(name: str) -> bool:
+    """A picture's file name or web address, by its ending (an address may carry a query)."""
     return name.lower().split("?", 1)[0].endswith(PICTURE_SUFFIXES)
 
 

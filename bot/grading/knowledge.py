@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from bot.grading.normalize import fold, joined, tokens_of
+from bot.grading.numbers import convert_number_words
 
 # Reviewed by hand: other names a fair marker accepts for the same place or thing.
 _REVIEWED = (
@@ -258,8 +259,6 @@ def is_initialism(answer: str) -> bool:
 def word_forms(answer: str, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The answer's words as written when the tokenizer read some as numbers ("first" -> "1st")."""
     from bot.grading.normalize import word_tokens
-    from bot.grading.numbers import convert_number_words
-
     words = word_tokens(answer)
     if not words or words == tokens or list(convert_number_words(list(words))) == list(words):
         return []  # no number word was read as a number ("1953-1960" is digits already)

@@ -40,6 +40,7 @@ from bot.questions.words import (
     matcher_for,
     significant_pieces,
     truncate,
+    unique,
 )
 
 MAX_TYPED_WORDS = 5
@@ -109,7 +110,7 @@ def recall(card: Card, index: DeckIndex, rng: random.Random, explanation: str, *
         typed_header = choice_header = f"Which term matches {'this' if len(clues) == 1 else 'these'} {what}?"
     body = "\n".join(f"• {clue}" for clue in clues)
     display = front_display(card)
-    answers = _unique((display, *card.answers))
+    answers = unique((display, *card.answers))
     # The clues are masked already; only the header still needs the scrub.
     typed_header, choice_header = mask(typed_header, matcher)[0], mask(choice_header, matcher)[0]
     questions = []
@@ -293,12 +294,3 @@ def _question(
 ) -> Question:
     scrubbed, _ = mask(prompt, matcher)
     return Question(card, kind, truncate(scrubbed, MAX_PROMPT_CHARS), answers, choices, explanation, basis or kind)
-
-
-def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for item in items:
-        if item and item not in seen:
-            seen[item] = item
-    return tuple(seen)
-

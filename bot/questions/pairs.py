@@ -9,7 +9,7 @@ from bot.questions import distractors
 from bot.questions.index import DeckIndex
 from bot.questions.model import CHOICE, FLIP, RECALL, Question
 from bot.questions.shapes import BACK, FRONT
-from bot.questions.words import PIECE, STOP_WORDS, Matcher, fold, mask, truncate
+from bot.questions.words import PIECE, STOP_WORDS, Matcher, fold, mask, truncate, unique
 
 
 def pair_questions(
@@ -19,7 +19,7 @@ def pair_questions(
     shape = index.shape
     translation = shape.foreign is not None
     if shown == BACK:
-        clue, answer, answers = card.back[0], display, _unique((display, *card.answers))
+        clue, answer, answers = card.back[0], display, unique((display, *card.answers))
         answer_side = FRONT
     else:
         clue, answer = card.front, card.back[0]
@@ -63,7 +63,3 @@ def meaning_questions(card: Card, display: str, backs: list[str], rng: random.Ra
         choices = distractors.shuffled_choices(meaning, picked, rng)
         questions.append(Question(card, CHOICE, prompt, (meaning,), choices, explanation, RECALL))
     return questions
-
-
-def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(item for item in items if item))

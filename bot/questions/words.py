@@ -209,3 +209,8 @@ def truncate(text: str, limit: int) -> str:
 
 def word_count(text: str) -> int:
     return len(significant_pieces(text)) if text.strip() else 0
+
+
+def unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    """The non-empty items in their first order, each once."""
+    return tuple(dict.fromkeys(item for item in items if item))

@@ -225,18 +225,18 @@ def _notetype_is_cloze(config: object) -> bool | None:
         return None
     pos = 0
     while pos < len(config):
-        key, pos = _varint(config, pos)
+        key, pos = varint(config, pos)
         if key is None:
             return None
         number, wire = key >> 3, key & 7
         if wire == 0:
-            value, pos = _varint(config, pos)
+            value, pos = varint(config, pos)
             if value is None:
                 return None
             if number == 1:
                 return value == 1
         elif wire == 2:
-            length, pos = _varint(config, pos)
+            length, pos = varint(config, pos)
             if length is None:
                 return None
             pos += length
@@ -247,7 +247,7 @@ def _notetype_is_cloze(config: object) -> bool | None:
     return False if pos == len(config) else None
 
 
-def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
+def varint(data: bytes, pos: int) -> tuple[int | None, int]:
     value = 0
     for shift in range(0, 70, 7):
         if pos >= len(data):

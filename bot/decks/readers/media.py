@@ -31,6 +31,8 @@ from urllib.parse import unquote
 
 import zstandard
 
+from bot.cards.model import PICTURE_SUFFIXES
+from bot.decks.readers.anki_collection import varint
 from bot.decks.readers.text import NoteLog
 
 MAX_FILE_BYTES = 20 << 20
@@ -41,7 +43,6 @@ MAX_DECK_MEDIA_BYTES = 50 << 20
 MAX_PIXELS = 40_000_000
 """Pillow refuses images above this many pixels: a tiny file can claim a gigantic canvas."""
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 SOUND_SUFFIXES = (".mp3", ".ogg", ".oga", ".wav", ".m4a", ".opus", ".flac", ".aac")
 _IMG = re.compile(r"<\s*img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
@@ -73,7 +74,7 @@ def safe_name(name: str) -> str:
 
 
 def is_image(name: str) -> bool:
-    return name.lower().endswith(IMAGE_SUFFIXES)
+    return name.lower().endswith(PICTURE_SUFFIXES)
 
 
 def is_sound(name: str) -> bool:
@@ -216,17 +217,17 @@ def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
     out: list[tuple[int, int | bytes]] = []
     pos = 0
     while pos < len(data):
-        key, pos = _varint(data, pos)
+        key, pos = varint(data, pos)
         if key is None:
             break
         number, wire = key >> 3, key & 7
         if wire == 0:
-            value, pos = _varint(data, pos)
+            value, pos = varint(data, pos)
             if value is None:
                 break
             out.append((number, value))
         elif wire == 2:
-            size, pos = _varint(data, pos)
+            size, pos = varint(data, pos)
             if size is None or pos + size > len(data):
                 break
             out.append((number, data[pos : pos + size]))
@@ -238,15 +239,3 @@ def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
         else:
             break
     return out
-
-
-def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
-    result = shift = 0
-    while pos < len(data) and shift < 64:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result, pos
-        shift += 7
-    return None, pos
