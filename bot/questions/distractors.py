@@ -13,9 +13,9 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.grading.knowledge import DEMONYMS, REGIONS, country_names, is_country, is_demonym, is_region
-from bot.questions.index import DeckIndex, name_class
+from bot.questions.index import DeckIndex
 from bot.questions.picker import SAMPLE, Picker, sample
+from bot.questions.sorts import fill, same_form, sort_of
 from bot.questions.terms import range_ends
 
 
@@ -73,14 +73,17 @@ def year_ranges(answer: str, accepted: Sequence[str], index: DeckIndex | None, r
 def decades(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: random.Random) -> list[str] | None:
     decade = int(answer[:4])
     picker = Picker(accepted)
-    pool = [d for d in (index.decades if index else []) if abs(d - decade) <= 40]
+    # The nearest decades first: "1950s" beside "1960s" is a real choice, "1990s" in a Cold War deck is not.
+    pool = [d for d in (index.decades if index else []) if 0 < abs(d - decade) <= 20]
     rng.shuffle(pool)
     for candidate in pool:
         picker.offer(f"{candidate}s")
-    steps = [-30, -20, -10, 10, 20, 30]
-    rng.shuffle(steps)
-    for step in steps:
-        picker.offer(f"{decade + step}s")
+    steps = [-10, 10, -20, 20, -30, 30]
+    for near in range(0, len(steps), 2):
+        pair = steps[near : near + 2]
+        rng.shuffle(pair)
+        for step in pair:
+            picker.offer(f"{decade + step}s")
     return picker.chosen if picker.done else None
 
 
@@ -111,28 +114,21 @@ def numbers(answer: str, accepted: Sequence[str], index: DeckIndex | None, rng: 
 def names(
     answer: str, accepted: Sequence[str], index: DeckIndex, rng: random.Random, prompt: str, lead: str = ""
 ) -> list[str] | None:
-    """Other names from the deck, the same sort first, none already in the prompt.
+    """Other names of the same sort (see :mod:`bot.questions.sorts`), the deck's own first, none already in the prompt.
 
-    "Same sort" means names found after the same preposition (``lead``), then
-    names of the same rough class, then any name.
+    A country's choices are countries, a capital's capitals, an ideology's
+    ideologies: the deck's names found after the same preposition (``lead``)
+    first, then the deck's other names of that sort, then well-known ones.
+    A name of a sort nobody can list is offered only names of the same rough
+    shape, and gets no choice question when the deck has too few.
     """
     picker = Picker(accepted, avoid_text=prompt)
     words = len(answer.split())
-    pools = (index.names_by_lead.get(lead, []) if lead else [], index.names_by_class.get(name_class(answer), []), index.names)
-    if is_country(answer):
-        # A country's choices are countries: the deck's own first, then others, never a war or an ideology.
-        own = [name for pool in pools for name in pool if is_country(name)]
-        pools = (own, list(country_names()))
-    elif is_region(answer):
-        # A continent or region among regions ("Asia" beside "Europe", not beside "Chinese Civil War").
-        own = [name for pool in pools for name in pool if is_region(name)]
-        pools = (own, list(REGIONS))
-    elif is_demonym(answer):
-        # A people among peoples ("Chinese" beside "Soviet", not beside "Beijing" or "Mao").
-        own = [name for pool in pools for name in pool if is_demonym(name)]
-        pools = (own, list(DEMONYMS))
-    for pool in pools:
-        candidates = sample(pool, rng)
+    sort = sort_of(answer)
+    own = index.names_by_class.get(sort, [])
+    by_lead = [name for name in index.names_by_lead.get(lead, ()) if sort_of(name) == sort] if lead else []
+    for pool in (by_lead, own, fill(sort, answer)):
+        candidates = [c for c in sample(pool, rng) if same_form(answer, c)]
         candidates.sort(key=lambda c: abs(len(c.split()) - words))
         for candidate in candidates:
             if not index.common(candidate):
@@ -163,7 +159,8 @@ def fronts(
     size = max(1, len(answer))
     candidates = _sample_entries(index.fronts, rng)
     # Keys worked out in list order, as sort would, so the draws stay the same.
-    keys = [abs(e[1] - size) / size + (0.4 if e[2] != date_shape else 0) + rng.random() * 0.5 for e in candidates]
+    # A heading of the same shape (an event beside events, a period beside periods) always comes first.
+    keys = [abs(e[1] - size) / size + (2.0 if e[2] != date_shape else 0) + rng.random() * 0.5 for e in candidates]
     order = sorted(range(len(candidates)), key=keys.__getitem__)
     for display, _, _ in (candidates[i] for i in order):
         picker.offer(display)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.cards import Card, Deck
 from bot.questions.shapes import deck_shape
+from bot.questions.sorts import sort_of
 from bot.questions.terms import (
     YEAR_SHAPES,
     Term,
@@ -33,14 +34,6 @@ from bot.questions.words import PIECE, STOP_WORDS, fold
 
 _PAREN_DATES = re.compile(r"\s*\(\s*((?:1[0-9]|20)\d{2})(?:\s*[-–—‐]\s*((?:1[0-9]|20)?\d{2}))?\s*\)")
 _LEADING_YEAR = re.compile(r"^((?:1[0-9]|20)\d{2})\s+(?=\D)")
-_EVENT_WORDS = frozenset(
-    "war wars crisis treaty revolution incident conference pact agreement accords accord battle siege "
-    "uprising rebellion massacre summit act plan doctrine movement campaign split affair".split()
-)
-_PLACE_WORDS = frozenset(
-    "island islands river sea ocean strait mountains mountain lake city province state states republic "
-    "union bay gulf peninsula desert valley coast kingdom empire".split()
-)
 _CACHE_SIZE = 8
 _RARITY_CACHE = 200_000
 _DIGIT = re.compile(r"\d")
@@ -93,22 +86,6 @@ def front_display(card: Card) -> str:
         if not _PAREN_DATES.search(answer):
             return answer
     return card.answers[0]
-
-
-def name_class(name: str) -> str:
-    """A rough sort of name, so distractors are the same kind of thing."""
-    letters = [ch for ch in name if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters):
-        return "acronym"
-    words = name.split()
-    last = PIECE.findall(words[-1].lower())[-1] if words and PIECE.findall(words[-1].lower()) else ""
-    if re.search(r"(ism|ist)\b", name.lower()):
-        return "ideology"
-    if last in _EVENT_WORDS:
-        return "event"
-    if last in _PLACE_WORDS:
-        return "place"
-    return "multi" if len(words) > 1 else "single"
 
 
 def answer_shape(answer: str) -> str:
@@ -216,7 +193,7 @@ class DeckIndex:
         self.name_keys = frozenset(names)
         self.names_by_lead = {lead: list(found.values()) for lead, found in by_lead.items()}
         for name in self.names:
-            self.names_by_class.setdefault(name_class(name), []).append(name)
+            self.names_by_class.setdefault(sort_of(name), []).append(name)
         self.fronts = list(fronts.values())
         self.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
         """Each term card's first fact: what a card shown by its front is answered with."""

@@ -13,6 +13,7 @@ import re
 
 from bot.cards import Card
 from bot.questions import distractors
+from bot.questions.clues import definition_clues, notes_clues
 from bot.questions.explicit import explicit
 from bot.questions.index import DeckIndex, FactTerms, card_front_date, card_terms, front_display
 from bot.questions.model import (
@@ -45,7 +46,6 @@ from bot.questions.words import (
 
 MAX_TYPED_WORDS = 5
 MAX_TYPED_CHARS = 45
-MAX_RECALL_FACTS = 3
 MAX_CLOZES = 2
 _SHAPE_COST = {"quote": 0.0, "number": 0.1, "year": 0.1, "range": 0.1, "decade": 0.2, "name": 0.15}
 
@@ -58,11 +58,13 @@ def build(
     if card.explicit:
         return explicit(card, index, rng, explanation)
     if notes_style:
-        return [
+        questions = [
             *recall(card, index, rng, explanation, notes_style=True),
             *front_date(card, index, rng, explanation, notes_style=True),
             *cloze(card, index, rng, explanation),
         ]
+        # A card with nothing else to ask is still asked, from its facts with the heading's words hidden.
+        return questions or recall(card, index, rng, explanation, notes_style=True, strict=False)
     shape = index.shape
     questions: list[Question] = []
     for shown in sides(direction or shape.default_direction, rng):
@@ -93,14 +95,17 @@ def typeable(answer: str) -> bool:
     return 0 < len(significant_pieces(core)) <= MAX_TYPED_WORDS and len(core) <= MAX_TYPED_CHARS
 
 
-def recall(card: Card, index: DeckIndex, rng: random.Random, explanation: str, *, notes_style: bool) -> list[Question]:
+def recall(
+    card: Card, index: DeckIndex, rng: random.Random, explanation: str, *, notes_style: bool, strict: bool = True
+) -> list[Question]:
     if not card.answers:
         return []
     matcher = Matcher(card.answers)
-    clues = _recall_clues(card, matcher, rng)
+    clues = notes_clues(card, rng) if notes_style and strict else definition_clues(card, matcher, rng)
     if not clues:
         return []
     date = card_front_date(index, card)
+    noun = ""
     if notes_style:
         noun = {"range": "period", "year": "event"}.get(date.shape if date else "", "topic")
         typed_header = f"Name the {noun} these notes describe:"
@@ -114,7 +119,10 @@ def recall(card: Card, index: DeckIndex, rng: random.Random, explanation: str, *
     # The clues are masked already; only the header still needs the scrub.
     typed_header, choice_header = mask(typed_header, matcher)[0], mask(choice_header, matcher)[0]
     questions = []
-    if any(typeable(answer) for answer in answers):
+    # A period's heading is the note-taker's own label ("Increasing Mistrust and Hostility"): a learner can
+    # pick it from others but not be asked to type it; an event's name ("1958 Taiwan Strait Crisis") can be typed.
+    labelled = notes_style and noun == "period"
+    if not labelled and any(typeable(answer) for answer in answers):
         prompt = truncate(f"{typed_header}\n{body}", MAX_PROMPT_CHARS)
         questions.append(Question(card, RECALL, prompt, answers, None, explanation, RECALL))
     picked = distractors.fronts(display, card.answers, date.shape if date else "", index, rng, body)
@@ -123,28 +131,6 @@ def recall(card: Card, index: DeckIndex, rng: random.Random, explanation: str, *
         prompt = truncate(f"{choice_header}\n{body}", MAX_PROMPT_CHARS)
         questions.append(Question(card, CHOICE, prompt, answers, choices, explanation, RECALL))
     return questions
-
-
-def _recall_clues(card: Card, matcher: Matcher, rng: random.Random) -> list[str]:
-    """Masked facts that still say something once the answer's words are hidden."""
-    usable = []
-    for fact in card.back:
-        masked, hidden = mask(fact, matcher)
-        left = [p for p in PIECE.findall(masked) if p.lower() not in STOP_WORDS]
-        if len(left) >= 2 and len(left) >= hidden:
-            usable.append(masked)
-    if len(usable) > MAX_RECALL_FACTS:
-        keep = sorted(rng.sample(range(len(usable)), MAX_RECALL_FACTS))
-        usable = [usable[i] for i in keep]
-    budget = MAX_PROMPT_CHARS - 120
-    clues = []
-    for clue in usable:
-        clue = truncate(clue, min(MAX_CLUE_CHARS, budget))
-        budget -= len(clue) + 3
-        clues.append(clue)
-        if budget < 60:
-            break
-    return clues
 
 
 def front_date(
@@ -227,7 +213,9 @@ def _cloze_questions(card: Card, fact: str, term: Term, index: DeckIndex, rng: r
     blanked = _window(fact[: term.start], fact[term.end :])
     what = {"year": "year", "range": "years", "decade": "decade", "number": "number"}.get(term.shape, "blank")
     lines = []
-    if card.answers:
+    # The topic is context: when it would name the blank ("Topic: Soviet Economic …" for "Soviet Union"),
+    # it is left out rather than shown with holes in it.
+    if card.answers and not gives_away(card.front, matcher_for((term.answer,))):
         lines.append(f"Topic: {truncate(card.front, 200)}")
     lines.append(f"Fill in the {what}: {blanked}")
     prompt = "\n".join(lines)
