@@ -92,7 +92,10 @@ _NOT_INITIALS = frozenset({"of", "and", "the", "for", "in", "on", "de", "a", "an
 _ROMAN_TAIL = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
 
 
+@lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
+    """The folded words of ``text`` joined: what two names must share to be the same name. Remembered, as
+    every answer of a deck is looked up here once per question and the alias lists once per name."""
     return joined(tokens_of(text))
 
 
@@ -258,7 +261,10 @@ def is_initialism(answer: str) -> bool:
 
 def word_forms(answer: str, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The answer's words as written when the tokenizer read some as numbers ("first" -> "1st")."""
+    if not any(token[:1].isdigit() for token in tokens):
+        return []  # nothing was read as a number, so the words are as written
     from bot.grading.normalize import word_tokens
+
     words = word_tokens(answer)
     if not words or words == tokens or list(convert_number_words(list(words))) == list(words):
         return []  # no number word was read as a number ("1953-1960" is digits already)
