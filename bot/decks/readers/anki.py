@@ -64,18 +64,23 @@ def read_anki_package(data: bytes, file: str) -> Deck:
             deadline = time.monotonic() + _READ_SECONDS
             collection = read_collection(path, file, member.filename, deadline)
         notes = NoteLog()
-        media = read_media(archive, _referenced(collection), notes)
-    return _build_deck(collection, file, deadline, media, notes)
+        refs = _references(collection)
+        named = {name for fields in refs.values() for images, sounds in fields for name in (*images, *sounds)}
+        media = read_media(archive, named, notes)
+    return _build_deck(collection, file, deadline, media, notes, refs)
 
 
-def _referenced(collection: Collection) -> set[str]:
-    """Every picture and sound a note names, as the note writes it."""
-    found: set[str] = set()
-    for note in collection.notes:
-        for raw in note.fields or ():
-            images, sounds = media_refs(raw)
-            found.update(images)
-            found.update(sounds)
+_Refs = tuple[tuple[list[str], list[str]], ...]
+"""Per field of a note, the pictures and the sounds it names, as the note writes them."""
+
+
+def _references(collection: Collection) -> dict[int, _Refs]:
+    """The media each note names, scanned once: by the note's place in the collection."""
+    found: dict[int, _Refs] = {}
+    for index, note in enumerate(collection.notes):
+        fields = note.fields or ()
+        if any("<" in raw or "[sound:" in raw for raw in fields):
+            found[index] = tuple(media_refs(raw) for raw in fields)
     return found
 
 
@@ -84,9 +89,10 @@ def _referenced(collection: Collection) -> set[str]:
 
 def _build_deck(
     collection: Collection, file: str, deadline: float, media: dict[str, bytes] | None = None,
-    media_notes: NoteLog | None = None,
+    media_notes: NoteLog | None = None, refs: dict[int, _Refs] | None = None,
 ) -> Deck:
     media = media or {}
+    refs = refs if refs is not None else _references(collection)
     if not collection.notes:
         raise DeckError(
             file, "holds no notes; export a deck that has cards from Anki with File > Export > Anki Deck Package"
@@ -100,7 +106,9 @@ def _build_deck(
             raise DeckError(file, f"took too long to read (stopped at note {note.nid}); split it into smaller decks")
         deck = decks.get(note.did) if note.did is not None else None
         try:
-            results = _note_cards(note, kinds.get(note.mid) if note.mid is not None else None, budget, media.keys())
+            results = _note_cards(
+                note, kinds.get(note.mid) if note.mid is not None else None, budget, media.keys(), refs.get(index, ())
+            )
         except cloze.BudgetSpent:
             raise DeckError(
                 file,
@@ -158,7 +166,7 @@ PICTURE_PROMPT = "What does the picture show?"
 
 
 def _note_cards(
-    note: Note, is_cloze: bool | None, budget: cloze.Budget, available: Names[str] = ()
+    note: Note, is_cloze: bool | None, budget: cloze.Budget, available: Names[str] = (), refs: _Refs = ()
 ) -> list[_Result | str]:
     """Cards for one note, or a reason string for each card left out."""
     fields = note.fields
@@ -170,17 +178,17 @@ def _note_cards(
         return [_TOO_LONG]
     if is_cloze is None:
         is_cloze = cloze.has_cloze(fields[0])
-    media = tuple(name for name in _media_of(fields) if name in available)
+    media = tuple(name for name in _media_of(refs) if name in available)
     if is_cloze:
         return _cloze_cards(fields[0], tuple(value for raw in fields[1:] if (value := strip_html(raw))), budget, media)
     front = strip_html(fields[0])
     if not front:
-        if not _pictures(fields[0], available):
+        if not _pictures(refs[:1], available):
             return ["empty front (a picture that is not in the package, or none)"]
         front = PICTURE_PROMPT
     answer = strip_html(fields[1]) if len(fields) > 1 else ""
     if not answer:
-        if len(fields) < 2 or not _pictures(fields[1], available):
+        if len(fields) < 2 or not _pictures(refs[1:2], available):
             return ["empty answer (a picture that is not in the package, or none)"]
         answer = PICTURE_ANSWER
     if len(fields) > 2:
@@ -194,16 +202,14 @@ def _note_cards(
     return [(front, back, answers, media)]
 
 
-def _pictures(field: str, available: Names[str]) -> list[str]:
-    return [safe_name(name) for name in media_refs(field)[0] if safe_name(name) in available]
+def _pictures(refs: _Refs, available: Names[str]) -> list[str]:
+    """The pictures of one field (``refs`` holds that field's scan, or nothing) that the package holds."""
+    return [safe_name(name) for images, _ in refs for name in images if safe_name(name) in available]
 
 
-def _media_of(fields: tuple[str, ...]) -> tuple[str, ...]:
+def _media_of(refs: _Refs) -> tuple[str, ...]:
     """A note's pictures and sounds by safe name, the front's first."""
-    names: list[str] = []
-    for raw in fields:
-        images, sounds = media_refs(raw)
-        names.extend(safe_name(name) for name in (*images, *sounds))
+    names = [safe_name(name) for images, sounds in refs for name in (*images, *sounds)]
     return tuple(dict.fromkeys(names))
 
 
