@@ -18,10 +18,23 @@ from discord.ext import commands
 from bot.app.client import Deckhand
 from bot.cards import Deck, DeckError
 from bot.daily import schedules_using
-from bot.decks import DeckNotFound, HowAsked, ImportRefused, how_asked, how_asked_text, plan_import, sample_questions
+from bot.decks import (
+    DeckNotFound,
+    DeckQuota,
+    HowAsked,
+    ImportRefused,
+    check_quota,
+    how_asked,
+    how_asked_text,
+    over_quota,
+    plan_import,
+    sample_questions,
+    size_text,
+    usage_text,
+)
 from bot.decks.readers import read_deck
 from bot.questions import Question
-from bot.storage import DeckExistsError, SettingsError
+from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
 from cogs.shared import (
     DIRECTION_CHOICES,
     DIRECTION_WORDS,
@@ -91,6 +104,10 @@ class DeckCog(commands.Cog):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
 
+    @property
+    def quota(self) -> DeckQuota:
+        return DeckQuota(self.bot.settings.deck_quota_decks, self.bot.settings.deck_quota_bytes)
+
     @deck.command(name="import", description="Add a deck from a file (notes, Quizlet, CSV, Anki .apkg, YAML)")
     @app_commands.describe(
         file="The deck file, up to 10 MB",
@@ -116,6 +133,11 @@ class DeckCog(commands.Cog):
             await send_private(interaction, refusal(exc))
             return
         filename, wanted = plan.filename, plan.name
+        quota = self.quota
+        refused = check_quota(await self.bot.store.list_decks(guild_id), wanted.casefold(), file.size, replace, quota)
+        if refused:
+            await send_private(interaction, refused)
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             data = await file.read()
@@ -131,7 +153,11 @@ class DeckCog(commands.Cog):
             info = await self.bot.store.add_deck(
                 guild_id, wanted, deck.format, filename, data,
                 imported_by=interaction.user.id, card_count=len(deck.cards), replace=replace, direction=direction,
+                max_decks=quota.decks, max_bytes=quota.bytes,
             )
+        except QuotaExceededError as exc:  # another import took the room while this one was read
+            await respond(interaction, over_quota(exc.limit, exc.used, exc.allowed, exc.adding), ephemeral=True)
+            return
         except DeckExistsError:
             await respond(
                 interaction,
@@ -162,15 +188,20 @@ class DeckCog(commands.Cog):
         for name in self.bot.library.builtin_names():
             loaded = await self.bot.library.get(guild_id, name)
             lines.append(f"📘 **{quiet(name)}**: {len(loaded.deck.cards):,} cards (built in)")
-        for info in await self.bot.store.list_decks(guild_id):
+        imported = await self.bot.store.list_decks(guild_id)
+        for info in imported:
             if self.bot.library.is_builtin(info.name):
                 continue
-            lines.append(f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({info.format}, imported <t:{int(info.imported_at.timestamp())}:d>)")
+            lines.append(
+                f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({info.format}, {size_text(info.size)}, "
+                f"imported <t:{int(info.imported_at.timestamp())}:d>)"
+            )
         if not lines:
             text = "No decks yet. A manager can add one with /deck import."
         else:
             text = "\n".join(lines)
         embed = discord.Embed(title="Decks", description=shorten(text, EMBED_DESCRIPTION), colour=COLOUR)
+        embed.set_footer(text=f"Imported: {usage_text(imported, self.quota)}")
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="info", description="Cards, format and sample questions of a deck")

@@ -4,6 +4,7 @@
 - :mod:`bot.decks.library` loads, indexes and caches decks by name, built-in
   and imported, and gives each card its stable key.
 - :mod:`bot.decks.importing` checks an upload before it is downloaded.
+- :mod:`bot.decks.quota` is how many decks and bytes a server may import.
 - :mod:`bot.decks.records` turns an answer to a card into a stored attempt.
 """
 
@@ -27,9 +28,11 @@ from bot.decks.library import (
     deck_context,
     is_builtin_name,
 )
+from bot.decks.quota import DeckQuota, check_quota, over_quota, size_text, usage_text
 from bot.decks.records import MAX_STORED_REPLY, answer_record
 
 __all__ = [
     "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "HowAsked", "how_asked", "how_asked_text", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key",
     "choose_deck", "deck_context", "import_name", "is_builtin_name", "plan_import", "sample_questions",
+    "DeckQuota", "check_quota", "over_quota", "size_text", "usage_text",
 ]

@@ -40,6 +40,10 @@ class Settings:
     log_level: str = "INFO"
     api_base: str | None = None
     gateway_url: str | None = None
+    deck_quota_decks: int = 50
+    """Decks a server may import."""
+    deck_quota_bytes: int = 100 * 1024 * 1024
+    """Bytes of imported decks a server may keep, pictures and sounds included (they are inside the files)."""
 
     @property
     def log_level_number(self) -> int:
@@ -69,7 +73,17 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: Path | No
         log_level=_level(text("LOG_LEVEL")),
         api_base=_url("DISCORD_API_BASE", text("DISCORD_API_BASE"), ("http://", "https://")),
         gateway_url=_url("DISCORD_GATEWAY_URL", text("DISCORD_GATEWAY_URL"), ("ws://", "wss://")),
+        deck_quota_decks=_count("DECK_QUOTA_DECKS", text("DECK_QUOTA_DECKS"), default=50),
+        deck_quota_bytes=_count("DECK_QUOTA_MB", text("DECK_QUOTA_MB"), default=100) * 1024 * 1024,
     )
+
+
+def _count(name: str, value: str | None, *, default: int) -> int:
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1; got {value!r}")
+    return int(value)
 
 
 def _snowflake(name: str, value: str | None) -> int | None:

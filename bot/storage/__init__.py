@@ -46,7 +46,7 @@ from .base import Store
 from .boards import BoardStore
 from .daily import DailyStore
 from .decks import DeckStore
-from .errors import DeckExistsError, SettingsError, StorageError
+from .errors import DeckExistsError, QuotaExceededError, SettingsError, StorageError
 from .models import (
     PERIODS,
     SOURCES,
@@ -73,7 +73,7 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 
 __all__ = [
     "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
-    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DeckExistsError",
+    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DeckExistsError", "QuotaExceededError",
     "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",

@@ -44,13 +44,24 @@ class DeckStore(ABC):
         replace: bool = False,
         direction: str | None = None,
         at: datetime | None = None,
+        max_decks: int | None = None,
+        max_bytes: int | None = None,
     ) -> DeckInfo:
         """Store an uploaded deck. Names are unique per guild, ignoring case;
         a clash raises DeckExistsError unless ``replace``. ``direction`` is
-        checked by :func:`check_direction`."""
+        checked by :func:`check_direction`. With ``max_decks`` or
+        ``max_bytes``, a deck that would take the guild past either (the
+        copy it replaces not counted) raises QuotaExceededError, checked in
+        the same transaction as the write, so two imports at once cannot both
+        slip under the limit."""
 
     @abstractmethod
     async def list_decks(self, guild_id: int) -> list[DeckInfo]: ...
+
+    async def deck_usage(self, guild_id: int) -> tuple[int, int]:
+        """(how many decks, how many bytes) a guild has imported."""
+        decks = await self.list_decks(guild_id)
+        return len(decks), sum(d.size for d in decks)
 
     @abstractmethod
     async def get_deck(self, guild_id: int, name: str) -> StoredDeck | None: ...

@@ -162,3 +162,35 @@ async def test_import_keeps_the_chosen_side_and_says_how_cards_are_asked(deckhan
     essays = b"question,answer\nWhat does Federalist 78 argue?,\"That the judiciary is the least dangerous branch, with neither force nor will.\"\n"
     text = embed_text(await import_file(fake_discord, "law.csv", essays))
     assert "0 typed · 0 choice only · 1 flip cards" in text
+
+
+async def test_quota_refuses_before_download_and_list_shows_the_usage(fake_discord, tmp_path):
+    from tests.cogs.conftest import make_settings, running_bot, start_deckhand
+
+    fake = fake_discord
+    settings = make_settings(fake, tmp_path, deck_quota_decks=2, deck_quota_bytes=3000)
+    bot, store = await start_deckhand(fake, settings)
+    try:
+        async with running_bot(bot, fake):
+            yaml_deck = (READER_FIXTURES / "yaml_deck.yaml").read_bytes()
+            assert len(yaml_deck) < 1500
+            assert "Imported" in embed_text(await import_file(fake, "one.yaml", yaml_deck))
+            big = fake.make_attachment("big.csv", b"q,a\n" + b"x,y\n" * 800)
+            mark = fake.mark()
+            handle = await fake.invoke_command("deck", subcommand="import", member="manager", options={"file": big})
+            refused = (await handle.wait_response())["data"]
+            assert refused["flags"] & EPHEMERAL
+            assert "the limit is 2.9 KB" in refused["content"] and "/deck remove" in refused["content"], refused["content"]
+            assert [c for c in fake.calls[mark:] if "big.csv" in c.path] == [], "not even downloaded"
+            assert "Imported" in embed_text(await import_file(fake, "two.yaml", yaml_deck))
+            third = await import_file(fake, "three.yaml", yaml_deck)
+            assert "the most it may keep (2)" in third["content"], third
+            # Replacing a deck frees its own room.
+            assert "Replaced" in embed_text(await import_file(fake, "two.yaml", yaml_deck, replace=True))
+            listing = await list_message(fake)
+            from bot.decks import size_text
+
+            assert f"2 of 2 decks · {size_text(2 * len(yaml_deck))} of 2.9 KB" in listing["embeds"][0]["footer"]["text"]
+            assert await store.deck_usage(fake.guild.id) == (2, 2 * len(yaml_deck))
+    finally:
+        await store.close()

@@ -49,6 +49,8 @@ def test_proxy_urls(tmp_path):
         ("LOG_LEVEL", "loud", "LOG_LEVEL must be one of"),
         ("DISCORD_API_BASE", "discord.example", "DISCORD_API_BASE must start with http"),
         ("DISCORD_GATEWAY_URL", "http://x", "DISCORD_GATEWAY_URL must start with ws"),
+        ("DECK_QUOTA_DECKS", "lots", "DECK_QUOTA_DECKS must be a whole number"),
+        ("DECK_QUOTA_MB", "0", "DECK_QUOTA_MB must be a whole number of at least 1"),
     ],
 )
 def test_bad_values_are_named(name, value, words):
@@ -56,11 +58,18 @@ def test_bad_values_are_named(name, value, words):
         load_settings({name: value}, dotenv=None)
 
 
+def test_deck_quotas_default_to_50_decks_and_100_mb():
+    default = load_settings({}, dotenv=None)
+    assert (default.deck_quota_decks, default.deck_quota_bytes) == (50, 100 * 1024 * 1024)
+    chosen = load_settings({"DECK_QUOTA_DECKS": "5", "DECK_QUOTA_MB": "20"}, dotenv=None)
+    assert (chosen.deck_quota_decks, chosen.deck_quota_bytes) == (5, 20 * 1024 * 1024)
+
+
 def test_env_example_documents_every_setting():
 
     example = (ROOT / ".env.example").read_text()
     for name in (
         "DISCORD_TOKEN", "DATABASE_URL", "DECKS_DIR", "DEV_GUILD_ID", "DISCORD_MESSAGE_CONTENT",
-        "LOG_LEVEL", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL",
+        "LOG_LEVEL", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "DECK_QUOTA_DECKS", "DECK_QUOTA_MB",
     ):
         assert f"\n{name}=" in example, name

@@ -42,3 +42,43 @@ async def test_a_deck_keeps_the_side_it_shows(store: SqliteStore) -> None:
     with pytest.raises(SettingsError, match="front, back, both"):
         await store.add_deck(1, "Other", "tsv", "o.tsv", b"a\tb\n", imported_by=2, card_count=1, direction="sideways")
     assert [d.name for d in await store.list_decks(1)] == ["French"]
+
+
+async def test_quota_is_checked_in_the_same_transaction_as_the_write(store: SqliteStore) -> None:
+    from bot.storage import QuotaExceededError
+
+    await store.add_deck(1, "A", "tsv", "a.tsv", b"x" * 60, imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    with pytest.raises(QuotaExceededError) as too_big:
+        await store.add_deck(1, "B", "tsv", "b.tsv", b"x" * 41, imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    assert (too_big.value.limit, too_big.value.used, too_big.value.allowed, too_big.value.adding) == ("bytes", 60, 100, 41)
+    await store.add_deck(1, "B", "tsv", "b.tsv", b"x" * 40, imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    with pytest.raises(QuotaExceededError) as too_many:
+        await store.add_deck(1, "C", "tsv", "c.tsv", b"x", imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    assert too_many.value.limit == "decks"
+    # A replaced deck does not count against its replacement; a clash is still a clash, not a quota.
+    await store.add_deck(1, "a", "tsv", "a.tsv", b"y" * 60, imported_by=1, card_count=1, replace=True, max_decks=2, max_bytes=100)
+    with pytest.raises(DeckExistsError):
+        await store.add_deck(1, "A", "tsv", "a.tsv", b"z", imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    # Other servers have their own quota; nothing refused was stored.
+    await store.add_deck(2, "C", "tsv", "c.tsv", b"x" * 100, imported_by=1, card_count=1, max_decks=2, max_bytes=100)
+    assert await store.deck_usage(1) == (2, 100)
+    assert [d.name for d in await store.list_decks(1)] == ["a", "B"]
+
+
+async def test_two_imports_at_once_cannot_both_slip_under_the_quota(db_path) -> None:
+    import asyncio
+
+    from bot.storage import QuotaExceededError
+
+    first, second = await SqliteStore.open(db_path), await SqliteStore.open(db_path)
+    try:
+        results = await asyncio.gather(
+            *(s.add_deck(1, name, "tsv", "f.tsv", b"x" * 70, imported_by=1, card_count=1, max_bytes=100)
+              for s, name in ((first, "One"), (second, "Two"))),
+            return_exceptions=True,
+        )
+        assert sorted(type(r).__name__ for r in results) == ["DeckInfo", QuotaExceededError.__name__]
+        assert (await first.deck_usage(1))[1] == 70
+    finally:
+        await first.close()
+        await second.close()

@@ -6,10 +6,12 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+import aiosqlite
+
 from bot.shared.ids import check_id
 
 from ..decks import DeckStore, check_deck_name, check_direction
-from ..errors import DeckExistsError
+from ..errors import DeckExistsError, QuotaExceededError
 from ..models import DeckInfo, StoredDeck
 from ..periods import from_ms, to_ms
 from .connection import SqliteConnection
@@ -41,6 +43,8 @@ class SqliteDecks(SqliteConnection, DeckStore):
         replace: bool = False,
         direction: str | None = None,
         at: datetime | None = None,
+        max_decks: int | None = None,
+        max_bytes: int | None = None,
     ) -> DeckInfo:
         check_id("guild_id", guild_id)
         direction = check_direction(direction)
@@ -61,6 +65,8 @@ class SqliteDecks(SqliteConnection, DeckStore):
                 " imported_by = excluded.imported_by, imported_at = excluded.imported_at, direction = excluded.direction"
             )
         async with self._tx() as db:
+            if max_decks is not None or max_bytes is not None:
+                await _check_quota(db, guild_id, _name_key(name), len(content), replace, max_decks, max_bytes)
             try:
                 await db.execute(insert, row)
             except sqlite3.IntegrityError:
@@ -75,6 +81,10 @@ class SqliteDecks(SqliteConnection, DeckStore):
             rows = await db.execute_fetchall(_INFO + " WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
         return _info(list(rows)[0])
 
+    async def deck_usage(self, guild_id: int) -> tuple[int, int]:
+        row = await self._fetchone("SELECT COUNT(*), COALESCE(SUM(LENGTH(content)), 0) FROM decks WHERE guild_id = ?", (guild_id,))
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     async def list_decks(self, guild_id: int) -> list[DeckInfo]:
         return [_info(r) for r in await self._fetchall(_INFO + " WHERE guild_id = ? ORDER BY name_key", (guild_id,))]
 
@@ -88,3 +98,23 @@ class SqliteDecks(SqliteConnection, DeckStore):
         async with self._tx() as db:
             cursor = await db.execute("DELETE FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
             return cursor.rowcount == 1
+
+
+async def _check_quota(
+    db: aiosqlite.Connection, guild_id: int, key: str, size: int, replace: bool, max_decks: int | None, max_bytes: int | None
+) -> None:
+    """Raise QuotaExceededError if this deck takes the guild past a limit; the copy it replaces is not counted."""
+    rows = list(await db.execute_fetchall(
+        "SELECT COUNT(*), COALESCE(SUM(LENGTH(content)), 0),"
+        " COALESCE(SUM(CASE WHEN name_key = ? THEN LENGTH(content) END), -1) FROM decks WHERE guild_id = ?",
+        (key, guild_id),
+    ))
+    count, used, same = (int(v) for v in rows[0])
+    if same >= 0 and replace:
+        count, used = count - 1, used - same
+    elif same >= 0:
+        return  # the name clash is reported as such, not as a quota
+    if max_decks is not None and count + 1 > max_decks:
+        raise QuotaExceededError("decks", count, max_decks, 1)
+    if max_bytes is not None and used + size > max_bytes:
+        raise QuotaExceededError("bytes", used, max_bytes, size)
