@@ -86,3 +86,41 @@ async def server_library(folder: Path, guild_id: int, decks: dict[str, bytes]) -
         yield store, library
     finally:
         await store.close()
+
+
+async def make_read_only(store: Store, read_only: bool = True) -> None:
+    """Turn a real SQLite store's writes off (or on again), as a read-only file or mount would."""
+    await store._db.execute(f"PRAGMA query_only = {int(read_only)}")  # type: ignore[attr-defined]
+
+
+async def fill_disk(store: Store) -> None:
+    """Make a real SQLite store's file as full as a full disk would: no page may be added.
+
+    The file may not grow past its pages now, and those are filled with other
+    servers' answers until not even one more fits, so the next answer needs a
+    page the "disk" no longer has.
+    """
+    from bot.storage import Attempt, StorageError
+
+    db = store._db  # type: ignore[attr-defined]
+    pages = list(await db.execute_fetchall("PRAGMA page_count"))[0][0]
+    await db.execute_fetchall(f"PRAGMA max_page_count = {pages}")
+    filler = 0
+    for batch in (200, 20, 1):
+        while True:
+            rows = [
+                Attempt(guild_id=999_999, channel_id=1, member_id=10_000 + filler + i, deck="filler",
+                        card_key=f"c{filler + i}", question_kind="recall", reply="filler", verdict="wrong",
+                        correct=False, points=0, time_ms=1)
+                for i in range(batch)
+            ]
+            try:
+                await store.record_attempts_batch(rows)
+            except StorageError:
+                break
+            filler += batch
+
+
+async def free_disk(store: Store) -> None:
+    """Room on the "disk" again after :func:`fill_disk`."""
+    await store._db.execute_fetchall("PRAGMA max_page_count = 1073741823")  # type: ignore[attr-defined]

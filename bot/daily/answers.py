@@ -18,7 +18,7 @@ from bot.daily.results import DailyResults
 from bot.decks import LoadedDeck, answer_record
 from bot.grading import GradingContext, grade
 from bot.questions import Question
-from bot.storage import Attempt, DailyPost, Store
+from bot.storage import Attempt, DailyPost, StorageError, Store
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,10 @@ def daily_attempt(post: DailyPost, member_id: int, deck: str, question: Question
 
 # -- the rule a front end calls ----------------------------------------------------------------
 
-Refusal = Literal["gone", "closed", "deck_removed", "already_answered", "not_an_answer"]
+Refusal = Literal["gone", "closed", "deck_removed", "already_answered", "not_an_answer", "unsaved"]
 """Why an answer was not taken: the post is not there, it has closed, its deck was removed,
-the member already answered, or the reply had no answer in it (which costs no try)."""
+the member already answered, the reply had no answer in it (which costs no try), or the
+answer could not be saved (storage is failing; it costs no try either)."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,13 @@ class DailyAnswers:
         )
         if verdict.kind == "empty":
             return Refused("not_an_answer")
-        if not await self.store.claim_question_win(post.guild_id, post.channel_id, answered_key(post.id, member_id), member_id, at=now):
+        try:
+            stored = await self.store.record_attempt(
+                daily_attempt(post, member_id, loaded.name, question, verdict, now), once=answered_key(post.id, member_id)
+            )
+        except StorageError:
+            # Nothing was kept, not even the claim: the verdict is not shown, and the member may answer again.
+            return Refused("unsaved")
+        if stored is None:
             return Refused("already_answered")
-        await self.store.record_attempt(daily_attempt(post, member_id, loaded.name, question, verdict, now))
         return Answered(verdict, question.answers[0])

@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Final, Protocol
 
 from bot.decks import LoadedDeck, answer_record, card_key
 from bot.quiz.rules import (
@@ -31,6 +32,14 @@ from bot.quiz.rules import (
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
+
+
+class _Unstored(Enum):
+    UNSTORED = "unstored"
+
+
+UNSTORED: Final = _Unstored.UNSTORED
+"""What storing an answer returns when the write failed."""
 
 
 class Presenter(Protocol):
@@ -77,6 +86,8 @@ class LiveQuiz:
         self._pending_reason: Close | None = None
         self._writes: set[asyncio.Task[None]] = set()
         self.finished = asyncio.Event()
+        self.unsaved = False
+        """True once an answer could not be stored: the round then ends with what was saved."""
 
     def now(self) -> float:
         """Seconds of game time since the round began."""
@@ -94,7 +105,7 @@ class LiveQuiz:
                 await self.presenter.show_question(self, active)
                 reason = await self._wait(active)
                 result = self.session.close(self.now(), reason)
-                await self._store_all(result.attempts)
+                result = await self._store_all(result)
                 await self.presenter.show_result(self, result)
                 if not self.session.finished and self.gap > 0:
                     await self._sleep(self.gap)
@@ -108,6 +119,12 @@ class LiveQuiz:
         outcome = self.session.reply(member, text, self.now())
         if outcome.attempt is not None:
             stored = await self._store(outcome.attempt)
+            if stored is UNSTORED:
+                # Nothing is announced that was not stored: the reply counts for nothing and the round ends.
+                self.session.revoke(outcome.attempt)
+                self.unsaved = True
+                self._end(Close.STOPPED)
+                return replace(outcome, kind=Reply.UNSAVED)
             if outcome.kind == Reply.WIN and stored is False:
                 log.warning("another process already won question %s", outcome.attempt.number)
         if outcome.kind == Reply.WIN:
@@ -159,11 +176,21 @@ class LiveQuiz:
         except TimeoutError:
             pass
 
-    async def _store_all(self, attempts: tuple[GradedAnswer, ...]) -> None:
-        for attempt in attempts:
-            await self._store(attempt)
+    async def _store_all(self, result: QuestionResult) -> QuestionResult:
+        """Store the answers graded at the close; the result keeps only the winners whose answers were stored."""
+        lost: set[int] = set()
+        for attempt in result.attempts:
+            if await self._store(attempt) is UNSTORED:
+                self.session.revoke(attempt)
+                lost.add(attempt.member)
+        if lost:
+            self.unsaved = True
+        if not self.unsaved:
+            return result
+        self.session.stop()
+        return replace(result, winners=tuple(w for w in result.winners if w.member not in lost), saved=False)
 
-    async def _store(self, attempt: GradedAnswer) -> bool | None:
+    async def _store(self, attempt: GradedAnswer) -> bool | None | _Unstored:
         """Write one attempt; the database decides the winner across processes."""
         question = attempt.question
         record = answer_record(
@@ -185,10 +212,11 @@ class LiveQuiz:
         self._writes.add(task)
         try:
             result = await asyncio.shield(task)
-        except Exception:
-            # A full disk or a locked database loses this one attempt, not the round.
-            log.exception("could not store an attempt in channel %s", self.place.channel_id)
-            return None
+        except Exception as error:
+            # A full disk, a read-only file, a database locked too long. The store logs the failure once;
+            # the round is told, and ends with what was saved.
+            log.debug("could not store an attempt in channel %s: %s", self.place.channel_id, error)
+            return UNSTORED
         finally:
             self._writes.discard(task)
-        return result.won
+        return result.won if result is not None else None

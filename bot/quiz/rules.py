@@ -38,6 +38,8 @@ class Reply(StrEnum):
     WRONG = "wrong"
     NO_TRIES = "no_tries"
     IGNORED = "ignored"
+    UNSAVED = "unsaved"
+    """The reply was graded but could not be stored, so it counts for nothing and the round ends."""
 
 
 class Close(StrEnum):
@@ -129,6 +131,8 @@ class QuestionResult:
     """Choice answers, graded when the question closes; typed ones were returned already."""
     answered: int
     """How many members answered at all."""
+    saved: bool = True
+    """False when some answer to it could not be stored: it counts for nothing and the round ends."""
 
 
 @dataclass
@@ -290,6 +294,19 @@ class QuizSession:
     def stop(self) -> None:
         self.stopped = True
 
+    def revoke(self, attempt: GradedAnswer) -> None:
+        """Take back what an answer that could not be stored earned: its points, its right answer, its win."""
+        if attempt.points or attempt.correct:
+            self._points[attempt.member] = self._points.get(attempt.member, 0) - attempt.points
+            if attempt.correct:
+                self._correct[attempt.member] = self._correct.get(attempt.member, 0) - 1
+            if not self._points[attempt.member] and not self._correct.get(attempt.member):
+                self._points.pop(attempt.member, None)
+                self._correct.pop(attempt.member, None)
+        active = self.current
+        if active is not None and active.number == attempt.number and active.winner and active.winner.member == attempt.member:
+            active.winner = None
+
     def standings(self) -> list[RoundStanding]:
         members = set(self._points) | set(self._correct)
         rows = [RoundStanding(m, self._points.get(m, 0), self._correct.get(m, 0)) for m in members]
@@ -317,6 +334,11 @@ def reply_feedback(outcome: ReplyOutcome) -> str:
     """What a member is told privately about a reply sent through a form, not the channel."""
     if outcome.kind == Reply.WIN and outcome.attempt is not None:
         return f"✅ Correct! +{outcome.attempt.points} points."
+    if outcome.kind == Reply.UNSAVED:
+        return (
+            "⚠️ Your answer could not be saved (the bot's storage is not working), so it doesn't count. "
+            "This round ends here."
+        )
     if outcome.kind == Reply.NO_TRIES:
         return "You've used all your tries for this question."
     if outcome.kind == Reply.IGNORED:

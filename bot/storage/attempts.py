@@ -13,12 +13,17 @@ class AttemptStore(ABC):
     """Graded answers, and the claims that make one answer win a question."""
 
     @abstractmethod
-    async def record_attempt(self, attempt: Attempt) -> AttemptResult:
+    async def record_attempt(self, attempt: Attempt, *, once: str | None = None) -> AttemptResult | None:
         """Store one graded answer with its score aggregates in one transaction.
 
         When ``attempt.question_id`` is set and the answer is correct, the same
         transaction claims the question: the first such attempt wins and keeps
         its points; later correct ones are stored with 0 points and won=False.
+
+        ``once`` is a claim for the member's one answer (a question of the
+        day): the same transaction makes it, and if the member already holds
+        it nothing is stored and the result is None. A failed write leaves
+        neither the claim nor the answer, so the member may answer again.
         """
 
     @abstractmethod

@@ -38,6 +38,14 @@ class Store(AttemptStore, BoardStore, SettingsStore, DailyStore, DeckStore, SrsS
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    @property
+    def failing(self) -> str | None:
+        """Why writes are failing now (a full disk, a read-only file...), or None while they work.
+
+        A backend logs the first failed write once and the first write that
+        works again; callers tell members and need not log each failure."""
+        return None
+
     @abstractmethod
     async def check_integrity(self) -> str:
         """'ok', or the database's description of what is damaged."""

@@ -97,6 +97,12 @@ def verdict_message(verdict: DailyVerdict, answer: str) -> str:
     return shorten(message + " Results come with the next question.", MESSAGE)
 
 
+UNSAVED = (
+    "⚠️ I couldn't save your answer just now (the bot's storage is not working), so it was not marked "
+    "and has not used your try. Please answer again in a little while."
+)
+
+
 def refusal_text(refused: Refused) -> str:
     """What a member is told, privately, when their answer was not taken."""
     if refused.reason == "gone":
@@ -108,6 +114,8 @@ def refusal_text(refused: Refused) -> str:
         return "This question's deck was removed, so it can't be answered any more."
     if refused.reason == "already_answered":
         return ALREADY_ANSWERED
+    if refused.reason == "unsaved":
+        return UNSAVED
     return NOT_AN_ANSWER
 
 

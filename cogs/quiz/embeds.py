@@ -50,10 +50,21 @@ def question_embed(
     return embed
 
 
+UNSAVED_RESULT = (
+    "⚠️ I couldn't save the answers to this question (the bot's storage is not working), "
+    "so they don't count and this round ends here."
+)
+
+
 def result_embed(result: QuestionResult) -> discord.Embed:
     """The answer, who got it, and the card's facts."""
     question = result.question
-    if result.winners and question.choices is None:
+    if not result.saved:
+        headline = UNSAVED_RESULT
+        if result.winners:
+            headline += "\nSaved: " + ", ".join(f"<@{w.member}> (+{w.points})" for w in result.winners[:10])
+        colour = MISSED
+    elif result.winners and question.choices is None:
         winner = result.winners[0]
         headline = f"✅ <@{winner.member}> got it in {winner.elapsed:.1f} s (+{winner.points} points)"
         colour = RIGHT
@@ -74,8 +85,8 @@ def result_embed(result: QuestionResult) -> discord.Embed:
     return embed
 
 
-def summary_embed(standings: list[RoundStanding], asked: int) -> discord.Embed:
-    """The round's podium."""
+def summary_embed(standings: list[RoundStanding], asked: int, *, unsaved: bool = False) -> discord.Embed:
+    """The round's podium; ``unsaved`` when it ended because answers could not be stored."""
     if not standings:
         text = "Nobody scored this round."
     else:
@@ -84,6 +95,9 @@ def summary_embed(standings: list[RoundStanding], asked: int) -> discord.Embed:
             for i, s in enumerate(standings[:10])
         ]
         text = "\n".join(lines)
-    embed = discord.Embed(title=f"Quiz over: {asked} question{'s' if asked != 1 else ''}", description=text, colour=COLOUR)
+    if unsaved:
+        text = "The round ended early because answers could not be saved. These are the saved scores.\n" + text
+    title = f"Quiz {'ended' if unsaved else 'over'}: {asked} question{'s' if asked != 1 else ''}"
+    embed = discord.Embed(title=title, description=text, colour=MISSED if unsaved else COLOUR)
     embed.set_footer(text="Scores count on /leaderboard.")
     return embed

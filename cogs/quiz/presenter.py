@@ -58,7 +58,7 @@ class ChannelPresenter:
         await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
-        embed = summary_embed(quiz.session.standings(), len(quiz.session.results))
+        embed = summary_embed(quiz.session.standings(), len(quiz.session.results), unsaved=quiz.unsaved)
         await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
 
     async def _retire_view(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from typing import Any
 
@@ -393,3 +394,34 @@ async def test_a_question_shows_its_cards_picture(deckhand, fake_discord):
     assert question["embeds"][0]["image"]["url"].endswith("flag.png")
     stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
     await stop.wait_response()
+
+
+async def test_a_read_only_database_mid_round_announces_nothing_that_is_lost(deckhand, fake_discord, error_logs):
+    from tests.helpers import make_read_only
+
+    error_logs.allow("storage is failing")
+    channel = fake_discord.channel
+    alice, bob = fake_discord.member("alice"), fake_discord.member("bob")
+    await start_quiz(fake_discord, questions=3)
+    first = await fake_discord.wait_for_message(channel, is_question)
+    await fake_discord.send_message(channel, alice, current_question(deckhand, channel.id).answers[0])
+    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+    assert f"<@{alice.id}> got it" in embed_text(won)
+    second = await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
+
+    await make_read_only(deckhand.store)
+    try:
+        await fake_discord.send_message(channel, bob, current_question(deckhand, channel.id).answers[0])
+        lost = await fake_discord.wait_for_message(channel, is_result, after=int(second["id"]))
+        summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz ended" in embed_text(m), after=int(lost["id"]))
+    finally:
+        await make_read_only(deckhand.store, False)
+    text = embed_text(lost)
+    assert "couldn't save" in text and f"<@{bob.id}>" not in text and "points" not in text
+    podium = embed_text(summary)
+    assert "could not be saved" in podium and f"<@{alice.id}>" in podium and f"<@{bob.id}>" not in podium
+    await asyncio.sleep(0.2)
+    later = [m for m in fake_discord.history(channel) if int(m["id"]) > int(summary["id"])]
+    assert not any(is_question(m) for m in later), "the round ended"
+    board = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
+    assert [row.member_id for row in board.rows] == [alice.id]

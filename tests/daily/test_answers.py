@@ -130,3 +130,30 @@ async def test_missing_closed_and_orphaned_posts_are_refused(tmp_path: Path) -> 
     async with posted(tmp_path / "orphan", deck_removed=True) as (answers, store, _):
         assert await answers.answer(CHANNEL, DAY, 1, reply="Khrushchev") == Refused("deck_removed")
         assert (await store.member_stats(GUILD, 1)).attempts == 0
+
+
+async def test_an_answer_that_cannot_be_saved_shows_no_verdict_and_costs_no_try(tmp_path: Path) -> None:
+    from tests.helpers import make_read_only
+
+    async with posted(tmp_path) as (answers, store, _):
+        await make_read_only(store)
+        assert await answers.answer(CHANNEL, DAY, 3, reply="Khrushchev") == Refused("unsaved")
+        await make_read_only(store, False)
+        # Neither the claim nor the answer was kept, so the member answers again once storage works.
+        assert isinstance(await answers.start(CHANNEL, DAY, 3), OpenQuestion)
+        outcome = await answers.answer(CHANNEL, DAY, 3, reply="Khrushchev")
+        assert isinstance(outcome, Answered) and outcome.verdict.correct
+        stats = await store.member_stats(GUILD, 3, at=POSTED + timedelta(minutes=1))
+        assert (stats.attempts, stats.correct) == (1, 1)
+
+
+async def test_the_one_answer_claim_and_the_answer_are_one_write(tmp_path: Path) -> None:
+    async with posted(tmp_path) as (answers, store, question):
+        post = await store.get_daily_post(CHANNEL, DAY)
+        from bot.daily import answered_key
+
+        attempt = daily_attempt(post, 4, "leaders", question, DailyVerdict("x", False, "wrong", "", 0), POSTED)
+        assert await store.record_attempt(attempt, once=answered_key(post.id, 4)) is not None
+        assert await store.record_attempt(attempt, once=answered_key(post.id, 4)) is None
+        stats = await store.member_stats(GUILD, 4, at=POSTED + timedelta(minutes=1))
+        assert stats.attempts == 1

@@ -9,10 +9,10 @@ import pytest
 
 from bot.decks import DeckLibrary
 from bot.questions import questions_for_card
-from bot.quiz import QuizConfig, QuizSession
+from bot.quiz import QuizConfig, QuizSession, Reply, reply_feedback
 from bot.quiz.live import LiveQuiz, Place
 from bot.storage import open_store
-from tests.helpers import ROOT
+from tests.helpers import ROOT, fill_disk, free_disk, make_read_only
 
 GUILD, CHANNEL = 10, 20
 
@@ -59,12 +59,12 @@ def typed_questions(loaded, count: int):
     raise AssertionError("the seed deck has too few date questions")
 
 
-def live_quiz(store, loaded, presenter, count: int = 2, seconds: int = 30) -> LiveQuiz:
+def live_quiz(store, loaded, presenter, count: int = 2, seconds: int = 30, round_id: str = "round-1") -> LiveQuiz:
     session = QuizSession(
         loaded.deck, typed_questions(loaded, count), config=QuizConfig(questions=count, seconds=seconds),
         starter=1, context=loaded.context,
     )
-    return LiveQuiz(session, loaded, Place(GUILD, CHANNEL, "round-1"), presenter, store, gap=0, time_scale=0.01)
+    return LiveQuiz(session, loaded, Place(GUILD, CHANNEL, round_id), presenter, store, gap=0, time_scale=0.01)
 
 
 async def test_a_round_plays_out_and_is_stored(setup):
@@ -129,21 +129,81 @@ async def test_skip_moves_on(setup):
     assert ("result", (1, "skipped", [])) in presenter.events
 
 
-async def test_a_failing_store_loses_the_attempt_not_the_round(setup, caplog):
+async def stored_points(store) -> dict[int, int]:
+    rows = await store._db.execute_fetchall("SELECT member_id, SUM(points) FROM attempts WHERE guild_id = ? GROUP BY member_id", (GUILD,))
+    return {member: points for member, points in rows if points}
+
+
+async def test_an_answer_that_cannot_be_stored_is_never_announced(setup, caplog):
+    """A read-only database mid-round: the win is not shown, the round ends with what was saved, logged once."""
     store, loaded = setup
     presenter = Recorder()
-    quiz = live_quiz(store, loaded, presenter, count=1)
+    quiz = live_quiz(store, loaded, presenter, count=3)
     task = asyncio.create_task(quiz.run())
     await asyncio.wait_for(presenter.question_shown.wait(), 5)
-    answer = quiz.session.current.question.answers[0]
+    first = await quiz.reply(7, quiz.session.current.question.answers[0])
+    assert first.kind == "win"
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
 
-    async def broken(attempt):
-        raise OSError("disk full")
-
-    store.record_attempt = broken
-    outcome = await quiz.reply(7, answer)
+    await make_read_only(store)
+    outcome = await quiz.reply(8, quiz.session.current.question.answers[0])
     await asyncio.wait_for(task, 5)
-    assert outcome.kind == "win"
-    assert presenter.events[1] == ("result", (1, "answered", [7]))
-    assert presenter.events[-1][0] == "summary"
-    assert "could not store an attempt" in caplog.text
+    assert outcome.kind == Reply.UNSAVED and "could not be saved" in reply_feedback(outcome)
+    assert presenter.events[2] == ("question", 2)
+    assert presenter.events[3] == ("result", (2, "stopped", [])), "no winner is shown for an answer not stored"
+    assert presenter.events[-1] == ("summary", [(7, first.attempt.points)]), "the standings are what was saved"
+    assert presenter.events.count(("question", 3)) == 0, "the round ends"
+    assert quiz.unsaved
+    await make_read_only(store, False)
+    assert await stored_points(store) == {7: first.attempt.points}
+    assert caplog.text.count("storage is failing") == 1
+    assert store.failing is not None
+
+    # The next round works again by itself, and says so once in the log.
+    again = Recorder()
+    quiz = live_quiz(store, loaded, again, count=1, round_id="round-2")
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(again.question_shown.wait(), 5)
+    assert (await quiz.reply(8, quiz.session.current.question.answers[0])).kind == "win"
+    await asyncio.wait_for(task, 5)
+    assert store.failing is None and "storage works again" in caplog.text
+    assert (await stored_points(store))[8] > 0
+
+
+async def test_a_disk_that_fills_mid_round_never_shows_points_that_are_gone(setup, caplog):
+    store, loaded = setup
+    await fill_disk(store)
+    caplog.clear()  # filling the disk failed a write of its own
+    announced: dict[int, int] = {}
+    failed = False
+    for round_number in range(5):
+        presenter = Recorder()
+        session = QuizSession(
+            loaded.deck, typed_questions(loaded, 4), config=QuizConfig(questions=4, seconds=30), starter=1, context=loaded.context,
+        )
+        quiz = LiveQuiz(session, loaded, Place(GUILD, CHANNEL, f"round-{round_number}"), presenter, store, gap=0, time_scale=0.01)
+        task = asyncio.create_task(quiz.run())
+        while not task.done():
+            try:
+                await asyncio.wait_for(presenter.question_shown.wait(), 2)
+            except TimeoutError:
+                break
+            if quiz.session.current is None:
+                await asyncio.sleep(0)
+                continue
+            member = 100 + round_number
+            outcome = await quiz.reply(member, quiz.session.current.question.answers[0])
+            if outcome.kind == Reply.WIN:
+                announced[member] = announced.get(member, 0) + outcome.attempt.points
+            else:
+                assert outcome.kind == Reply.UNSAVED
+                failed = True
+        await asyncio.wait_for(task, 5)
+        assert dict(presenter.events[-1][1]).get(100 + round_number, 0) == announced.get(100 + round_number, 0)
+        if failed:
+            break
+    assert failed, "the full disk refused an answer"
+    assert "is full" in store.failing
+    await free_disk(store)
+    assert await stored_points(store) == announced
+    assert caplog.text.count("storage is failing") <= 1, "logged once, not per reply (filling the disk may have logged it)"

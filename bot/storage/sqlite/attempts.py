@@ -86,10 +86,14 @@ class SqliteAttempts(GuildContext, AttemptStore):
             int(a.correct), points, a.time_ms, at_ms, a.source, day.isoformat(), season, a.question_id,
         )
 
-    async def record_attempt(self, attempt: Attempt) -> AttemptResult:
+    async def record_attempt(self, attempt: Attempt, *, once: str | None = None) -> AttemptResult | None:
         at = self._clock(attempt.at)
         at_ms = to_ms(at)
         async with self._tx() as db:
+            if once is not None:
+                cursor = await db.execute(_CLAIM, (attempt.guild_id, attempt.channel_id, once, attempt.member_id, at_ms))
+                if cursor.rowcount != 1:
+                    return None
             tz, season = await self._context(db, attempt.guild_id, at_ms, create=True)
             day = local_date(at, tz)
             won: bool | None = None

@@ -24,6 +24,7 @@ was committed, and an interrupted transaction simply never happened.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -35,6 +36,8 @@ import aiosqlite
 
 from ..errors import StorageError
 from .schema import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -167,6 +170,13 @@ class SqliteConnection:
         self._now: Clock = now or utc_now
         self._lock = asyncio.Lock()
         self._closed = False
+        self._failing: str | None = None
+        """Why the last write failed, until one succeeds again: the failure is logged once, not per write."""
+
+    @property
+    def failing(self) -> str | None:
+        """Why writes are failing (a full disk, a read-only file...), or None while they work."""
+        return self._failing
 
     @property
     def path(self) -> str:
@@ -207,8 +217,21 @@ class SqliteConnection:
             except BaseException as error:
                 await _rollback(self._db)
                 if isinstance(error, sqlite3.Error) and not isinstance(error, sqlite3.IntegrityError):
-                    raise _describe(self._path, error) from error
+                    described = _describe(self._path, error)
+                    if write:
+                        self._write_failed(str(described))
+                    raise described from error
                 raise
+            if write and self._failing is not None:
+                log.warning("storage works again: answers are being saved (it had failed: %s)", self._failing)
+                self._failing = None
+
+    def _write_failed(self, why: str) -> None:
+        if self._failing is None:
+            log.error("storage is failing, so nothing is saved until it works again: %s", why)
+        else:
+            log.debug("storage still failing: %s", why)
+        self._failing = why
 
     async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """A single read statement: already atomic, so no explicit transaction."""
