@@ -9,7 +9,7 @@
 """
 
 from bot.quiz.hints import letter_hint
-from bot.quiz.live import LiveQuiz, Place, Presenter
+from bot.quiz.live import MAX_OUTAGE, LiveQuiz, Place, Presenter, Unreachable
 from bot.quiz.rules import (
     CHOICE,
     MAX_HINTS,
@@ -35,5 +35,5 @@ from bot.quiz.scoring import PointsRules, points_for
 __all__ = [
     "CHOICE", "MAX_HINTS", "MODES", "TYPED", "ActiveQuestion", "ChoiceOutcome", "Close", "GradedAnswer", "LiveQuiz",
     "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig", "QuizSession", "Reply", "ReplyOutcome",
-    "RoundStanding", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
+    "RoundStanding", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Final, Protocol
@@ -40,6 +40,18 @@ class _Unstored(Enum):
 
 UNSTORED: Final = _Unstored.UNSTORED
 """What storing an answer returns when the write failed."""
+
+
+class Unreachable(Exception):
+    """The front end cannot reach its service right now (Discord down or answering 5xx): the round waits.
+
+    A presenter raises it for failures that pass by themselves; any other
+    error is a real one and ends the round."""
+
+
+MAX_OUTAGE = 600.0
+"""Seconds a round waits for its front end to come back before it ends with the saved standings."""
+_RETRY_FIRST, _RETRY_MOST = 1.0, 30.0
 
 
 class Presenter(Protocol):
@@ -72,6 +84,8 @@ class LiveQuiz:
         gap: float = 3.0,
         time_scale: float = 1.0,
         clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        max_outage: float = MAX_OUTAGE,
     ) -> None:
         self.session = session
         self.deck = deck
@@ -81,6 +95,10 @@ class LiveQuiz:
         self.gap = gap
         self.time_scale = time_scale
         self._clock = clock or asyncio.get_running_loop().time
+        self._sleep_for = sleep or asyncio.sleep
+        self.max_outage = max_outage
+        self.gave_up = False
+        """True when the front end stayed unreachable past ``max_outage``: the round ended there."""
         self._started = self._clock()
         self._wake = asyncio.Event()
         self._pending_reason: Close | None = None
@@ -94,7 +112,12 @@ class LiveQuiz:
         return (self._clock() - self._started) / self.time_scale
 
     async def run(self) -> None:
-        """Play every question, then the summary. Safe to cancel: attempts already stored stay."""
+        """Play every question, then the summary. Safe to cancel: attempts already stored stay.
+
+        While the front end is unreachable the round waits: a question not yet
+        shown gets its full time once it is, and after ``max_outage`` seconds
+        the round ends with what was saved.
+        """
         try:
             while not self.session.finished:
                 active = self.session.start_next(self.now())
@@ -102,17 +125,58 @@ class LiveQuiz:
                     break
                 self._pending_reason = None
                 self._wake.clear()
-                await self.presenter.show_question(self, active)
+                if not await self._through_outage(lambda: self.presenter.show_question(self, active), active):
+                    await self._store_all(self.session.close(self.now(), Close.STOPPED))
+                    break
                 reason = await self._wait(active)
                 result = self.session.close(self.now(), reason)
                 result = await self._store_all(result)
-                await self.presenter.show_result(self, result)
+                if not await self._through_outage(lambda: self.presenter.show_result(self, result)):
+                    break
                 if not self.session.finished and self.gap > 0:
                     await self._sleep(self.gap)
             await self.flush()
-            await self.presenter.show_summary(self)
+            if self.gave_up:
+                self.session.stop()
+                try:
+                    await self.presenter.show_summary(self)
+                except Unreachable:
+                    log.warning("round in channel %s ended unseen: its scores are saved", self.place.channel_id)
+            else:
+                await self._through_outage(lambda: self.presenter.show_summary(self))
         finally:
             self.finished.set()
+
+    async def _through_outage(self, show: Callable[[], Awaitable[None]], active: ActiveQuestion | None = None) -> bool:
+        """Show something, waiting out an outage with growing pauses; False if it outlasted ``max_outage``.
+
+        A question tried again after an outage gets a fresh deadline each
+        time: nobody could see it while it waited.
+        """
+        began: float | None = None
+        pause = _RETRY_FIRST
+        while True:
+            try:
+                await show()
+            except Unreachable as error:
+                now = self.now()
+                if began is None:
+                    began = now
+                    log.warning("cannot reach Discord (%s): the round in channel %s waits", error, self.place.channel_id)
+                waited = now - began
+                if waited >= self.max_outage:
+                    log.error("Discord unreachable for %.0f s: ending the round in channel %s", waited, self.place.channel_id)
+                    self.gave_up = True
+                    return False
+                await self._sleep_for(min(pause, self.max_outage - waited) * self.time_scale)
+                pause = min(pause * 2, _RETRY_MOST)
+                if active is not None:
+                    now = self.now()
+                    active.started, active.deadline = now, now + self.session.config.seconds
+                continue
+            if began is not None:
+                log.info("Discord reachable again after %.0f s: the round in channel %s goes on", self.now() - began, self.place.channel_id)
+            return True
 
     async def reply(self, member: int, text: str) -> ReplyOutcome:
         """Grade a typed reply, store it, and end the question on a win."""

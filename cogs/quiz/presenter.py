@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 
+import aiohttp
 import discord
 
-from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult
+from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult, Unreachable
 from cogs.quiz.embeds import question_embed, result_embed, summary_embed
 from cogs.quiz.views import AnswerView, ChoiceView
 from cogs.shared import NO_PINGS, sounds_of, with_picture
 
 log = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def reaching_discord() -> AsyncIterator[None]:
+    """Discord down, answering 5xx, or the connection lost: :class:`Unreachable`, so the round waits it out.
+
+    A refusal (missing permission, unknown channel, a bad request) is no
+    outage and passes through unchanged."""
+    try:
+        yield
+    except discord.DiscordServerError as error:
+        raise Unreachable(f"Discord answered {error.status}") from error
+    except (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError) as error:
+        raise Unreachable(type(error).__name__) from error
 
 
 class ChannelPresenter:
@@ -47,7 +64,8 @@ class ChannelPresenter:
         files = with_picture(embed, question.image, self.media)
         if files:
             kwargs["files"] = files
-        self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
+        async with reaching_discord():
+            self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
 
     async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None:
         await self._retire_view()
@@ -55,11 +73,13 @@ class ChannelPresenter:
         line, files = sounds_of(result.question.card.media, self.media)
         if line:
             embed.description = f"{embed.description}\n{line}"
-        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
+        async with reaching_discord():
+            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
         embed = summary_embed(quiz.session.standings(), len(quiz.session.results), unsaved=quiz.unsaved)
-        await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
+        async with reaching_discord():
+            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
 
     async def _retire_view(self) -> None:
         if self.view is None or self.question_message is None:

@@ -425,3 +425,26 @@ async def test_a_read_only_database_mid_round_announces_nothing_that_is_lost(dec
     assert not any(is_question(m) for m in later), "the round ended"
     board = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
     assert [row.member_id for row in board.rows] == [alice.id]
+
+
+async def test_45_seconds_of_discord_outage_mid_round_do_not_end_it(deckhand, fake_discord):
+    from tests.cogs.conftest import TIME_SCALE
+
+    channel = fake_discord.channel
+    alice, bob = fake_discord.member("alice"), fake_discord.member("bob")
+    await start_quiz(fake_discord, questions=2)
+    first = await fake_discord.wait_for_message(channel, is_question)
+    fake_discord.outage = 503
+    mark = fake_discord.mark()
+    await fake_discord.send_message(channel, alice, current_question(deckhand, channel.id).answers[0])
+    await asyncio.sleep(45 * TIME_SCALE)
+    refused = [c for c in fake_discord.calls[mark:] if c.method == "POST" and c.path.endswith("/messages")]
+    assert len(refused) >= 4, "the bot kept trying through the outage"
+    fake_discord.outage = None
+    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]), timeout=60 * TIME_SCALE)
+    assert f"<@{alice.id}> got it" in embed_text(won)
+    second = await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
+    await fake_discord.send_message(channel, bob, current_question(deckhand, channel.id).answers[0])
+    summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m), after=int(second["id"]))
+    assert f"<@{alice.id}>" in embed_text(summary) and f"<@{bob.id}>" in embed_text(summary)
+    assert not any("stopped because of an error" in (m.get("content") or "") for m in fake_discord.history(channel))

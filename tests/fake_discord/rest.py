@@ -86,6 +86,8 @@ class Rest:
         call = RecordedCall(request.method, path, dict(request.query), body, files)
         fake.calls.append(call)
         try:
+            if fake.outage is not None:
+                raise ApiError(fake.outage, 0, f"{fake.outage}: Service Unavailable")
             for method, pattern, auth, fn in ROUTES:
                 match = pattern.match(path)
                 if match is None or method != request.method:

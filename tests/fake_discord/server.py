@@ -48,6 +48,8 @@ class FakeDiscord:
         self.ids = Snowflakes()
         self.token = token
         self.reject_token = False
+        self.outage: int | None = None
+        """While set (503, say), every REST call is answered with that status, as in a Discord outage."""
         self.allowed_intents = PRIVILEGED_INTENTS
         self.application_flags = ALL_GATEWAY_FLAGS
         self.interaction_deadline: float | None = 3.0

@@ -9,7 +9,7 @@ import pytest
 
 from bot.decks import DeckLibrary
 from bot.questions import questions_for_card
-from bot.quiz import QuizConfig, QuizSession, Reply, reply_feedback
+from bot.quiz import QuizConfig, QuizSession, Reply, Unreachable, reply_feedback
 from bot.quiz.live import LiveQuiz, Place
 from bot.storage import open_store
 from tests.helpers import ROOT, fill_disk, free_disk, make_read_only
@@ -207,3 +207,89 @@ async def test_a_disk_that_fills_mid_round_never_shows_points_that_are_gone(setu
     await free_disk(store)
     assert await stored_points(store) == announced
     assert caplog.text.count("storage is failing") <= 1, "logged once, not per reply (filling the disk may have logged it)"
+
+
+class Outage(Recorder):
+    """A front end that cannot reach Discord for ``seconds`` of the driven clock, from question ``from_question`` on."""
+
+    def __init__(self, clock: list[float], from_question: int, seconds: float) -> None:
+        super().__init__()
+        self.clock, self.from_question, self.seconds = clock, from_question, seconds
+        self.start: float | None = None
+        self.refused = 0
+
+    def _check(self) -> None:
+        if self.start is not None and self.start <= self.clock[0] < self.start + self.seconds:
+            self.refused += 1
+            raise Unreachable("Discord answered 503")
+
+    async def show_question(self, quiz, active) -> None:
+        if active.number >= self.from_question and self.start is None:
+            self.start = self.clock[0]
+        self._check()
+        self.deadline_at_show = active.deadline - quiz.now()
+        await super().show_question(quiz, active)
+
+    async def show_result(self, quiz, result) -> None:
+        self._check()
+        await super().show_result(quiz, result)
+
+    async def show_summary(self, quiz) -> None:
+        self._check()
+        await super().show_summary(quiz)
+
+
+async def shown(presenter: Recorder, number: int) -> None:
+    while ("question", number) not in presenter.events:
+        await asyncio.sleep(0.001)
+
+
+def driven_quiz(store, loaded, presenter, clock, count: int = 2) -> LiveQuiz:
+    """A round on a clock that only moves when the round pauses: outages take no real time."""
+
+    async def sleep(seconds: float) -> None:
+        clock[0] += seconds
+        await asyncio.sleep(0)
+
+    session = QuizSession(
+        loaded.deck, typed_questions(loaded, count), config=QuizConfig(questions=count, seconds=30), starter=1, context=loaded.context,
+    )
+    return LiveQuiz(
+        session, loaded, Place(GUILD, CHANNEL, "outage"), presenter, store, gap=0, time_scale=1.0,
+        clock=lambda: clock[0], sleep=sleep,
+    )
+
+
+async def test_45_seconds_of_outage_do_not_end_the_round(setup, caplog):
+    caplog.set_level("INFO", logger="bot.quiz.live")
+    store, loaded = setup
+    clock = [0.0]
+    presenter = Outage(clock, 2, 45)
+    quiz = driven_quiz(store, loaded, presenter, clock)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    first = await quiz.reply(7, quiz.session.current.question.answers[0])
+    await asyncio.wait_for(shown(presenter, 2), 5)
+    assert presenter.refused >= 4 and clock[0] >= 45, "it kept trying, with growing pauses, for the whole outage"
+    assert presenter.deadline_at_show == 30, "the question waited unseen, so it gets its full time once shown"
+    second = await quiz.reply(8, quiz.session.current.question.answers[0])
+    await asyncio.wait_for(task, 5)
+    assert not quiz.gave_up
+    assert [e[0] for e in presenter.events] == ["question", "result", "question", "result", "summary"]
+    assert dict(presenter.events[-1][1]) == {7: first.attempt.points, 8: second.attempt.points}
+    assert caplog.text.count("cannot reach Discord") == 1 and "reachable again" in caplog.text
+
+
+async def test_an_outage_past_ten_minutes_ends_the_round_with_what_was_saved(setup):
+    store, loaded = setup
+    clock = [0.0]
+    presenter = Outage(clock, 2, 3600)
+    quiz = driven_quiz(store, loaded, presenter, clock, count=3)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    first = await quiz.reply(7, quiz.session.current.question.answers[0])
+    await asyncio.wait_for(task, 5)
+    assert quiz.gave_up and quiz.session.finished
+    assert 600 <= clock[0] - presenter.start < 640, "it gave up after ten minutes, not before, not much after"
+    assert ("question", 2) not in presenter.events and ("question", 3) not in presenter.events
+    assert await stored_points(store) == {7: first.attempt.points}
