@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, runs the bot (needs DISCORD_TOKEN).",
     )
     parser.add_argument("--version", action="version", version=f"Deckhand {__version__}")
+    parser.add_argument(
+        "--no-resume", action="store_true",
+        help="end quiz rounds a restart interrupted (with their standings) instead of resuming them",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     cards = commands.add_parser(
@@ -79,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.set_defaults(handler=_play)
 
     run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
+    run.add_argument(
+        "--no-resume", action="store_true", default=argparse.SUPPRESS,
+        help="end quiz rounds a restart interrupted (with their standings) instead of resuming them",
+    )
     run.set_defaults(handler=_run)
     return parser
 
@@ -178,7 +186,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         raise UserError(message)
     from bot.app.client import run_bot
 
-    return run_bot(settings)
+    return run_bot(settings, resume=not getattr(args, "no_resume", False))
 
 
 def format_deck(deck: Deck) -> str:

@@ -46,6 +46,7 @@ class Deckhand(commands.Bot):
         time_scale: float = 1.0,
         question_gap: float = 3.0,
         clock: Callable[[], datetime] = discord.utils.utcnow,
+        resume: bool = True,
         **options: object,
     ) -> None:
         intents = discord.Intents.default()
@@ -65,6 +66,8 @@ class Deckhand(commands.Bot):
         self.question_gap = question_gap
         self.clock = clock
         """Now, as an aware UTC datetime; tests pass their own to drive the daily scheduler."""
+        self.resume = resume
+        """Resume quiz rounds a restart interrupted (False: end them with their standings, ``--no-resume``)."""
         self.daily_answers: DailyAnswers | None = None
         """Members' answers to questions of the day; the daily cog sets it when it loads, and its buttons use it."""
 
@@ -101,17 +104,17 @@ def use_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
-def run_bot(settings: Settings) -> int:
+def run_bot(settings: Settings, *, resume: bool = True) -> int:
     """Run until stopped; returns the process exit status."""
     discord.utils.setup_logging(level=settings.log_level_number, root=True)
     use_endpoints(settings)
     try:
-        return asyncio.run(_serve(settings))
+        return asyncio.run(_serve(settings, resume=resume))
     except KeyboardInterrupt:
         return 0
 
 
-async def _serve(settings: Settings) -> int:
+async def _serve(settings: Settings, *, resume: bool = True) -> int:
     try:
         store = await open_store(settings.database_url)
     except StorageError as exc:
@@ -119,7 +122,7 @@ async def _serve(settings: Settings) -> int:
     try:
         library = DeckLibrary(Path(settings.decks_dir), store)
         library.load_builtins()
-        bot = Deckhand(settings, store, library)
+        bot = Deckhand(settings, store, library, resume=resume)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             try:

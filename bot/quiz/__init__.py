@@ -2,6 +2,10 @@
 
 - :mod:`bot.quiz.rules`: one round's rules (:class:`QuizSession`): who wins
   a question, tries, hints, choice lock-ins, the round's standings.
+- :mod:`bot.quiz.outcomes`: the records the rules report (replies, closes,
+  results, standings).
+- :mod:`bot.quiz.saved`: a running round kept in the store, resumed after a
+  restart.
 - :mod:`bot.quiz.live`: the round in real time (:class:`LiveQuiz`): timing,
   storing every attempt, and a :class:`Presenter` the front end implements.
 - :mod:`bot.quiz.scoring`: how many points an answer earns.
@@ -10,24 +14,26 @@
 
 from bot.quiz.hints import letter_hint
 from bot.quiz.live import MAX_OUTAGE, LiveQuiz, Place, Presenter, Unreachable
-from bot.quiz.rules import (
-    CHOICE,
-    MAX_HINTS,
-    MODES,
-    TYPED,
+from bot.quiz.outcomes import (
     ActiveQuestion,
     ChoiceOutcome,
     Close,
     GradedAnswer,
     QuestionResult,
-    QuizConfig,
-    QuizSession,
     Reply,
     ReplyOutcome,
     RoundStanding,
     Winner,
-    channel_allowed,
     reply_feedback,
+)
+from bot.quiz.rules import (
+    CHOICE,
+    MAX_HINTS,
+    MODES,
+    TYPED,
+    QuizConfig,
+    QuizSession,
+    channel_allowed,
     round_config,
 )
 from bot.quiz.scoring import PointsRules, points_for

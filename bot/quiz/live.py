@@ -19,16 +19,17 @@ from enum import Enum
 from typing import Final, Protocol
 
 from bot.decks import LoadedDeck, answer_record, card_key
-from bot.quiz.rules import (
+from bot.quiz.outcomes import (
     ActiveQuestion,
     ChoiceOutcome,
     Close,
     GradedAnswer,
     QuestionResult,
-    QuizSession,
     Reply,
     ReplyOutcome,
 )
+from bot.quiz.rules import QuizSession
+from bot.quiz.saved import RoundKeeper
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,8 @@ class LiveQuiz:
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[object]] | None = None,
         max_outage: float = MAX_OUTAGE,
+        keeper: RoundKeeper | None = None,
+        resumed: bool = False,
     ) -> None:
         self.session = session
         self.deck = deck
@@ -97,6 +100,9 @@ class LiveQuiz:
         self._clock = clock or asyncio.get_running_loop().time
         self._sleep_for = sleep or asyncio.sleep
         self.max_outage = max_outage
+        self.keeper = keeper
+        """Keeps the round in the store as it advances, so a restart can resume it (None: not kept)."""
+        self.resumed = resumed
         self.gave_up = False
         """True when the front end stayed unreachable past ``max_outage``: the round ended there."""
         self._started = self._clock()
@@ -118,7 +124,10 @@ class LiveQuiz:
         shown gets its full time once it is, and after ``max_outage`` seconds
         the round ends with what was saved.
         """
+        keeper = self.keeper
         try:
+            if keeper is not None and not self.resumed:
+                await keeper.started(self.session, list(self.session.questions))
             while not self.session.finished:
                 active = self.session.start_next(self.now())
                 if active is None:
@@ -128,9 +137,13 @@ class LiveQuiz:
                 if not await self._through_outage(lambda: self.presenter.show_question(self, active), active):
                     await self._store_all(self.session.close(self.now(), Close.STOPPED))
                     break
+                if keeper is not None:
+                    await keeper.advanced(self.session, getattr(self.presenter, "question_message_id", None))
                 reason = await self._wait(active)
                 result = self.session.close(self.now(), reason)
                 result = await self._store_all(result)
+                if keeper is not None:
+                    await keeper.advanced(self.session)
                 if not await self._through_outage(lambda: self.presenter.show_result(self, result)):
                     break
                 if not self.session.finished and self.gap > 0:
@@ -144,6 +157,8 @@ class LiveQuiz:
                     log.warning("round in channel %s ended unseen: its scores are saved", self.place.channel_id)
             else:
                 await self._through_outage(lambda: self.presenter.show_summary(self))
+            if keeper is not None:
+                await keeper.ended()
         finally:
             self.finished.set()
 

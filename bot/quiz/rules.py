@@ -13,13 +13,23 @@ drive the clock instead of sleeping.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 
 from bot.cards import Deck
 from bot.grading import GradingContext, Verdict, grade
 from bot.questions import FLIP, Question
 from bot.quiz.hints import letter_hint
+from bot.quiz.outcomes import (  # the records the rules report, defined beside them
+    ActiveQuestion,
+    ChoiceOutcome,
+    Close,
+    GradedAnswer,
+    QuestionResult,
+    Reply,
+    ReplyOutcome,
+    RoundStanding,
+    Winner,
+)
 from bot.quiz.scoring import PointsRules, points_for
 from bot.settings import GuildSettings
 
@@ -28,27 +38,6 @@ CHOICE = "choice"
 MODES = (TYPED, CHOICE)
 
 MAX_HINTS = 3
-
-
-class Reply(StrEnum):
-    """What a typed reply did. The front end decides how to show each one."""
-
-    WIN = "win"
-    ALMOST = "almost"
-    WRONG = "wrong"
-    NO_TRIES = "no_tries"
-    IGNORED = "ignored"
-    UNSAVED = "unsaved"
-    """The reply was graded but could not be stored, so it counts for nothing and the round ends."""
-
-
-class Close(StrEnum):
-    """Why a question closed."""
-
-    ANSWERED = "answered"
-    TIMEOUT = "timeout"
-    SKIPPED = "skipped"
-    STOPPED = "stopped"
 
 
 @dataclass(frozen=True)
@@ -82,84 +71,6 @@ def channel_allowed(channel_id: int, quiz_channels: Collection[int]) -> bool:
     return not quiz_channels or channel_id in quiz_channels
 
 
-@dataclass(frozen=True)
-class GradedAnswer:
-    """One graded answer in a round, ready to be stored."""
-
-    member: int
-    number: int
-    question: Question
-    reply: str
-    verdict: str
-    """The grader's verdict kind (exact, typo, close, wrong...)."""
-    correct: bool
-    points: int
-    elapsed_ms: int
-
-
-@dataclass(frozen=True)
-class ReplyOutcome:
-    kind: Reply
-    verdict: Verdict | None = None
-    attempt: GradedAnswer | None = None
-    tries_left: int = 0
-    react: bool = False
-    """True the first time a member is close on a question: worth a quiet reaction."""
-
-
-@dataclass(frozen=True)
-class ChoiceOutcome:
-    locked: bool
-    choice: str | None
-    message: str
-
-
-@dataclass(frozen=True)
-class Winner:
-    member: int
-    points: int
-    elapsed: float
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    number: int
-    question: Question
-    reason: Close
-    winners: tuple[Winner, ...]
-    attempts: tuple[GradedAnswer, ...]
-    """Choice answers, graded when the question closes; typed ones were returned already."""
-    answered: int
-    """How many members answered at all."""
-    saved: bool = True
-    """False when some answer to it could not be stored: it counts for nothing and the round ends."""
-
-
-@dataclass
-class ActiveQuestion:
-    number: int
-    question: Question
-    started: float
-    deadline: float
-    hints: int = 0
-    tries: dict[int, int] = field(default_factory=dict)
-    nudged: set[int] = field(default_factory=set)
-    locks: dict[int, tuple[int, float]] = field(default_factory=dict)
-    winner: Winner | None = None
-
-    def time_left(self, now: float) -> float:
-        return max(0.0, self.deadline - now)
-
-
-@dataclass(frozen=True)
-class RoundStanding:
-    """A member's points and right answers in this round (not the server's board)."""
-
-    member: int
-    points: int
-    correct: int
-
-
 class QuizSession:
     """One round: a queue of questions, whoever answers them, and the score."""
 
@@ -184,11 +95,29 @@ class QuizSession:
         self.results: list[QuestionResult] = []
         self._points: dict[int, int] = {}
         self._correct: dict[int, int] = {}
+        self._closed_before = 0
         self.stopped = False
 
     @property
     def total(self) -> int:
         return len(self._questions)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self._questions)
+
+    @property
+    def asked(self) -> int:
+        """Questions closed so far, those before a restart included."""
+        return self._closed_before + len(self.results)
+
+    def restore(self, closed: int, standings: Sequence[RoundStanding]) -> None:
+        """Go on from a kept round: ``closed`` questions done, with these scores (see :mod:`bot.quiz.saved`)."""
+        if self.current is not None or self.results or not 0 <= closed < len(self._questions):
+            raise ValueError("a round is restored before it starts, at a question it has")
+        self._next = self._closed_before = closed
+        self._points = {s.member: s.points for s in standings}
+        self._correct = {s.member: s.correct for s in standings}
 
     @property
     def finished(self) -> bool:
@@ -328,23 +257,3 @@ class QuizSession:
             points=points,
             elapsed_ms=int(elapsed * 1000),
         )
-
-
-def reply_feedback(outcome: ReplyOutcome) -> str:
-    """What a member is told privately about a reply sent through a form, not the channel."""
-    if outcome.kind == Reply.WIN and outcome.attempt is not None:
-        return f"✅ Correct! +{outcome.attempt.points} points."
-    if outcome.kind == Reply.UNSAVED:
-        return (
-            "⚠️ Your answer could not be saved (the bot's storage is not working), so it doesn't count. "
-            "This round ends here."
-        )
-    if outcome.kind == Reply.NO_TRIES:
-        return "You've used all your tries for this question."
-    if outcome.kind == Reply.IGNORED:
-        if outcome.verdict is not None and outcome.verdict.kind == "empty":
-            return "There's no answer in that, so it doesn't use up a try."
-        return "This question is already closed."
-    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
-    left = outcome.tries_left
-    return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback

@@ -58,6 +58,7 @@ from .models import (
     DeckInfo,
     LeaderboardPage,
     MemberStats,
+    SavedRound,
     Season,
     SrsState,
     Standing,
@@ -65,6 +66,7 @@ from .models import (
     Streak,
     Streaks,
 )
+from .rounds import RoundStore
 from .settings import SettingsStore
 from .sqlite import SqliteStore, open_sqlite
 from .sqlite.connection import Clock
@@ -74,7 +76,7 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 __all__ = [
     "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
     "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DeckExistsError", "QuotaExceededError",
-    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Season", "SettingsError",
+    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "RoundStore", "SavedRound", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",
 ]

@@ -5,7 +5,7 @@ Callers depend on the narrowest interface that serves them
 :class:`~bot.storage.boards.BoardStore`,
 :class:`~bot.storage.settings.SettingsStore`,
 :class:`~bot.storage.daily.DailyStore`, :class:`~bot.storage.decks.DeckStore`,
-:class:`~bot.storage.srs.SrsStore`) and the records in
+:class:`~bot.storage.srs.SrsStore`, :class:`~bot.storage.rounds.RoundStore`) and the records in
 :mod:`bot.storage.models`. A backend implements each area in a file of the
 same name (``bot/storage/sqlite/attempts.py`` ...) and joins them in one
 :class:`Store`.
@@ -25,10 +25,11 @@ from .boards import BoardStore
 from .daily import DailyStore
 from .decks import DeckStore
 from .settings import SettingsStore
+from .rounds import RoundStore
 from .srs import SrsStore
 
 
-class Store(AttemptStore, BoardStore, SettingsStore, DailyStore, DeckStore, SrsStore):
+class Store(AttemptStore, BoardStore, SettingsStore, DailyStore, DeckStore, SrsStore, RoundStore):
     @abstractmethod
     async def close(self) -> None: ...
 

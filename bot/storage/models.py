@@ -240,3 +240,15 @@ class SrsState:
     deck: str
     state: dict[str, Any]
     due: datetime
+
+
+@dataclass(frozen=True)
+class SavedRound:
+    """A quiz round kept while it runs (see :mod:`bot.storage.rounds`)."""
+
+    guild_id: int
+    channel_id: int
+    round_id: str
+    questions: str
+    progress: str
+    updated_at: datetime

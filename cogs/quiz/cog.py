@@ -20,7 +20,8 @@ from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
 from bot.questions import NoQuestionError, pick_questions
 from bot.quiz import CHOICE, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
-from cogs.quiz.embeds import start_message
+from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
+from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
 from cogs.quiz.presenter import ChannelPresenter
 from cogs.shared import (
     DIRECTION_CHOICES,
@@ -65,9 +66,21 @@ class QuizCog(commands.Cog):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
         self.rounds: dict[int, ChannelRound] = {}
+        self._resuming: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._resuming = asyncio.create_task(self._resume_kept(), name="quiz-resume")
 
     async def cog_unload(self) -> None:
-        """Shutting down: end every round cleanly so nothing confirmed is lost."""
+        """Shutting down (a deploy's SIGTERM, Ctrl+C): each round is kept to go on after the restart.
+
+        With ``--no-resume`` the rounds end here instead, with their podiums.
+        """
+        if self._resuming is not None:
+            self._resuming.cancel()
+        if self.bot.resume:
+            await self._suspend_all()
+            return
         for channel_round in list(self.rounds.values()):
             channel_round.live.stop()
         for channel_round in list(self.rounds.values()):
@@ -76,6 +89,70 @@ class QuizCog(commands.Cog):
             except (TimeoutError, asyncio.CancelledError, Exception):
                 log.warning("a quiz round did not end cleanly within 10 s")
                 channel_round.task.cancel()
+
+    async def _suspend_all(self) -> None:
+        for channel_round in list(self.rounds.values()):
+            live = channel_round.live
+            if live.session.finished:  # showing its podium: let it finish
+                try:
+                    await asyncio.wait_for(asyncio.shield(channel_round.task), timeout=10)
+                except (TimeoutError, asyncio.CancelledError, Exception):
+                    channel_round.task.cancel()
+                continue
+            channel_round.task.cancel()
+            await asyncio.gather(channel_round.task, return_exceptions=True)
+            await live.flush()
+            try:
+                await channel_round.presenter.channel.send(RESTARTING, allowed_mentions=NO_PINGS)
+            except (discord.HTTPException, OSError):
+                log.info("could not say the quiz in channel %s will continue", live.place.channel_id)
+
+    async def _resume_kept(self) -> None:
+        """After a restart: go on with each kept round, or tell its channel it could not."""
+        await self.bot.wait_until_ready()
+        try:
+            kept = await self.bot.store.saved_rounds()
+        except Exception:
+            log.exception("could not read the quiz rounds kept before the restart")
+            return
+        for saved in kept:
+            try:
+                await self._resume(saved)
+            except Exception:
+                log.exception("could not resume the quiz in channel %s", saved.channel_id)
+                await self.bot.store.end_round(saved.channel_id, saved.round_id)
+
+    async def _resume(self, saved) -> None:
+        channel = self.bot.get_channel(saved.channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.info("the channel of a kept quiz round (%s) is gone: ending it", saved.channel_id)
+            await self.bot.store.end_round(saved.channel_id, saved.round_id)
+            return
+        outcome = await restore(saved, self.bot.library, self.bot.clock(), resume=self.bot.resume)
+        if isinstance(outcome, Interrupted):
+            await self.bot.store.end_round(saved.channel_id, saved.round_id)
+            await channel.send(
+                interrupted_message(outcome.reason), embed=summary_embed(outcome.standings, outcome.asked),
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        if outcome.message_id is not None:
+            try:  # the open question's buttons belonged to the old process
+                await channel.get_partial_message(outcome.message_id).edit(view=None)
+            except (discord.HTTPException, AttributeError):
+                pass
+        plan = outcome.plan
+        presenter = ChannelPresenter(
+            channel, outcome.deck.deck.title, answer_button=plan.answer_button, media=outcome.deck.deck.media,
+        )
+        live = LiveQuiz(
+            outcome.session, outcome.deck, Place(plan.guild_id, plan.channel_id, plan.round_id), presenter,
+            self.bot.store, gap=self.bot.question_gap, time_scale=self.bot.time_scale,
+            keeper=RoundKeeper(self.bot.store, plan), resumed=True,
+        )
+        await channel.send(RESUMING, allowed_mentions=NO_PINGS)
+        task = asyncio.create_task(self._play(plan.channel_id, live), name=f"quiz-{plan.channel_id}")
+        self.rounds[plan.channel_id] = ChannelRound(live, presenter, task)
 
     @quiz.command(name="start", description="Start a quiz round in this channel")
     @app_commands.describe(
@@ -147,9 +224,12 @@ class QuizCog(commands.Cog):
             media=loaded.deck.media,
         )
         place = Place(interaction.guild_id, channel.id, f"{channel.id}-{interaction.id}")
+        plan = RoundPlan(
+            place.guild_id, place.channel_id, place.round_id, loaded.name, interaction.user.id, config, presenter.answer_button,
+        )
         live = LiveQuiz(
             session, loaded, place, presenter, self.bot.store,
-            gap=self.bot.question_gap, time_scale=self.bot.time_scale,
+            gap=self.bot.question_gap, time_scale=self.bot.time_scale, keeper=RoundKeeper(self.bot.store, plan),
         )
         await respond(
             interaction,
@@ -215,7 +295,7 @@ class QuizCog(commands.Cog):
 
     async def _controlled_round(self, interaction: discord.Interaction) -> ChannelRound | None:
         channel_round = self.rounds.get(interaction.channel_id or 0)
-        if channel_round is None:
+        if channel_round is None or channel_round.live.session.finished:
             await send_private(interaction, "No quiz is running in this channel. Start one with /quiz start.")
             return None
         allowed = channel_round.live.session.can_control(

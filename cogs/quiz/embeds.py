@@ -13,6 +13,15 @@ RIGHT = discord.Colour.green()
 MISSED = discord.Colour.orange()
 
 
+RESTARTING = "🔁 Deckhand is restarting; this quiz will continue."
+RESUMING = "🔁 Resuming the quiz after a restart…"
+
+
+def interrupted_message(reason: str) -> str:
+    """Said in a channel whose round a restart cut off and that cannot go on."""
+    return shorten(f"⏹️ The quiz here was interrupted by a restart and can't go on: {quiet(reason)}. The saved scores:", MESSAGE)
+
+
 def start_message(count: int, deck_title: str, seconds: int, mode: str, answer_button: bool, starter: str) -> str:
     """The reply to /quiz start, said in the channel."""
     how = "Pick with the buttons." if mode == CHOICE else ("Press Answer to reply." if answer_button else "Type your answers here.")

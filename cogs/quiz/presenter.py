@@ -46,6 +46,11 @@ class ChannelPresenter:
         self.question_message: discord.Message | None = None
         self.view: discord.ui.View | None = None
 
+    @property
+    def question_message_id(self) -> int | None:
+        """The open question's message, kept with the round so a restart can tidy it."""
+        return self.question_message.id if self.question_message is not None else None
+
     async def show_question(self, quiz: LiveQuiz, active: ActiveQuestion) -> None:
         question = active.question
         choice = quiz.session.config.plays_as_choice(question)
@@ -77,7 +82,7 @@ class ChannelPresenter:
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
-        embed = summary_embed(quiz.session.standings(), len(quiz.session.results), unsaved=quiz.unsaved)
+        embed = summary_embed(quiz.session.standings(), quiz.session.asked, unsaved=quiz.unsaved)
         async with reaching_discord():
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
 

@@ -74,7 +74,9 @@ async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_p
         assert "Quiz!" in (await handle.wait_response(timeout=10))["data"]["content"]
         second = await fake_discord.wait_for_message(channel, titled("Question"), timeout=10, after=int(result["id"]))
         process.send_signal(signal.SIGTERM)
-        await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=15, after=int(second["id"]))
+        said = await fake_discord.wait_for_message(
+            channel, lambda m: "this quiz will continue" in (m.get("content") or ""), timeout=15, after=int(second["id"])
+        )
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     finally:
         if process.returncode is None:
@@ -85,10 +87,87 @@ async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_p
     assert "stopped cleanly" in log
     assert fake_discord.token not in log, "the token is never logged"
     assert "Traceback" not in log
+    assert not [m for m in fake_discord.history(channel) if int(m["id"]) > int(second["id"]) and titled("Quiz over")(m)]
     store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
     try:
         page = await store.leaderboard(fake_discord.guild.id, "all")
         assert [(row.member_id, row.correct) for row in page.rows] == [(fake_discord.member("bob").id, 1)]
+        assert [r.channel_id for r in await store.saved_rounds()] == [channel.id], "the round is kept for the restart"
+    finally:
+        await store.close()
+
+    # The next start picks the round up where it was: the open question is asked again.
+    process = await spawn(bot_env(fake_discord, tmp_path), cwd=tmp_path)
+    try:
+        resumed = await fake_discord.wait_for_message(
+            channel, lambda m: "Resuming the quiz after a restart" in (m.get("content") or ""), timeout=30, after=int(said["id"])
+        )
+        again = await fake_discord.wait_for_message(channel, titled("Question 1 of 3"), timeout=10, after=int(resumed["id"]))
+        assert again["embeds"][0]["description"] == second["embeds"][0]["description"]
+    finally:
+        process.kill()
+        await process.wait()
+
+
+async def answer_of(tmp_path: Path, channel_id: int, fake, question: dict) -> str:
+    """The accepted answer of the question a kept round has open, read from what the bot kept."""
+    import json
+
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        [kept] = await store.saved_rounds()
+    finally:
+        await store.close()
+    prompt = question["embeds"][0]["description"]
+    return next(q["answers"][0] for q in json.loads(kept.questions) if prompt.startswith(q["prompt"][:80]))
+
+
+async def test_a_round_killed_mid_way_resumes_with_its_points(fake_discord, tmp_path):
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    await store.add_deck(fake_discord.guild.id, "leaders", "deck-yaml", "leaders.yaml", LEADERS, imported_by=1, card_count=1)
+    await store.close()
+    channel, bob = fake_discord.channel, fake_discord.member("bob")
+    env = bot_env(fake_discord, tmp_path)
+    process = await spawn(env, cwd=tmp_path)
+    try:
+        await fake_discord.wait_until(lambda: fake_discord.gateway.identify_count >= 1, 30, "IDENTIFY")
+        handle = await fake_discord.invoke_command(
+            "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 2}
+        )
+        await handle.wait_response(timeout=10)
+        first = await fake_discord.wait_for_message(channel, titled("Question 1 of 2"), timeout=10)
+        await fake_discord.send_message(channel, bob, await answer_of(tmp_path, channel.id, fake_discord, first))
+        won = await fake_discord.wait_for_message(channel, titled("Answer: "), timeout=10, after=int(first["id"]))
+        assert f"<@{bob.id}> got it" in won["embeds"][0]["description"]
+        second = await fake_discord.wait_for_message(channel, titled("Question 2 of 2"), timeout=10, after=int(won["id"]))
+        process.kill()  # SIGKILL: no goodbye, nothing flushed by the bot itself
+        await process.wait()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+    process = await spawn(env, cwd=tmp_path)
+    try:
+        await fake_discord.wait_for_message(
+            channel, lambda m: "Resuming the quiz" in (m.get("content") or ""), timeout=30, after=int(second["id"])
+        )
+        again = await fake_discord.wait_for_message(channel, titled("Question 2 of 2"), timeout=10, after=int(second["id"]))
+        await fake_discord.send_message(channel, "alice", await answer_of(tmp_path, channel.id, fake_discord, again))
+        podium = await fake_discord.wait_for_message(channel, titled("Quiz over: 2 questions"), timeout=15, after=int(again["id"]))
+        text = podium["embeds"][0]["description"]
+        assert f"<@{bob.id}>" in text and f"<@{fake_discord.member('alice').id}>" in text, text
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        page = await store.leaderboard(fake_discord.guild.id, "all")
+        assert sorted(row.member_id for row in page.rows) == sorted([bob.id, fake_discord.member("alice").id])
+        assert await store.saved_rounds() == [], "a round that ended is forgotten"
     finally:
         await store.close()
 

@@ -448,3 +448,33 @@ async def test_45_seconds_of_discord_outage_mid_round_do_not_end_it(deckhand, fa
     summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m), after=int(second["id"]))
     assert f"<@{alice.id}>" in embed_text(summary) and f"<@{bob.id}>" in embed_text(summary)
     assert not any("stopped because of an error" in (m.get("content") or "") for m in fake_discord.history(channel))
+
+
+async def test_a_restart_keeps_the_round_and_no_resume_ends_it_with_its_standings(fake_discord, tmp_path):
+    channel, alice = fake_discord.channel, fake_discord.member("alice")
+    settings = make_settings(fake_discord, tmp_path)
+    bot, store = await start_deckhand(fake_discord, settings)
+    try:
+        async with running_bot(bot, fake_discord):
+            await start_quiz(fake_discord, questions=3)
+            first = await fake_discord.wait_for_message(channel, is_question)
+            await fake_discord.send_message(channel, alice, current_question(bot, channel.id).answers[0])
+            won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+            await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
+        said = fake_discord.history(channel)[-1]
+        assert said["content"] == "🔁 Deckhand is restarting; this quiz will continue."
+    finally:
+        await store.close()
+    assert not any("Quiz over" in embed_text(m) for m in fake_discord.history(channel))
+
+    bot, store = await start_deckhand(fake_discord, settings, resume=False)
+    try:
+        async with running_bot(bot, fake_discord):
+            ended = await fake_discord.wait_for_message(
+                channel, lambda m: "interrupted by a restart" in (m.get("content") or ""), after=int(said["id"])
+            )
+            assert "--no-resume" in ended["content"]
+            assert f"🥇 <@{alice.id}>" in embed_text(ended) and "1 question" in embed_text(ended)
+            assert await store.saved_rounds() == []
+    finally:
+        await store.close()

@@ -15,6 +15,7 @@ from .connection import Clock, connect
 from .daily import SqliteDaily
 from .decks import SqliteDecks
 from .guilds import ALL_DECKS
+from .rounds import SqliteRounds
 from .schema import LATEST
 from .settings import SqliteSettings
 from .srs import SqliteSrs
@@ -22,7 +23,7 @@ from .srs import SqliteSrs
 __all__ = ["ALL_DECKS", "SqliteStore", "open_sqlite"]
 
 
-class SqliteStore(SqliteAttempts, SqliteBoards, SqliteSettings, SqliteDaily, SqliteDecks, SqliteSrs, Store):
+class SqliteStore(SqliteAttempts, SqliteBoards, SqliteSettings, SqliteDaily, SqliteDecks, SqliteSrs, SqliteRounds, Store):
     """A :class:`Store` on one SQLite file (or ``:memory:`` for tests)."""
 
     @classmethod

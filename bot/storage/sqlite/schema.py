@@ -211,10 +211,24 @@ _V3 = (
     "ALTER TABLE decks ADD COLUMN direction TEXT CHECK (direction IN ('front', 'back', 'both'))",
 )
 
+_V4 = (
+    # A quiz round while it runs, so a restart can pick it up: its questions
+    # (written once) and its progress (written as it advances), one per channel.
+    """CREATE TABLE quiz_rounds (
+        channel_id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        round_id TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        progress TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
     Migration(3, "the side an imported deck shows", _V3),
+    Migration(4, "quiz rounds in progress, to resume after a restart", _V4),
 )
 
 LATEST = MIGRATIONS[-1].version
