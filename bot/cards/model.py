@@ -19,7 +19,7 @@ front), or either. Chosen per deck at import and per round; None lets the deck's
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a card came from, so errors and reports can point at it."""
 
@@ -30,7 +30,7 @@ class Source:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One thing to learn.
 
@@ -134,6 +134,11 @@ def derive_answers(front: str) -> tuple[str, ...]:
         if not front[0].isdigit():
             return (front,)
         without_dates = without_all = front
+    elif front[-1] == ")" and front.count("(") == 1 and front.count(")") == 1:
+        # "Name (1908)": one bracketed part at the end, the commonest shape, without the regex split.
+        opening = front.index("(")
+        without_all = clean_space(front[:opening])
+        without_dates = without_all if _is_dates(front[opening + 1 : -1]) else front
     else:
         parts = _PAREN.split(front)  # outside text, then each parenthesised part's inside, alternately
         dated = [_is_dates(inner) for inner in parts[1::2]]

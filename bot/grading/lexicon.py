@@ -2,7 +2,8 @@
 
 "Iraq" is one letter from "Iran" but it is a country, not a typo; "Kruschev"
 is two letters from "Khrushchev" and is only a misspelling. Word
-frequencies (wordfreq) and the deck's own vocabulary tell them apart.
+frequencies (wordfreq's, kept compact by :mod:`bot.grading.wordlist`) and
+the deck's own vocabulary tell them apart.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from wordfreq import zipf_frequency
-
 from bot.grading.normalize import cached_tokens, fold, joined
+from bot.grading.wordlist import zipf_of
 
 # A reply word at least this common (Zipf scale, 3 = once per million words) is
 # a real word in its own right. Common misspellings ("thier", "untill") sit just
@@ -35,7 +35,8 @@ _ASCII_SPACES = bytes(
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+    """How common an English word is (Zipf scale), or 0.0 below Zipf 2: see :mod:`bot.grading.wordlist`."""
+    return zipf_of(word)
 
 
 def warm() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.cards import Deck, DeckError
 from bot.decks.readers.limits import MAX_CARDS, MAX_FILE_BYTES
 from bot.decks.readers.text import decode_text
+from bot.shared.memory import paused_collector
 
 __all__ = ["MAX_CARDS", "MAX_FILE_BYTES", "load_deck", "read_deck", "too_big_message"]
 
@@ -53,7 +54,8 @@ def read_deck(data: bytes, file: str) -> Deck:
     must never take the bot down or show a member a traceback.
     """
     try:
-        return _read_deck(data, file)
+        with paused_collector():
+            return _read_deck(data, file)
     except DeckError:
         raise
     except (MemoryError, RecursionError):
@@ -96,7 +98,11 @@ def _read_text_deck(text: str, file: str, suffix: str) -> Deck:
 
 def _no_cards(data: bytes, file: str) -> str:
     """Why a file gave no cards: a separator Deckhand does not read, when one is plain to see."""
-    from bot.decks.readers.delimited_rows import SUPPORTED_SEPARATORS, split_lines, unsupported_separator
+    from bot.decks.readers.delimited_rows import (
+        SUPPORTED_SEPARATORS,
+        split_lines,
+        unsupported_separator,
+    )
 
     if not data.startswith(_ZIP_MAGIC):
         mark = unsupported_separator(split_lines(decode_text(data, file)))
