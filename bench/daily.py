@@ -14,8 +14,12 @@ day of scheduler ticks (every 30 s), "posting" whatever is due. Reports:
   with :func:`bot.daily.send_plan`, and the most requests in any one second,
   against the naive burst (everything sent at once), versus Discord's global
   limit of 50 requests per second;
-* reading the schedules from a real SQLite store (the scheduler does this each
-  tick), for scale.
+* the real :class:`bot.daily.runner.DailyRunner` on a real SQLite store with
+  every schedule in it, the collector on: its first tick (reading the
+  schedules into memory) and every later tick over an hour, idle or posting
+  (posts go to a presenter that only records them; the spacing between
+  posts is not waited for), against reading every schedule from SQLite,
+  which is what a tick cost before schedules were kept in memory.
 """
 
 from __future__ import annotations
@@ -107,6 +111,63 @@ def play(schedules: list[DailySchedule], ticks: int, sample_every: int) -> dict[
     }
 
 
+class _Quiet:
+    """A presenter that sends nothing: the bench times the scheduler, not Discord."""
+
+    def __init__(self) -> None:
+        self.posts = 0
+
+    async def send_question(self, schedule, loaded, question, day, closes) -> int:
+        self.posts += 1
+        return 1_000_000 + self.posts
+
+    async def send_results(self, post, results, question, media) -> None:
+        return None
+
+    def failure(self, error: Exception) -> str:
+        return "retry"
+
+    def pause_reason(self, pause) -> str:
+        return pause.kind
+
+
+async def runner_ticks(schedules: list[DailySchedule], minutes: int) -> tuple[float, list[float], list[float], int, float]:
+    """(first tick, idle ticks, posting ticks, posts, one read of every schedule) on a real store."""
+    from bot.daily.runner import DailyRunner
+    from bot.decks import DeckLibrary
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = await SqliteStore.open(str(Path(folder) / "bench.db"))
+        try:
+            for s in schedules:
+                await store.set_schedule(s.guild_id, s.channel_id, s.local_time, "sino-soviet-relations", time_zone=s.time_zone)
+                if s.last_posted is not None:
+                    await store.claim_daily_post(s.guild_id, s.channel_id, s.last_posted, "sino-soviet-relations", "k", at=START)
+            library = DeckLibrary(Path(__file__).resolve().parents[1] / "data", store)
+            library.load_builtins()
+            presenter = _Quiet()
+            runner = DailyRunner(store, library, presenter, clock=lambda: START, time_scale=0.0)
+            began = time.perf_counter()
+            await runner.run_due(START - timedelta(seconds=TICK_SECONDS))  # the bot starting just before midnight UTC
+            first = time.perf_counter() - began
+            idle: list[float] = []
+            posting: list[float] = []
+            now = START - timedelta(seconds=TICK_SECONDS)
+            for _ in range(int(minutes * 60 / TICK_SECONDS)):
+                now += timedelta(seconds=TICK_SECONDS)
+                before = presenter.posts
+                began = time.perf_counter()
+                await runner.run_due(now)
+                spent = time.perf_counter() - began
+                (posting if presenter.posts > before else idle).append(spent)
+            began = time.perf_counter()
+            await store.schedules(enabled_only=True)
+            read = time.perf_counter() - began
+            return first, idle, posting, presenter.posts, read
+        finally:
+            await store.close()
+
+
 async def store_read(schedules: list[DailySchedule]) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = await SqliteStore.open(str(Path(folder) / "bench.db"))
@@ -135,7 +196,8 @@ def main() -> None:
     parser.add_argument("--channels", type=int, default=10_000)
     parser.add_argument("--hours", type=float, default=24.0)
     parser.add_argument("--sample", type=int, default=60, help="how many ticks to also time the plain due-check on")
-    parser.add_argument("--no-store", action="store_true", help="skip the SQLite read")
+    parser.add_argument("--no-store", action="store_true", help="skip the real runner on SQLite")
+    parser.add_argument("--runner-minutes", type=int, default=60, help="minutes of real runner ticks to time")
     args = parser.parse_args()
 
     schedules = make_schedules(args.channels)
@@ -176,8 +238,16 @@ def main() -> None:
             f"{(START + timedelta(seconds=t * TICK_SECONDS)):%H:%M} UTC {n}" for t, n in top))
 
     if not args.no_store:
-        write, read = asyncio.run(store_read(schedules))
-        _print(f"\nSQLite: stored {len(schedules):,} schedules in {write:.1f} s; reading them all (each tick) takes {ms(read)}")
+        first, idle, posting, posts, read = asyncio.run(runner_ticks(schedules, args.runner_minutes))
+        idle.sort()
+        _print(f"\nDailyRunner on SQLite with {len(schedules):,} schedules, {args.runner_minutes} minutes of ticks (target: tick < 5 ms, first < 50 ms)")
+        _print(f"  first tick (reads every schedule into memory): {ms(first)}")
+        if idle:
+            _print(f"  idle ticks ({len(idle)}): median {ms(statistics.median(idle))}, p99 {ms(idle[int(len(idle) * 0.99)])}, max {ms(idle[-1])}")
+        if posting:
+            _print(f"  ticks that posted ({len(posting)}, {posts} posts, each claim and post stored): "
+                   f"median {ms(statistics.median(posting))}, max {ms(max(posting))}, {ms(sum(posting) / max(1, posts))} a post")
+        _print(f"  baseline, one read of every schedule from SQLite (what each tick did before): {ms(read)}")
 
 
 if __name__ == "__main__":

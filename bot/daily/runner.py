@@ -15,20 +15,24 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from bot.cards import DeckError
 from bot.daily.pacing import send_plan
 from bot.daily.picking import choose_card, daily_question, find_card, seed_for
-from bot.daily.results import DailyResults, gather_results, stale
-from bot.daily.schedule import TICK_SECONDS, DuePlanner, next_post_time
+from bot.daily.results import CLOSE_AFTER, DailyResults, gather_results, stale
+from bot.daily.book import ScheduleBook
+from bot.daily.schedule import TICK_SECONDS, next_post_time
 from bot.decks import DeckLibrary, DeckNotFound, LoadedDeck
 from bot.questions import NoQuestionError, Question
 from bot.shared.zones import zone
 from bot.storage import DailyPost, DailySchedule, Store
 
 log = logging.getLogger(__name__)
+
+REREAD_EVERY = timedelta(minutes=10)
+"""How often the scheduler reads every schedule again, for changes made by another process."""
 
 SendFailure = Literal["forbidden", "gone", "retry"]
 """A failed send: no permission (pause), channel gone (pause), or anything else (raise; try next tick)."""
@@ -81,7 +85,12 @@ class DailyRunner:
         self.clock = clock
         self.time_scale = time_scale
         self.ready = ready
-        self.planner = DuePlanner()
+        self.book = ScheduleBook()
+        """The enabled schedules and when each is next due, kept in memory: a tick reads no database."""
+        self._reread_at: datetime | None = None
+        self._rereading: asyncio.Task[None] | None = None
+        self._changed_meanwhile: set[int] | None = None
+        self._stale_check_at: datetime | None = None
         self._lock = asyncio.Lock()
         self._questions: dict[tuple[int, date], tuple[LoadedDeck, Question] | None] = {}
         self._ticker: asyncio.Task[None] | None = None
@@ -149,11 +158,21 @@ class DailyRunner:
         now = now or self.clock()
         posted: list[int] = []
         async with self._lock:
-            due = self.planner.due(await self.store.schedules(enabled_only=True), now)
+            if not self.book.loaded:
+                self.book.load(await self.store.schedules(enabled_only=True), now)
+                self._reread_at = now + REREAD_EVERY
+            elif self._reread_at is not None and now >= self._reread_at and self._rereading is None:
+                # Now and then, for schedules another process changed, in the background: ticks stay short.
+                self._rereading = asyncio.create_task(self._reread_all(now))
+                self._background.add(self._rereading)
+                self._rereading.add_done_callback(self._background.discard)
+            due = self.book.due(now)
             loop = asyncio.get_running_loop()
             started = loop.time()
-            for item, send_at in zip(due, send_plan(len(due), now)):
+            for index, (item, send_at) in enumerate(zip(due, send_plan(len(due), now))):
                 if self._closing:
+                    for left in due[index:]:
+                        self.book.retry(left)
                     break
                 delay = (send_at - now).total_seconds() * self.time_scale - (loop.time() - started)
                 if delay > 0:
@@ -161,10 +180,45 @@ class DailyRunner:
                 try:
                     if await self.post(item.schedule, item.day, send_at):
                         posted.append(item.schedule.channel_id)
+                    await self._reread(item.schedule.channel_id, now)
                 except Exception:
                     log.exception("daily post in channel %s failed", item.schedule.channel_id)
-            await self._close_stale(now)
+                    self.book.retry(item)
+            if self._stale_check_at is None or now >= self._stale_check_at:
+                await self._close_stale(now)
         return posted
+
+    async def refresh(self, channel_id: int) -> None:
+        """A schedule was set, moved, stopped or resumed: read it again (the next tick sees it)."""
+        async with self._lock:
+            await self._reread(channel_id, self.clock())
+
+    async def _reread_all(self, now: datetime) -> None:
+        """Read every schedule into a new book, then swap it in with the changes made meanwhile."""
+        try:
+            self._changed_meanwhile = set()
+            book = ScheduleBook()
+            book.load(await self.store.schedules(enabled_only=True), now)
+            async with self._lock:
+                self.book, old = book, self.book
+                for channel_id in self._changed_meanwhile:
+                    await self._reread(channel_id, now)
+                self._reread_at = now + REREAD_EVERY
+                del old
+        except Exception:
+            log.exception("could not read the daily schedules again")
+        finally:
+            self._changed_meanwhile = None
+            self._rereading = None
+
+    async def _reread(self, channel_id: int, now: datetime) -> None:
+        if self._changed_meanwhile is not None:
+            self._changed_meanwhile.add(channel_id)
+        schedule = await self.store.get_schedule(channel_id)
+        if schedule is None:
+            self.book.remove(channel_id)
+        else:
+            self.book.put(schedule, now)
 
     async def post(self, schedule: DailySchedule, day: date, at: datetime) -> bool:
         """Claim, close the previous post, send today's. False when another process posted or it failed."""
@@ -215,15 +269,17 @@ class DailyRunner:
 
     async def _stop_schedule(self, schedule: DailySchedule, reason: str) -> None:
         await self.store.pause_schedule(schedule.channel_id, reason)
-        self.planner.forget(schedule.channel_id)
+        self.book.remove(schedule.channel_id)
         log.warning("paused the daily question in channel %s: %s", schedule.channel_id, reason)
 
     # -- closing --------------------------------------------------------------------------
 
     async def _close_stale(self, now: datetime) -> None:
-        for post in await self.store.open_daily_posts():
+        """Close posts left open too long (their channel stopped posting); looked for every ten minutes."""
+        for post in await self.store.open_daily_posts(opened_before=now - CLOSE_AFTER):
             if stale(post.opened_at, now):
                 await self.close_quietly(post, now)
+        self._stale_check_at = now + REREAD_EVERY
 
     async def close(self, post: DailyPost, now: datetime) -> bool:
         """Close a post once (the database decides who) and show its results."""

@@ -83,8 +83,8 @@ class DailyStore(ABC):
         """Close an open post with its results: True for exactly one caller."""
 
     @abstractmethod
-    async def open_daily_posts(self, guild_id: int | None = None) -> list[DailyPost]:
-        """Posts not yet closed, e.g. to resume them after a restart."""
+    async def open_daily_posts(self, guild_id: int | None = None, *, opened_before: datetime | None = None) -> list[DailyPost]:
+        """Posts not yet closed, e.g. to resume them after a restart; ``opened_before``: only those opened by then."""
 
     @abstractmethod
     async def used_cards(self, channel_id: int, deck: str) -> set[str]: ...

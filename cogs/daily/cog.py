@@ -106,7 +106,7 @@ class DailyCog(commands.Cog):
         except SettingsError as exc:
             await send_private(interaction, f"Couldn't save that: {exc}.")
             return
-        self.poster.planner.forget(channel.id)
+        await self.poster.refresh(channel.id)
         now = self.bot.clock()
         day, at = next_post_time(local, tz, now, schedule.last_posted)
         if at <= now:
@@ -161,7 +161,7 @@ class DailyCog(commands.Cog):
         if schedule is None:
             return
         await self.bot.store.remove_schedule(schedule.channel_id)
-        self.poster.planner.forget(schedule.channel_id)
+        await self.poster.refresh(schedule.channel_id)
         await respond(
             interaction,
             f"Question of the day in <#{schedule.channel_id}> is off. An open question closes now with its results.",
@@ -207,7 +207,7 @@ class DailyCog(commands.Cog):
         elif await self.poster.post(schedule, today, now):
             if not schedule.enabled:
                 await self.bot.store.resume_schedule(schedule.channel_id)
-            self.poster.planner.forget(schedule.channel_id)
+            await self.poster.refresh(schedule.channel_id)
             _, at = next_post_time(schedule.local_time, tz, now, today)
             text = f"Posted today's question in <#{schedule.channel_id}>. Next one: {when(at)}."
         else:

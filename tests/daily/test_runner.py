@@ -187,6 +187,7 @@ async def test_results_that_cannot_be_shown_are_still_stored(setup) -> None:
     assert not closed.open and "answered" in closed.results
     presenter.fail_results_with = RuntimeError("timeout")
     await store.set_schedule(GUILD, OTHER, "09:00", "leaders", time_zone="UTC")
+    await runner.refresh(OTHER)  # what /daily set does after storing a schedule
     await runner.run_due(at(DAY1, 9))
     with pytest.raises(RuntimeError):
         await runner.close_quietly(await store.get_daily_post(OTHER, DAY1), at(DAY1, 20))
@@ -197,9 +198,12 @@ async def test_a_post_whose_channel_stopped_posting_closes_on_its_own(setup) -> 
     await schedule(store)
     await runner.run_due(at(DAY1, 9))
     await store.remove_schedule(CHANNEL)
+    await runner.refresh(CHANNEL)  # what /daily off does
     await runner.run_due(at(DAY1, 9) + CLOSE_AFTER - timedelta(minutes=1))
     assert (await store.get_daily_post(CHANNEL, DAY1)).open
-    await runner.run_due(at(DAY1, 9) + CLOSE_AFTER)
+    from bot.daily.runner import REREAD_EVERY
+
+    await runner.run_due(at(DAY1, 9) + CLOSE_AFTER + REREAD_EVERY)  # looked for every ten minutes
     assert not (await store.get_daily_post(CHANNEL, DAY1)).open
     assert presenter.sent[-1] == ("results", CHANNEL, DAY1)
 
@@ -230,3 +234,47 @@ async def test_start_waits_for_ready_and_stop_ends_the_timer(setup) -> None:
     assert presenter.sent == [("question", CHANNEL, DAY1)]
     await asyncio.wait_for(runner.stop(), 5)
     assert runner._ticker is not None and runner._ticker.done()
+
+
+async def test_a_tick_reads_no_schedules_from_the_database(setup) -> None:
+    """Schedules are read once, then kept in memory; a change is put in by refresh(), others every ten minutes."""
+    from bot.daily.runner import REREAD_EVERY
+
+    store, _, presenter, runner = setup
+    await schedule(store)
+    reads: list[str] = []
+    real_schedules, real_open = store.schedules, store.open_daily_posts
+
+    async def schedules(*args, **kwargs):
+        reads.append("schedules")
+        return await real_schedules(*args, **kwargs)
+
+    async def open_posts(*args, **kwargs):
+        reads.append("open posts")
+        return await real_open(*args, **kwargs)
+
+    store.schedules, store.open_daily_posts = schedules, open_posts  # counted, still the real SQLite reads
+    await runner.run_due(at(DAY1, 8, 59))
+    assert reads.count("schedules") == 1
+    reads.clear()
+    for minute in range(1, 8):  # idle ticks before nine, then the post
+        await runner.run_due(at(DAY1, 8, 59) + timedelta(seconds=30 * minute))
+    assert presenter.sent == [("question", CHANNEL, DAY1)]
+    assert "schedules" not in reads and reads.count("open posts") <= 1, reads  # the post closes yesterday's
+    reads.clear()
+    for second in range(30, 8 * 60, 30):  # the ten minutes since the first read are not over
+        await runner.run_due(at(DAY1, 9) + timedelta(seconds=second))
+    assert reads == [], "idle ticks touch no table"
+    await store.set_schedule(GUILD, OTHER, "09:30", "leaders", time_zone="UTC")
+    await runner.refresh(OTHER)
+    await runner.run_due(at(DAY1, 9, 30))
+    assert ("question", OTHER, DAY1) in presenter.sent
+    # Another process's change is seen within REREAD_EVERY.
+    await store.set_schedule(GUILD, 22, "09:00", "leaders", time_zone="UTC")
+    reads.clear()
+    later = at(DAY1, 9, 30) + REREAD_EVERY
+    await runner.run_due(later)  # starts reading them again in the background; this tick does not wait for it
+    await runner._rereading
+    assert "schedules" in reads and ("question", 22, DAY1) not in presenter.sent
+    await runner.run_due(later + timedelta(seconds=30))
+    assert ("question", 22, DAY1) in presenter.sent

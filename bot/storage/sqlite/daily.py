@@ -143,11 +143,14 @@ class SqliteDaily(SqliteConnection, DailyStore):
             (to_ms(self._clock(at)), json.dumps(results), channel_id, post_date.isoformat()),
         )
 
-    async def open_daily_posts(self, guild_id: int | None = None) -> list[DailyPost]:
+    async def open_daily_posts(self, guild_id: int | None = None, *, opened_before: datetime | None = None) -> list[DailyPost]:
         sql, params = _POST + " WHERE closed_at IS NULL", []
         if guild_id is not None:
             sql += " AND guild_id = ?"
             params.append(guild_id)
+        if opened_before is not None:
+            sql += " AND opened_at <= ?"
+            params.append(to_ms(opened_before))
         return [_post(r) for r in await self._fetchall(sql + " ORDER BY opened_at", params)]
 
     async def used_cards(self, channel_id: int, deck: str) -> set[str]:

@@ -224,11 +224,17 @@ _V4 = (
     )""",
 )
 
+_V5 = (
+    # Open daily posts by age: the scheduler asks for the ones left open too long.
+    "CREATE INDEX daily_posts_open_age ON daily_posts (opened_at) WHERE closed_at IS NULL",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
     Migration(3, "the side an imported deck shows", _V3),
     Migration(4, "quiz rounds in progress, to resume after a restart", _V4),
+    Migration(5, "open daily posts by age", _V5),
 )
 
 LATEST = MIGRATIONS[-1].version
