@@ -169,7 +169,8 @@ class DeckCog(commands.Cog):
         except SettingsError as exc:
             await respond(interaction, shorten(f"❌ {exc}", MESSAGE), ephemeral=True)
             return
-        self.bot.library.forget(guild_id, info.name)
+        # The deck read here is kept, indexed: the first /quiz start on it reads nothing again.
+        await self.bot.library.adopt(guild_id, info.name, data, filename, deck, direction)
         samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, direction)
         verb = "Replaced" if replace else "Imported"
         lines = [

@@ -23,6 +23,7 @@ from discord.ext import commands
 from bot.decks import DeckLibrary
 from bot.grading import warm as warm_grader
 from bot.settings import Settings
+from bot.shared.memory import freeze_long_lived
 from bot.storage import StorageError, Store, open_store
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class Deckhand(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
+        # What start-up loaded (the built-in decks, the grader's word list) lives on: out of the collector's way.
+        freeze_long_lived()
 
     async def sync_commands(self) -> None:
         """Sync to the development server instantly, or globally (which Discord rolls out slowly)."""
@@ -120,7 +123,7 @@ async def _serve(settings: Settings, *, resume: bool = True) -> int:
     except StorageError as exc:
         return _fail(str(exc))
     try:
-        library = DeckLibrary(Path(settings.decks_dir), store)
+        library = DeckLibrary(Path(settings.decks_dir), store, cache_bytes=settings.deck_cache_bytes)
         library.load_builtins()
         bot = Deckhand(settings, store, library, resume=resume)
         loop = asyncio.get_running_loop()

@@ -81,7 +81,9 @@ def deck_shape(deck: Deck) -> DeckShape:
 
 def _looks_foreign(text: str) -> bool:
     """Another script, letters with accents, or another language's article."""
-    return any(ch.isalpha() and not ch.isascii() for ch in text) or bool(_FOREIGN_ARTICLES.match(text.strip()))
+    if not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text):
+        return True
+    return bool(_FOREIGN_ARTICLES.match(text.strip()))
 
 
 def sides(direction: str, rng: random.Random) -> tuple[str, ...]:

@@ -44,6 +44,8 @@ class Settings:
     """Decks a server may import."""
     deck_quota_bytes: int = 100 * 1024 * 1024
     """Bytes of imported decks a server may keep, pictures and sounds included (they are inside the files)."""
+    deck_cache_bytes: int = 200 * 1024 * 1024
+    """Memory for loaded imported decks (an estimate); the least recently used are read again when needed."""
 
     @property
     def log_level_number(self) -> int:
@@ -75,6 +77,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: Path | No
         gateway_url=_url("DISCORD_GATEWAY_URL", text("DISCORD_GATEWAY_URL"), ("ws://", "wss://")),
         deck_quota_decks=_count("DECK_QUOTA_DECKS", text("DECK_QUOTA_DECKS"), default=50),
         deck_quota_bytes=_count("DECK_QUOTA_MB", text("DECK_QUOTA_MB"), default=100) * 1024 * 1024,
+        deck_cache_bytes=_count("DECK_CACHE_MB", text("DECK_CACHE_MB"), default=200) * 1024 * 1024,
     )
 
 

@@ -51,7 +51,10 @@ async def test_import_each_format(deckhand, fake_discord, filename, good, fmt, s
     assert ("Skipped (" in text) == skips
     stored = await deckhand.store.get_deck(guild_id, stem)
     assert stored is not None and stored.content == good and stored.info.format == fmt
+    assert deckhand.library.is_ready(guild_id, stem), "the import keeps what it read"
+    reads = deckhand.library.reads
     assert (await deckhand.library.get(guild_id, stem)).deck.format == fmt
+    assert deckhand.library.reads == reads, "a quiz on a deck just imported reads nothing again"
     assert f"**{stem}**" in embed_text(await list_message(fake))
 
     broken_name = "broken.tsv" if fmt == "quizlet" else "broken" + Path(filename).suffix

@@ -99,3 +99,62 @@ def test_sample_questions_are_the_same_every_time() -> None:
 def test_sample_questions_of_a_small_deck() -> None:
     deck = read_deck(b"title: One\ncards:\n  - front: Who led the USSR in 1962?\n    answers: [Khrushchev]\n", "one.yaml")
     assert len(sample_questions(deck)) == 1
+
+
+# -- the cache of loaded imported decks ------------------------------------------------------------
+
+
+def yaml_deck(title: str, cards: int) -> bytes:
+    lines = [f"title: {title}", "cards:"]
+    for n in range(cards):
+        lines += [f"  - front: {title} question number {n} about the treaty?", f"    answers: [{title} answer {n}]"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+async def test_an_import_is_read_once_and_the_same_file_is_shared(tmp_path):
+    from bot.decks.readers import read_deck
+    from bot.storage import open_store
+
+    store = await open_store(f"sqlite:///{tmp_path / 'lib.db'}")
+    try:
+        library = DeckLibrary(tmp_path / "none", store)
+        content = yaml_deck("Alpha", 30)
+        deck = read_deck(content, "alpha.yaml")
+        info = await store.add_deck(1, "Alpha", deck.format, "alpha.yaml", content, imported_by=1, card_count=30)
+        adopted = await library.adopt(1, info.name, content, "alpha.yaml", deck)
+        assert library.is_ready(1, "alpha")
+        got = await library.get(1, "ALPHA")
+        assert got.deck is adopted.deck is deck and library.reads == 1, "the import's own read is the only one"
+        # Another server uploads the very same file: one copy in memory.
+        await store.add_deck(2, "Same", deck.format, "same.yaml", content, imported_by=1, card_count=30)
+        other = await library.get(2, "same")
+        assert other.deck is deck and other.name == "Same" and library.reads == 1
+        library.forget(1, "alpha")
+        assert not library.is_ready(1, "alpha") and library.is_ready(2, "same")
+    finally:
+        await store.close()
+
+
+async def test_the_least_recently_used_deck_is_forgotten_past_the_byte_budget(tmp_path):
+    from bot.decks.library import deck_bytes
+    from bot.decks.readers import read_deck
+    from bot.storage import open_store
+
+    store = await open_store(f"sqlite:///{tmp_path / 'lib.db'}")
+    try:
+        contents = {name: yaml_deck(name, 40) for name in ("One", "Two", "Three")}
+        size = deck_bytes(read_deck(contents["One"], "one.yaml"))
+        library = DeckLibrary(tmp_path / "none", store, cache_bytes=int(size * 2.5))
+        for name, content in contents.items():
+            await store.add_deck(1, name, "deck-yaml", f"{name}.yaml", content, imported_by=1, card_count=40)
+        await library.get(1, "One")
+        await library.get(1, "Two")
+        await library.get(1, "One")  # One is now the most recently used
+        await library.get(1, "Three")
+        assert library.reads == 3 and library.cached_bytes <= library.cache_bytes
+        assert library.is_ready(1, "one") and library.is_ready(1, "three") and not library.is_ready(1, "two")
+        again = await library.get(1, "Two")
+        assert library.reads == 4 and again.deck.title == "Two"
+        assert not library.is_ready(1, "one"), "One was then the least recently used"
+    finally:
+        await store.close()

@@ -70,6 +70,6 @@ def test_env_example_documents_every_setting():
     example = (ROOT / ".env.example").read_text()
     for name in (
         "DISCORD_TOKEN", "DATABASE_URL", "DECKS_DIR", "DEV_GUILD_ID", "DISCORD_MESSAGE_CONTENT",
-        "LOG_LEVEL", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "DECK_QUOTA_DECKS", "DECK_QUOTA_MB",
+        "LOG_LEVEL", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "DECK_QUOTA_DECKS", "DECK_QUOTA_MB", "DECK_CACHE_MB",
     ):
         assert f"\n{name}=" in example, name
