@@ -26,7 +26,15 @@ Only ``exact`` and ``typo`` are correct. Strictness "lenient", "normal" or
 "strict" scales the spelling allowance.
 """
 
+from bot.grading.answers import prepare
 from bot.grading.lexicon import GradingContext, warm
 from bot.grading.verdict import KINDS, Verdict, grade
 
-__all__ = ["GradingContext", "KINDS", "Verdict", "grade", "warm"]
+
+def prepare_answers(answers: tuple[str, ...] | list[str]) -> None:
+    """Work out every form an answer may take now (when its question opens), not on its first reply."""
+    for answer in answers:
+        prepare(answer)
+
+
+__all__ = ["GradingContext", "KINDS", "Verdict", "grade", "prepare_answers", "warm"]

@@ -96,18 +96,30 @@ class GradingContext:
 EMPTY_CONTEXT = GradingContext()
 
 
+_LONG_SPELLINGS = (
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|ite|ites)?$"), r"or\1"),
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"ll(ed|ing|er|ers|or|ors)$"), r"l\1"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ence$"), "ense"),
+)
+_ER_OR = re.compile(r"[eo]r(s)?$")
+_ENDINGS = ("er", "ers", "or", "ors", "our", "ours", "oured", "ouring", "ourite", "ourites", "ise", "ised", "ises",
+            "ising", "isation", "isations", "iser", "isers", "yse", "ysed", "yses", "ysing", "lled", "lling",
+            "ller", "llers", "llor", "llors", "tre", "tres", "ogue", "ogues", "ence")
+
+
+@lru_cache(maxsize=65536)
 def _spelling_key(word: str) -> str:
     """British and American spellings share one key: colour/color, centre/center."""
     if len(word) >= 7:
-        word = re.sub(r"[eo]r(s)?$", r"or\1", word)
+        word = _ER_OR.sub(r"or\1", word)
     if len(word) >= 6:
-        word = re.sub(r"(?<=\w{3})our(s|ed|ing|ite|ites)?$", r"or\1", word)
-        word = re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
-        word = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", word)
-        word = re.sub(r"ll(ed|ing|er|ers|or|ors)$", r"l\1", word)
-        word = re.sub(r"tre(s)?$", r"ter\1", word)
-        word = re.sub(r"ogue(s)?$", r"og\1", word)
-        word = re.sub(r"ence$", "ense", word)
+        if word.endswith(_ENDINGS):  # most words end otherwise: no pattern can change them
+            for pattern, replacement in _LONG_SPELLINGS:
+                word = pattern.sub(replacement, word)
         word = word.replace("ae", "e")
     return word
 
@@ -134,6 +146,10 @@ def _stems(word: str, verbs: bool) -> set[str]:
 def same_word(reply: str, answer: str) -> bool:
     """Plural, inflection or regional spelling of the answer word ("straits", "advisers")."""
     if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
+        return False
+    # Forms of one word differ only in their endings (and "ae"/"e"), and every form keeps its first
+    # two letters: words that begin otherwise are never the same word, whatever the rules below say.
+    if reply[:2] != answer[:2] and reply.replace("ae", "e")[:2] != answer.replace("ae", "e")[:2]:
         return False
     verbs = len(answer) >= 5
     if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):

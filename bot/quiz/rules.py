@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.cards import Deck
-from bot.grading import GradingContext, Verdict, grade
+from bot.grading import GradingContext, Verdict, grade, prepare_answers
 from bot.questions import FLIP, Question
 from bot.quiz.hints import letter_hint
 from bot.quiz.outcomes import (  # the records the rules report, defined beside them
@@ -134,6 +134,7 @@ class QuizSession:
             return None
         self._next += 1
         question = self._questions[self._next - 1]
+        prepare_answers(question.answers)  # so the first reply is graded as fast as the next
         self.current = ActiveQuestion(self._next, question, now, now + self.config.seconds)
         return self.current
 
