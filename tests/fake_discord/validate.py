@@ -2,6 +2,21 @@
 
 Each function returns a dict of field path -> message, empty when the payload is fine;
 the REST layer turns a non-empty result into Discord's 400 "Invalid Form Body" (50035).
+
+Checked by hand against Discord's published OpenAPI description (schemas named in brackets):
+message content 2,000 characters (the developer docs' limit for bots; the description allows
+4,000, Nitro's) and at most 10 embeds [MessageCreateRequest]; an embed's title 256,
+description 4,096, at most 25 fields, field name 256 and value 1,024, footer 2,048, author
+name 256, URLs 2,048, and 6,000 characters in all [RichEmbed*]; action rows of 1-5
+components [ActionRowComponentForMessageRequest], buttons with custom_id 1-100, label 80, URL
+512 [ButtonComponentForMessageRequest], select menus alone in their row with custom_id 1-100,
+placeholder 150, min_values 0-25, max_values 1-25 and 1-25 options of label and value 1-100
+and description 100 [StringSelectComponentForMessageRequest, StringSelectOptionForRequest];
+modals with title 1-45, custom_id 1-100 [ModalInteractionCallbackRequestData] and text inputs
+of label 1-45, placeholder 100, value 4,000, lengths 0-4,000 [TextInputComponentForModalRequest];
+commands named 1-32 lower-case characters, descriptions 1-100, at most 25 options, choices of
+name 1-100 [ApplicationCommandCreateRequest, ApplicationCommand*Option*], required options
+first, and never subcommands beside plain options.
 """
 
 from __future__ import annotations
@@ -29,6 +44,9 @@ def message(payload: dict[str, Any], *, has_files: bool = False) -> dict[str, st
         for key, limit in (("title", 256), ("description", 4096)):
             _too_long(errors, f"embeds.{i}.{key}", embed.get(key), limit)
             total += len(embed.get(key) or "")
+        _too_long(errors, f"embeds.{i}.url", embed.get("url"), 2048)
+        for key in ("image", "thumbnail"):
+            _too_long(errors, f"embeds.{i}.{key}.url", (embed.get(key) or {}).get("url"), 2048)
         for key, sub, limit in (("footer", "text", 2048), ("author", "name", 256)):
             value = (embed.get(key) or {}).get(sub)
             _too_long(errors, f"embeds.{i}.{key}.{sub}", value, limit)
@@ -61,24 +79,61 @@ def components(rows: list[dict[str, Any]], *, flags: int = 0) -> dict[str, str]:
             children = row.get("components") or []
             if not 1 <= len(children) <= 5:
                 errors[f"components.{i}"] = "An action row holds 1 to 5 components."
+            if any(child.get("type") in SELECTS for child in children) and len(children) > 1:
+                errors[f"components.{i}"] = "A select menu must be alone in its action row."
             for j, child in enumerate(children):
-                _too_long(errors, f"components.{i}.{j}.custom_id", child.get("custom_id"), 100)
-                _too_long(errors, f"components.{i}.{j}.label", child.get("label"), 80)
-                if child.get("type") == 2 and child.get("style") != 5 and child.get("style") != 6 and not child.get("custom_id"):
-                    errors[f"components.{i}.{j}.custom_id"] = "A non-link button needs a custom_id."
+                where = f"components.{i}.{j}"
+                _too_long(errors, f"{where}.custom_id", child.get("custom_id"), 100)
+                _too_long(errors, f"{where}.label", child.get("label"), 80)
+                if child.get("type") == 2:
+                    _too_long(errors, f"{where}.url", child.get("url"), 512)
+                    if child.get("style") != 5 and child.get("style") != 6 and not child.get("custom_id"):
+                        errors[f"{where}.custom_id"] = "A non-link button needs a custom_id."
+                elif child.get("type") in SELECTS:
+                    errors.update(_select(where, child))
+    return errors
+
+
+SELECTS = (3, 5, 6, 7, 8)
+"""String, user, role, mentionable and channel select menus."""
+
+
+def _select(where: str, menu: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not 1 <= len(menu.get("custom_id") or "") <= 100:
+        errors[f"{where}.custom_id"] = "Must be between 1 and 100 in length."
+    _too_long(errors, f"{where}.placeholder", menu.get("placeholder"), 150)
+    low, high = menu.get("min_values"), menu.get("max_values")
+    if low is not None and not 0 <= int(low) <= 25:
+        errors[f"{where}.min_values"] = "Must be between 0 and 25."
+    if high is not None and not 1 <= int(high) <= 25:
+        errors[f"{where}.max_values"] = "Must be between 1 and 25."
+    if menu.get("type") == 3:
+        options = menu.get("options") or []
+        if not 1 <= len(options) <= 25:
+            errors[f"{where}.options"] = "Must be between 1 and 25 in length."
+        for k, option in enumerate(options):
+            for key in ("label", "value"):
+                if not 1 <= len(option.get(key) or "") <= 100:
+                    errors[f"{where}.options.{k}.{key}"] = "Must be between 1 and 100 in length."
+            _too_long(errors, f"{where}.options.{k}.description", option.get("description"), 100)
+        if high is not None and int(high) > len(options):
+            errors[f"{where}.max_values"] = "Cannot be more than the number of options."
     return errors
 
 
 def modal(data: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
-    _too_long(errors, "title", data.get("title"), 45)
+    if not 1 <= len(data.get("title") or "") <= 45:
+        errors["title"] = "Must be between 1 and 45 in length."
     _too_long(errors, "custom_id", data.get("custom_id"), 100)
     rows = data.get("components") or []
     if not 1 <= len(rows) <= 5:
         errors["components"] = "A modal holds 1 to 5 components."
     for i, inp in enumerate(modal_inputs(data)):
         _too_long(errors, f"components.{i}.custom_id", inp.get("custom_id"), 100)
-        _too_long(errors, f"components.{i}.label", inp.get("label"), 45)
+        if not 1 <= len(inp.get("label") or "") <= 45:
+            errors[f"components.{i}.label"] = "Must be between 1 and 45 in length."
         _too_long(errors, f"components.{i}.placeholder", inp.get("placeholder"), 100)
         _too_long(errors, f"components.{i}.value", inp.get("value"), 4000)
         for key in ("min_length", "max_length"):
@@ -136,6 +191,9 @@ def _command(errors: dict[str, str], where: str, cmd: dict[str, Any], *, chat_in
     options = cmd.get("options") or []
     if len(options) > 25:
         errors[f"{where}.options"] = "Must be 25 or fewer in length."
+    kinds = {opt.get("type") in (1, 2) for opt in options}
+    if len(kinds) > 1:
+        errors[f"{where}.options"] = "Subcommands and options cannot be mixed at the same level."
     seen_optional = False
     for j, opt in enumerate(options):
         if opt.get("type") in (1, 2):
@@ -147,5 +205,10 @@ def _command(errors: dict[str, str], where: str, cmd: dict[str, Any], *, chat_in
                 errors[f"{where}.options.{j}.required"] = "Required options must be placed before non-required options."
         else:
             seen_optional = True
-        if len(opt.get("choices") or []) > 25:
+        choices = opt.get("choices") or []
+        if len(choices) > 25:
             errors[f"{where}.options.{j}.choices"] = "Must be 25 or fewer in length."
+        for k, choice in enumerate(choices):
+            if not 1 <= len(choice.get("name") or "") <= 100:
+                errors[f"{where}.options.{j}.choices.{k}.name"] = "Must be between 1 and 100 in length."
+            _too_long(errors, f"{where}.options.{j}.choices.{k}.value", choice.get("value"), 100)
