@@ -129,9 +129,9 @@ def _without_knowledge() -> Iterator[None]:
     """The grader with its marker's knowledge switched off: no other names, initials, decades or number words."""
     from bot.grading import answers, verdict
 
-    saved = (answers.alias_forms, answers.decade_forms, answers.word_forms, answers.initial_forms,
+    saved = (answers.aliases_of_key, answers.decade_forms, answers.word_forms, answers.initial_forms,
              answers.is_initialism, verdict.initials)
-    answers.alias_forms = lambda answer: ()
+    answers.aliases_of_key = lambda key: ()
     answers.decade_forms = lambda tokens: []
     answers.word_forms = lambda answer, tokens: []
     answers.initial_forms = lambda answer, tokens: []
@@ -140,7 +140,7 @@ def _without_knowledge() -> Iterator[None]:
     try:
         yield
     finally:
-        (answers.alias_forms, answers.decade_forms, answers.word_forms, answers.initial_forms,
+        (answers.aliases_of_key, answers.decade_forms, answers.word_forms, answers.initial_forms,
          answers.is_initialism, verdict.initials) = saved
         _clear_caches()
 

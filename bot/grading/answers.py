@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.grading.knowledge import alias_forms, decade_forms, initial_forms, is_initialism, word_forms
+from bot.grading.knowledge import aliases_of_key, decade_forms, initial_forms, is_initialism, word_forms
 from bot.grading.normalize import cached_tokens, drop_leading_article, fold, joined
 from bot.grading.numbers import is_number
 from bot.grading.numerals import numeral_variants
@@ -84,7 +84,7 @@ def prepare(answer: str) -> PreparedAnswer:
         for written in numeral_variants(form):
             add(written)
     # A marker's knowledge: other names, initials, decades, number words kept as words.
-    for name in alias_forms(answer):
+    for name in aliases_of_key(joined(full)):  # the answer's own tokens: no second reading of it
         add(cached_tokens(name))
     for form in list(variants):
         for other in decade_forms(form):

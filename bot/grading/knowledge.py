@@ -204,7 +204,15 @@ def is_region(text: str) -> bool:
 
 def alias_forms(answer: str) -> tuple[str, ...]:
     """Other names of the answer, if it names a country, place or thing a marker knows by several."""
-    return tuple(name for name in _aliases().get(_key(answer), ()) if _key(name) != _key(answer))
+    return aliases_of_key(_key(answer))
+
+
+def aliases_of_key(key: str) -> tuple[str, ...]:
+    """:func:`alias_forms` for an answer whose key (its tokens joined) is already known."""
+    names = _aliases().get(key)
+    if not names:
+        return ()
+    return tuple(name for name in names if _key(name) != key)
 
 
 def decade_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
