@@ -88,6 +88,7 @@ _DECADE_WORDS = {
 }
 _DECADE = re.compile(r"^19([2-9])0s$")
 _SHORT_DECADE = re.compile(r"^([2-9])0s$")
+_WORD_RUN = re.compile(r"[^\W_]+")
 _NOT_INITIALS = frozenset({"of", "and", "the", "for", "in", "on", "de", "a", "an", "&"})
 _ROMAN_TAIL = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
 
@@ -248,7 +249,9 @@ def initials(tokens: tuple[str, ...]) -> str:
 
 def initial_forms(answer: str, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A proper name of several capitalised words, as its initials ("United Nations" -> "un")."""
-    words = [w for w in re.findall(r"[^\W_]+", answer) if fold(w) not in _NOT_INITIALS]
+    if answer.islower():
+        return []  # no capital anywhere: no proper name to abbreviate
+    words = [w for w in _WORD_RUN.findall(answer) if fold(w) not in _NOT_INITIALS]
     if len(words) < 2 or not all(w[0].isupper() or w.isdigit() or fold(w) in _ROMAN_TAIL for w in words):
         return []
     found = initials(tokens)
