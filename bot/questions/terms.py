@@ -281,7 +281,8 @@ def _looks_proper(word: str, known_proper: frozenset[str] | set[str]) -> bool:
     letters = [ch for ch in bare if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
         return True
-    return any(ch.isupper() for ch in bare[1:])
+    rest = bare[1:]
+    return rest != rest.lower()  # a capital inside the word ("McCarthy", "iPhone")
 
 
 def proper_words(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[str]:
