@@ -155,6 +155,7 @@ async def runner_ticks(schedules: list[DailySchedule], minutes: int) -> tuple[fl
             now = START - timedelta(seconds=TICK_SECONDS)
             for _ in range(int(minutes * 60 / TICK_SECONDS)):
                 now += timedelta(seconds=TICK_SECONDS)
+                await asyncio.sleep(0.02)  # real ticks are 30 s apart: work started in the background gets its turn
                 before = presenter.posts
                 began = time.perf_counter()
                 await runner.run_due(now)

@@ -145,6 +145,9 @@ class SqliteDaily(SqliteConnection, DailyStore):
 
     async def open_daily_posts(self, guild_id: int | None = None, *, opened_before: datetime | None = None) -> list[DailyPost]:
         sql, params = _POST + " WHERE closed_at IS NULL", []
+        if opened_before is not None and guild_id is None:
+            # Old open posts only: a range of the index of open posts by age, not every open post.
+            sql = _POST + " INDEXED BY daily_posts_open_age WHERE closed_at IS NULL"
         if guild_id is not None:
             sql += " AND guild_id = ?"
             params.append(guild_id)
