@@ -131,8 +131,10 @@ class _Quiet:
         return pause.kind
 
 
-async def runner_ticks(schedules: list[DailySchedule], minutes: int) -> tuple[float, list[float], list[float], int, float]:
-    """(first tick, idle ticks, posting ticks, posts, one read of every schedule) on a real store."""
+async def runner_ticks(
+    schedules: list[DailySchedule], minutes: int
+) -> tuple[float, list[float], list[float], int, float, float]:
+    """(first tick, idle ticks, posting ticks, posts, one read of every schedule, the start-up read) on a real store."""
     from bot.daily.runner import DailyRunner
     from bot.decks import DeckLibrary
 
@@ -147,6 +149,9 @@ async def runner_ticks(schedules: list[DailySchedule], minutes: int) -> tuple[fl
             library.load_builtins()
             presenter = _Quiet()
             runner = DailyRunner(store, library, presenter, clock=lambda: START, time_scale=0.0)
+            began = time.perf_counter()
+            await runner.preload(START - timedelta(seconds=TICK_SECONDS))  # at start-up, while the gateway connects
+            preload = time.perf_counter() - began
             began = time.perf_counter()
             await runner.run_due(START - timedelta(seconds=TICK_SECONDS))  # the bot starting just before midnight UTC
             first = time.perf_counter() - began
@@ -164,7 +169,7 @@ async def runner_ticks(schedules: list[DailySchedule], minutes: int) -> tuple[fl
             began = time.perf_counter()
             await store.schedules(enabled_only=True)
             read = time.perf_counter() - began
-            return first, idle, posting, presenter.posts, read
+            return first, idle, posting, presenter.posts, read, preload
         finally:
             await store.close()
 
@@ -239,10 +244,11 @@ def main() -> None:
             f"{(START + timedelta(seconds=t * TICK_SECONDS)):%H:%M} UTC {n}" for t, n in top))
 
     if not args.no_store:
-        first, idle, posting, posts, read = asyncio.run(runner_ticks(schedules, args.runner_minutes))
+        first, idle, posting, posts, read, preload = asyncio.run(runner_ticks(schedules, args.runner_minutes))
         idle.sort()
         _print(f"\nDailyRunner on SQLite with {len(schedules):,} schedules, {args.runner_minutes} minutes of ticks (target: tick < 5 ms, first < 50 ms)")
-        _print(f"  first tick (reads every schedule into memory): {ms(first)}")
+        _print(f"  reading every schedule into memory at start-up (while the gateway connects): {ms(preload)}")
+        _print(f"  first tick: {ms(first)}")
         if idle:
             _print(f"  idle ticks ({len(idle)}): median {ms(statistics.median(idle))}, p99 {ms(idle[int(len(idle) * 0.99)])}, max {ms(idle[-1])}")
         if posting:

@@ -103,6 +103,14 @@ class DailyRunner:
     def start(self) -> None:
         self._ticker = asyncio.create_task(self._tick_forever(), name="daily-scheduler")
 
+    async def preload(self, now: datetime | None = None) -> None:
+        """Read the schedules into memory now (at start-up, while the gateway connects), not in the first tick."""
+        async with self._lock:
+            if not self.book.loaded:
+                now = now or self.clock()
+                self.book.load(await self.store.schedules(enabled_only=True), now)
+                self._reread_at = now + REREAD_EVERY
+
     async def stop(self) -> None:
         """Let a tick in progress finish its post, so nothing claimed is left unsent."""
         self._closing = True
@@ -123,6 +131,10 @@ class DailyRunner:
         task.add_done_callback(self._background.discard)
 
     async def _tick_forever(self) -> None:
+        try:
+            await self.preload()
+        except Exception:
+            log.exception("could not read the daily schedules at start-up; the first tick will")
         if self.ready is not None:
             await self.ready()
         await self._warm_open_questions()
