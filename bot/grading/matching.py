@@ -32,6 +32,7 @@ _EQUIVALENT = {
     frozenset({"ft", "fort"}), frozenset({"vs", "versus"}), frozenset({"dr", "doctor"}),
     frozenset({"jr", "junior"}), frozenset({"sr", "senior"}), frozenset({"and", "n"}),
 }
+_EQUIVALENT_WORDS = frozenset(word for pair in _EQUIVALENT for word in pair)
 
 
 TRANSPOSED_LONG = 6
@@ -89,7 +90,7 @@ class Comparer:
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
         if is_number(reply) or is_number(answer):
             return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
-        if frozenset((reply, answer)) in _EQUIVALENT:
+        if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
