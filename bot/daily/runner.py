@@ -90,6 +90,8 @@ class DailyRunner:
         self._reread_at: datetime | None = None
         self._rereading: asyncio.Task[None] | None = None
         self._changed_meanwhile: set[int] | None = None
+        self._pending: set[int] = set()
+        """Schedules changed while a tick held the book: put in when it ends."""
         self._stale_check_at: datetime | None = None
         self._lock = asyncio.Lock()
         self._questions: dict[tuple[int, date], tuple[LoadedDeck, Question] | None] = {}
@@ -178,6 +180,8 @@ class DailyRunner:
                 self._rereading = asyncio.create_task(self._reread_all(now))
                 self._background.add(self._rereading)
                 self._rereading.add_done_callback(self._background.discard)
+            while self._pending:  # changes made while another tick posted
+                await self._reread(self._pending.pop(), now)
             due = self.book.due(now)
             loop = asyncio.get_running_loop()
             started = loop.time()
@@ -198,10 +202,20 @@ class DailyRunner:
                     self.book.retry(item)
             if self._stale_check_at is None or now >= self._stale_check_at:
                 await self._close_stale(now)
+            while self._pending:  # changes made while this tick posted
+                await self._reread(self._pending.pop(), now)
         return posted
 
     async def refresh(self, channel_id: int) -> None:
-        """A schedule was set, moved, stopped or resumed: read it again (the next tick sees it)."""
+        """A schedule was set, moved, stopped or resumed: read it again (the next tick sees it).
+
+        Never waits for a tick that is posting (spacing hundreds of posts takes
+        a while, and a command must answer within seconds): the change is then
+        put in when that tick ends.
+        """
+        if self._lock.locked():
+            self._pending.add(channel_id)
+            return
         async with self._lock:
             await self._reread(channel_id, self.clock())
 
@@ -212,11 +226,11 @@ class DailyRunner:
             book = ScheduleBook()
             book.load(await self.store.schedules(enabled_only=True), now)
             async with self._lock:
-                self.book, old = book, self.book
-                for channel_id in self._changed_meanwhile:
+                self.book = book
+                for channel_id in (*self._changed_meanwhile, *self._pending):
                     await self._reread(channel_id, now)
+                self._pending.clear()
                 self._reread_at = now + REREAD_EVERY
-                del old
         except Exception:
             log.exception("could not read the daily schedules again")
         finally:

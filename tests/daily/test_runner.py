@@ -278,3 +278,14 @@ async def test_a_tick_reads_no_schedules_from_the_database(setup) -> None:
     assert "schedules" in reads and ("question", 22, DAY1) not in presenter.sent
     await runner.run_due(later + timedelta(seconds=30))
     assert ("question", 22, DAY1) in presenter.sent
+
+
+async def test_a_change_during_a_long_tick_never_waits_for_it(setup) -> None:
+    """/daily set must answer within seconds even while a tick spaces out hundreds of posts."""
+    store, _, presenter, runner = setup
+    await runner.run_due(at(DAY1, 8))
+    await schedule(store)
+    async with runner._lock:  # a tick is busy posting
+        await asyncio.wait_for(runner.refresh(CHANNEL), timeout=0.5)
+    await runner.run_due(at(DAY1, 9))
+    assert presenter.sent == [("question", CHANNEL, DAY1)], "the change was put in as the next tick began"
