@@ -17,10 +17,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app.client import Deckhand
-from bot.decks import DeckNotFound, choose_deck
+from bot.decks import DeckNotFound, LoadedDeck, choose_deck
 from bot.questions import NoQuestionError, pick_questions
 from bot.quiz import CHOICE, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
 from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
+from bot.storage import SavedRound
 from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
 from cogs.quiz.presenter import ChannelPresenter
 from cogs.shared import (
@@ -122,7 +123,7 @@ class QuizCog(commands.Cog):
                 log.exception("could not resume the quiz in channel %s", saved.channel_id)
                 await self.bot.store.end_round(saved.channel_id, saved.round_id)
 
-    async def _resume(self, saved) -> None:
+    async def _resume(self, saved: SavedRound) -> None:
         channel = self.bot.get_channel(saved.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             log.info("the channel of a kept quiz round (%s) is gone: ending it", saved.channel_id)
@@ -141,16 +142,20 @@ class QuizCog(commands.Cog):
                 await channel.get_partial_message(outcome.message_id).edit(view=None)
             except (discord.HTTPException, AttributeError):
                 pass
-        plan = outcome.plan
-        presenter = ChannelPresenter(
-            channel, outcome.deck.deck.title, answer_button=plan.answer_button, media=outcome.deck.deck.media,
-        )
-        live = LiveQuiz(
-            outcome.session, outcome.deck, Place(plan.guild_id, plan.channel_id, plan.round_id), presenter,
-            self.bot.store, gap=self.bot.question_gap, time_scale=self.bot.time_scale,
-            keeper=RoundKeeper(self.bot.store, plan), resumed=True,
-        )
         await channel.send(RESUMING, allowed_mentions=NO_PINGS)
+        self._begin(channel, outcome.deck, outcome.session, outcome.plan, resumed=True)
+
+    def _begin(
+        self, channel: discord.abc.Messageable, loaded: LoadedDeck, session: QuizSession, plan: RoundPlan,
+        *, resumed: bool = False,
+    ) -> None:
+        """Play a round in ``channel``, kept in the store as it goes so a restart can resume it."""
+        presenter = ChannelPresenter(channel, loaded.deck.title, answer_button=plan.answer_button, media=loaded.deck.media)
+        live = LiveQuiz(
+            session, loaded, Place(plan.guild_id, plan.channel_id, plan.round_id), presenter, self.bot.store,
+            gap=self.bot.question_gap, time_scale=self.bot.time_scale, keeper=RoundKeeper(self.bot.store, plan),
+            resumed=resumed,
+        )
         task = asyncio.create_task(self._play(plan.channel_id, live), name=f"quiz-{plan.channel_id}")
         self.rounds[plan.channel_id] = ChannelRound(live, presenter, task)
 
@@ -219,24 +224,16 @@ class QuizCog(commands.Cog):
             return
         config = round_config(settings, len(picked), mode, seconds)
         session = QuizSession(loaded.deck, picked, config=config, starter=interaction.user.id, context=loaded.context)
-        presenter = ChannelPresenter(
-            channel, loaded.deck.title, answer_button=mode == TYPED and not self.bot.intents.message_content,
-            media=loaded.deck.media,
-        )
-        place = Place(interaction.guild_id, channel.id, f"{channel.id}-{interaction.id}")
+        answer_button = mode == TYPED and not self.bot.intents.message_content
         plan = RoundPlan(
-            place.guild_id, place.channel_id, place.round_id, loaded.name, interaction.user.id, config, presenter.answer_button,
-        )
-        live = LiveQuiz(
-            session, loaded, place, presenter, self.bot.store,
-            gap=self.bot.question_gap, time_scale=self.bot.time_scale, keeper=RoundKeeper(self.bot.store, plan),
+            interaction.guild_id, channel.id, f"{channel.id}-{interaction.id}", loaded.name, interaction.user.id, config,
+            answer_button,
         )
         await respond(
             interaction,
-            start_message(len(picked), loaded.deck.title, config.seconds, mode, presenter.answer_button, interaction.user.mention),
+            start_message(len(picked), loaded.deck.title, config.seconds, mode, answer_button, interaction.user.mention),
         )
-        task = asyncio.create_task(self._play(channel.id, live), name=f"quiz-{channel.id}")
-        self.rounds[channel.id] = ChannelRound(live, presenter, task)
+        self._begin(channel, loaded, session, plan)
 
     @start.autocomplete("deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
