@@ -16,6 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import partial
 from typing import Final, Protocol
 
 from bot.decks import LoadedDeck, answer_record, card_key
@@ -134,7 +135,7 @@ class LiveQuiz:
                     break
                 self._pending_reason = None
                 self._wake.clear()
-                if not await self._through_outage(lambda: self.presenter.show_question(self, active), active):
+                if not await self._through_outage(partial(self.presenter.show_question, self, active), active):
                     await self._store_all(self.session.close(self.now(), Close.STOPPED))
                     break
                 if keeper is not None:
@@ -144,7 +145,7 @@ class LiveQuiz:
                 result = await self._store_all(result)
                 if keeper is not None:
                     await keeper.advanced(self.session)
-                if not await self._through_outage(lambda: self.presenter.show_result(self, result)):
+                if not await self._through_outage(partial(self.presenter.show_result, self, result)):
                     break
                 if not self.session.finished and self.gap > 0:
                     await self._sleep(self.gap)
@@ -156,7 +157,7 @@ class LiveQuiz:
                 except Unreachable:
                     log.warning("round in channel %s ended unseen: its scores are saved", self.place.channel_id)
             else:
-                await self._through_outage(lambda: self.presenter.show_summary(self))
+                await self._through_outage(partial(self.presenter.show_summary, self))
             if keeper is not None:
                 await keeper.ended()
         finally:
