@@ -113,6 +113,9 @@ class LiveQuiz:
         self.finished = asyncio.Event()
         self.unsaved = False
         """True once an answer could not be stored: the round then ends with what was saved."""
+        self._online = asyncio.Event()
+        self._online.set()
+        self._reask = False
 
     def now(self) -> float:
         """Seconds of game time since the round began."""
@@ -242,13 +245,48 @@ class LiveQuiz:
         self._wake.set()
 
     async def _wait(self, active: ActiveQuestion) -> Close:
-        if self._pending_reason is not None:
-            return self._pending_reason
-        try:
-            await asyncio.wait_for(self._wake.wait(), timeout=active.time_left(self.now()) * self.time_scale)
-        except TimeoutError:
-            return Close.TIMEOUT
-        return self._pending_reason or Close.TIMEOUT
+        """Until the question is won, skipped, stopped or out of time. Time that runs out while the
+        connection is down does not count: once it is back, the question is asked again, in full."""
+        while True:
+            if self._pending_reason is not None:
+                return self._pending_reason
+            if self._reask:
+                self._reask = False
+                now = self.now()
+                active.started, active.deadline = now, now + self.session.config.seconds
+                log.info("connection back: asking question %s again in channel %s", active.number, self.place.channel_id)
+                if not await self._through_outage(partial(self.presenter.show_question, self, active), active):
+                    return Close.STOPPED
+                continue
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=active.time_left(self.now()) * self.time_scale)
+            except TimeoutError:
+                if self._online.is_set():
+                    return Close.TIMEOUT
+                try:
+                    await asyncio.wait_for(self._online.wait(), timeout=self.max_outage * self.time_scale)
+                except TimeoutError:
+                    log.error("connection down for %.0f s: ending the round in channel %s", self.max_outage, self.place.channel_id)
+                    self.gave_up = True
+                    return Close.STOPPED
+                self._reask = True
+                continue
+            self._wake.clear()
+            if self._pending_reason is None and not self._reask:
+                return Close.TIMEOUT
+
+    def pause(self) -> None:
+        """The connection to members dropped (the gateway is down): an open question's time stops counting."""
+        self._online.clear()
+
+    def resume(self) -> None:
+        """The connection is back: an open question is asked again with its full time."""
+        if self._online.is_set():
+            return
+        self._online.set()
+        if self.session.current is not None and self.session.current.winner is None:
+            self._reask = True
+            self._wake.set()
 
     async def _sleep(self, seconds: float) -> None:
         try:

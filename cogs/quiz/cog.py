@@ -273,6 +273,21 @@ class QuizCog(commands.Cog):
         await respond(interaction, f"⏹️ Quiz stopped by {interaction.user.mention}.")
 
     @commands.Cog.listener()
+    async def on_disconnect(self) -> None:
+        """The gateway dropped: members' answers cannot arrive, so open questions stop their clocks."""
+        for channel_round in self.rounds.values():
+            channel_round.live.pause()
+
+    @commands.Cog.listener()
+    async def on_resumed(self) -> None:
+        for channel_round in self.rounds.values():
+            channel_round.live.resume()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        await self.on_resumed()  # a new session after a drop, as much as a resume
+
+    @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or message.guild is None or message.webhook_id is not None:
             return

@@ -259,8 +259,12 @@ async def test_quiz_survives_a_gateway_resume(deckhand, fake_discord):
     await start_quiz(fake_discord, questions=1, seconds=60)
     await fake_discord.wait_for_message(channel, is_question)
     question = current_question(deckhand, channel.id)
+    first = fake_discord.history(channel)[-1]
     await fake_discord.drop_gateway()
     await fake_discord.wait_for_resume()
+    # Nobody could answer while the connection was down: the same question is asked again, in full.
+    again = await fake_discord.wait_for_message(channel, is_question, after=int(first["id"]))
+    assert again["embeds"][0]["description"] == first["embeds"][0]["description"]
     await fake_discord.send_message(channel, "carol", question.answers[0])
     result = await fake_discord.wait_for_message(channel, is_result)
     assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)

@@ -293,3 +293,36 @@ async def test_an_outage_past_ten_minutes_ends_the_round_with_what_was_saved(set
     assert 600 <= clock[0] - presenter.start < 640, "it gave up after ten minutes, not before, not much after"
     assert ("question", 2) not in presenter.events and ("question", 3) not in presenter.events
     assert await stored_points(store) == {7: first.attempt.points}
+
+
+async def test_time_that_runs_out_while_the_connection_is_down_does_not_count(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    quiz = live_quiz(store, loaded, presenter, count=1, seconds=30)  # 30 game seconds = 0.3 s here
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    quiz.pause()
+    await asyncio.sleep(0.6)  # the question's whole time, twice over, with nobody able to answer
+    assert presenter.events == [("question", 1)], "no 'time's up' while the connection is down"
+    presenter.question_shown.clear()
+    quiz.resume()
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    assert presenter.events == [("question", 1), ("question", 1)], "asked again once it is back"
+    assert 29 <= quiz.time_left() <= 30, "with its full time"
+    won = await quiz.reply(7, quiz.session.current.question.answers[0])
+    await asyncio.wait_for(task, 5)
+    assert won.kind == "win" and presenter.events[-2] == ("result", (1, "answered", [7]))
+
+
+async def test_a_connection_down_past_ten_minutes_ends_the_round(setup):
+    store, loaded = setup
+    presenter = Recorder()
+    session = QuizSession(
+        loaded.deck, typed_questions(loaded, 2), config=QuizConfig(questions=2, seconds=30), starter=1, context=loaded.context,
+    )
+    quiz = LiveQuiz(session, loaded, Place(GUILD, CHANNEL, "down"), presenter, store, gap=0, time_scale=0.0005, max_outage=600)
+    task = asyncio.create_task(quiz.run())
+    await asyncio.wait_for(presenter.question_shown.wait(), 5)
+    quiz.pause()
+    await asyncio.wait_for(task, 5)  # 30 s of question, then 600 s of waiting: 0.3 s here
+    assert quiz.gave_up and ("question", 2) not in presenter.events
