@@ -252,6 +252,7 @@ class LiveQuiz:
                 return self._pending_reason
             if self._reask:
                 self._reask = False
+                self._wake.clear()  # resume() woke us to ask again; any win or skip since has its reason set
                 now = self.now()
                 active.started, active.deadline = now, now + self.session.config.seconds
                 log.info("connection back: asking question %s again in channel %s", active.number, self.place.channel_id)

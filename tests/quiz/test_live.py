@@ -309,6 +309,8 @@ async def test_time_that_runs_out_while_the_connection_is_down_does_not_count(se
     await asyncio.wait_for(presenter.question_shown.wait(), 5)
     assert presenter.events == [("question", 1), ("question", 1)], "asked again once it is back"
     assert 29 <= quiz.time_left() <= 30, "with its full time"
+    await asyncio.sleep(0.05)
+    assert not task.done() and quiz.session.current is not None, "and it stays open, not closed at once"
     won = await quiz.reply(7, quiz.session.current.question.answers[0])
     await asyncio.wait_for(task, 5)
     assert won.kind == "win" and presenter.events[-2] == ("result", (1, "answered", [7]))
