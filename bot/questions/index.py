@@ -43,7 +43,7 @@ def _start(term: Term) -> int:
     return term.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontDate:
     """A date carried by a card's front: "(1950)", "(1953-1960)" or a leading "1958"."""
 
@@ -53,7 +53,7 @@ class FrontDate:
     """The front without the date, for "In what year did … take place?"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactTerms:
     fact: str
     terms: tuple[Term, ...]

@@ -55,7 +55,7 @@ _LIST_GAP = re.compile(r"^(?:[’']s)?(?:,\s*|\s+(?:and|&)\s+|,\s*(?:and|&)\s+)$
 _COUNT_WORD = re.compile(r"\s+([a-z]+s|km|kg|mi|m|ft|lb|tons?|people|men|troops)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """An askable span of a fact; ``answer`` is what a person types for it."""
 
