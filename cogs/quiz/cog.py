@@ -61,6 +61,15 @@ def missing_permissions(permissions: discord.Permissions) -> str:
     return ", ".join(label for flag, label in NEEDED.items() if not getattr(permissions, flag))
 
 
+async def _let_finish(channel_round: ChannelRound) -> None:
+    """Give a round that is ending 10 seconds to show its podium, then cancel it."""
+    try:
+        await asyncio.wait_for(asyncio.shield(channel_round.task), timeout=10)
+    except (TimeoutError, asyncio.CancelledError, Exception):
+        log.warning("a quiz round did not end cleanly within 10 s")
+        channel_round.task.cancel()
+
+
 class QuizCog(commands.Cog):
     quiz = app_commands.Group(name="quiz", description="Play a quiz round in this channel", guild_only=True)
 
@@ -85,20 +94,13 @@ class QuizCog(commands.Cog):
         for channel_round in list(self.rounds.values()):
             channel_round.live.stop()
         for channel_round in list(self.rounds.values()):
-            try:
-                await asyncio.wait_for(asyncio.shield(channel_round.task), timeout=10)
-            except (TimeoutError, asyncio.CancelledError, Exception):
-                log.warning("a quiz round did not end cleanly within 10 s")
-                channel_round.task.cancel()
+            await _let_finish(channel_round)
 
     async def _suspend_all(self) -> None:
         for channel_round in list(self.rounds.values()):
             live = channel_round.live
             if live.session.finished:  # showing its podium: let it finish
-                try:
-                    await asyncio.wait_for(asyncio.shield(channel_round.task), timeout=10)
-                except (TimeoutError, asyncio.CancelledError, Exception):
-                    channel_round.task.cancel()
+                await _let_finish(channel_round)
                 continue
             channel_round.task.cancel()
             await asyncio.gather(channel_round.task, return_exceptions=True)
