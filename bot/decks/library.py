@@ -69,9 +69,7 @@ def card_key(deck_name: str, card: Card) -> str:
 
 def _prepare(name: str, deck: Deck, *, builtin: bool, direction: str | None = None) -> LoadedDeck:
     """Everything a quiz needs from a deck, computed once: its vocabulary and question index."""
-    with paused_collector():
-        index_for(deck)
-        return LoadedDeck(name, deck, deck_context(deck), builtin=builtin, direction=direction)
+    return LoadedDeck(name, deck, _index(deck).context, builtin=builtin, direction=direction)
 
 
 DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
