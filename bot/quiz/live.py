@@ -190,8 +190,7 @@ class LiveQuiz:
                 await self._sleep_for(min(pause, self.max_outage - waited) * self.time_scale)
                 pause = min(pause * 2, _RETRY_MOST)
                 if active is not None:
-                    now = self.now()
-                    active.started, active.deadline = now, now + self.session.config.seconds
+                    active.restart(self.now(), self.session.config.seconds)
                 continue
             if began is not None:
                 log.info("Discord reachable again after %.0f s: the round in channel %s goes on", self.now() - began, self.place.channel_id)
@@ -253,8 +252,7 @@ class LiveQuiz:
             if self._reask:
                 self._reask = False
                 self._wake.clear()  # resume() woke us to ask again; any win or skip since has its reason set
-                now = self.now()
-                active.started, active.deadline = now, now + self.session.config.seconds
+                active.restart(self.now(), self.session.config.seconds)
                 log.info("connection back: asking question %s again in channel %s", active.number, self.place.channel_id)
                 if not await self._through_outage(partial(self.presenter.show_question, self, active), active):
                     return Close.STOPPED

@@ -102,6 +102,10 @@ class ActiveQuestion:
     def time_left(self, now: float) -> float:
         return max(0.0, self.deadline - now)
 
+    def restart(self, now: float, seconds: float) -> None:
+        """Its full time again from ``now``: nobody could see or answer it for a while."""
+        self.started, self.deadline = now, now + seconds
+
 
 @dataclass(frozen=True)
 class RoundStanding:

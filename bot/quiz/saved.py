@@ -66,7 +66,7 @@ def progress_text(plan: RoundPlan, session: QuizSession, message_id: int | None)
     return json.dumps(
         {
             "deck": plan.deck, "starter": plan.starter, "answer_button": plan.answer_button,
-            "config": {**asdict(plan.config), "points": asdict(plan.config.points)},
+            "config": asdict(plan.config),  # the points rules too: asdict goes all the way down
             "closed": session.asked,
             "standings": [[s.member, s.points, s.correct] for s in session.standings()],
             "message_id": message_id,
