@@ -62,11 +62,7 @@ class ScheduleBook:
             day = today if last is None or last < today else last + timedelta(days=1)
             hour, minute = int(schedule.local_time[:2]), int(schedule.local_time[3:5])
             rough = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - offset - ROUGH_MARGIN
-            channel = schedule.channel_id
-            self._schedules[channel] = schedule
-            self._counter += 1
-            self._versions[channel] = self._counter
-            self._heap.append((rough, channel, self._counter, False))
+            self._heap.append((rough, schedule.channel_id, self._keep(schedule), False))
         heapq.heapify(self._heap)
         self.loaded = True
 
@@ -76,10 +72,14 @@ class ScheduleBook:
         if not schedule.enabled:
             self.remove(channel)
             return
-        self._schedules[channel] = schedule
+        self._settle(schedule, now, self._keep(schedule))
+
+    def _keep(self, schedule: ScheduleLike) -> int:
+        """Hold a schedule under a new version, so entries filed for its older self are skipped."""
         self._counter += 1
-        self._versions[channel] = self._counter
-        self._settle(schedule, now, self._counter)
+        self._schedules[schedule.channel_id] = schedule
+        self._versions[schedule.channel_id] = self._counter
+        return self._counter
 
     def _settle(self, schedule: ScheduleLike, now: datetime, version: int) -> None:
         """Work out a schedule's exact next post and file it under that instant."""
