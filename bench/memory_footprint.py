@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from tests.fake_discord.server import FakeDiscord
+from tests.helpers import bot_env
 
-ROOT = Path(__file__).resolve().parents[1]
 BUDGET_MB = 25.0
 
 
@@ -73,12 +73,8 @@ async def run(guilds: int, settle: float) -> tuple[float, float]:
         for number in range(guilds - 1):
             fake.add_guild(f"Study group {number}")
         with tempfile.TemporaryDirectory(prefix="deckhand-memory-") as home:
-            env = {
-                "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "PYTHONPATH": str(ROOT),
-                "DISCORD_TOKEN": fake.token, "DISCORD_API_BASE": fake.api_base, "DISCORD_GATEWAY_URL": fake.gateway_url,
-                "DATABASE_URL": f"sqlite:///{Path(home) / 'bot.db'}", "DECKS_DIR": str(ROOT / "data"), "LOG_LEVEL": "INFO",
-                "DECKHAND_CACHE_DIR": os.environ.get("DECKHAND_CACHE_DIR", str(Path.home() / ".cache" / "deckhand")),
-            }
+            cache = os.environ.get("DECKHAND_CACHE_DIR", str(Path.home() / ".cache" / "deckhand"))
+            env = bot_env(fake, Path(home), DECKHAND_CACHE_DIR=cache)
             bare = await measure(fake, ["-m", "bench.bare_client"], env, "ready", settle)
             deckhand = await measure(fake, ["-m", "bot"], env, "logged in as", settle)
     return bare, deckhand

@@ -5,6 +5,7 @@ One place, so a path or a flag is never spelt two ways.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -124,3 +125,20 @@ async def fill_disk(store: Store) -> None:
 async def free_disk(store: Store) -> None:
     """Room on the "disk" again after :func:`fill_disk`."""
     await store._db.execute_fetchall("PRAGMA max_page_count = 1073741823")  # type: ignore[attr-defined]
+
+
+def bot_env(fake: Any, tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment `python -m bot` runs with against the fake Discord, its database in ``tmp_path``."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "DECKS_DIR": str(ROOT / "data"),
+        "LOG_LEVEL": "INFO",
+    }
+    env.update(extra)
+    return env

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from bot.storage import open_store
-from tests.helpers import ROOT
+from tests.helpers import bot_env
 
 LEADERS = b"""\
 title: Cold War leaders
@@ -17,22 +16,6 @@ cards:
   - front: Who led the USSR during the Cuban Missile Crisis?
     answers: [Nikita Khrushchev, Khrushchev]
 """
-
-
-def bot_env(fake, tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": fake.token,
-        "DISCORD_API_BASE": fake.api_base,
-        "DISCORD_GATEWAY_URL": fake.gateway_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-        "DECKS_DIR": str(ROOT / "data"),
-        "LOG_LEVEL": "INFO",
-    }
-    env.update(extra)
-    return env
 
 
 async def spawn(env: dict[str, str], *args: str, cwd: Path) -> asyncio.subprocess.Process:
