@@ -7,7 +7,7 @@ import re
 
 from bot.cards import Card
 from bot.questions.model import MAX_CLUE_CHARS, MAX_PROMPT_CHARS
-from bot.questions.words import PIECE, STOP_WORDS, Matcher, fold, mask, truncate
+from bot.questions.words import PIECE, Matcher, content_words, fold, mask, truncate
 
 MAX_RECALL_FACTS = 3
 
@@ -17,7 +17,7 @@ def definition_clues(card: Card, matcher: Matcher, rng: random.Random) -> list[s
     usable = []
     for fact in card.back:
         masked, hidden = mask(fact, matcher)
-        left = [p for p in PIECE.findall(masked) if p.lower() not in STOP_WORDS]
+        left = content_words(masked)
         if len(left) >= 2 and len(left) >= hidden:
             usable.append(masked)
     return _fitted(usable, rng)
@@ -43,7 +43,7 @@ def notes_clues(card: Card, rng: random.Random) -> list[str]:
         if _LEANS_BACK.match(fact):
             continue
         masked, hidden = mask(fact, matcher)
-        words = [p for p in PIECE.findall(masked) if p.lower() not in STOP_WORDS]
+        words = content_words(masked)
         if hidden == 0 and len(words) >= 3:
             whole.append(fact)
         elif (

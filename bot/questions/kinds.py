@@ -32,9 +32,8 @@ from bot.questions.shapes import BACK, is_pair, sides
 from bot.questions.terms import YEAR_SHAPES, Term, lead_word
 from bot.questions.words import (
     BLANK,
-    PIECE,
-    STOP_WORDS,
     Matcher,
+    content_words,
     fold,
     gives_away,
     mask,
@@ -82,7 +81,7 @@ def build(
         # Nothing fair to type or choose (the sides share some words): the card is still studied, as a flip
         # card, as long as its clue says something once the answer's words are hidden.
         clue, hidden = mask(card.back[0], Matcher(card.answers))
-        left = [p for p in PIECE.findall(clue) if p.lower() not in STOP_WORDS]
+        left = content_words(clue)
         if left and len(left) >= hidden:
             prompt = f"Translate: “{clue}”" if shape.foreign else f"Which term matches this definition?\n• {clue}"
             questions.append(Question(card, FLIP, truncate(prompt, MAX_PROMPT_CHARS), (front_display(card),), None, explanation, FLIP))
@@ -195,7 +194,7 @@ def _cloze_cost(fact: str, term: Term, index: DeckIndex, front_matcher: Matcher 
     if term.shape == "number" and term.answer in {"0", "1"}:
         return None
     rest = fact[: term.start] + " " + fact[term.end :]
-    context = [p for p in PIECE.findall(rest) if p.lower() not in STOP_WORDS]
+    context = content_words(rest)
     if len(context) < 4:
         return None
     cost = _SHAPE_COST.get(term.shape, 0.2) + (index.rarity(term.answer) if term.shape in ("name", "quote") else 0.05)

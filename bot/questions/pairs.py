@@ -9,7 +9,7 @@ from bot.questions import distractors
 from bot.questions.index import DeckIndex
 from bot.questions.model import CHOICE, FLIP, RECALL, Question
 from bot.questions.shapes import BACK, FRONT
-from bot.questions.words import PIECE, STOP_WORDS, Matcher, fold, mask, truncate, unique
+from bot.questions.words import Matcher, content_words, fold, mask, truncate, unique
 
 
 def pair_questions(
@@ -32,7 +32,7 @@ def pair_questions(
         masked = clue
     else:
         masked, hidden = mask(clue, Matcher(answers))
-        left = [p for p in PIECE.findall(masked) if p.lower() not in STOP_WORDS]
+        left = content_words(masked)
         if hidden and len(left) < max(1, hidden):
             return []  # one side gives the other away ("photo" / "photograph"): nothing fair to ask this way
     prompt = f"Translate: “{masked}”" if translation else (

@@ -65,6 +65,11 @@ def stem(word: str) -> str:
     return word
 
 
+def content_words(text: str) -> list[str]:
+    """The pieces of ``text`` that carry meaning, as written: every piece but the stop words."""
+    return [p for p in PIECE.findall(text) if p.lower() not in STOP_WORDS]
+
+
 def significant_pieces(text: str) -> list[str]:
     """The pieces of an answer worth hiding: no small words, unless that is all there is."""
     return list(_significant(text) if len(text) <= _CACHED_CHARS else _significant_of(text))
