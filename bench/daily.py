@@ -166,6 +166,7 @@ async def runner_ticks(
                 await runner.run_due(now)
                 spent = time.perf_counter() - began
                 (posting if presenter.posts > before else idle).append(spent)
+            await runner.stop()  # a background re-read still running must end before the store closes
             began = time.perf_counter()
             await store.schedules(enabled_only=True)
             read = time.perf_counter() - began

@@ -13,17 +13,23 @@ conversions, so :meth:`ScheduleBook.load` first files each one under a rough
 time: its local post time shifted by its zone's offset now, less
 :data:`ROUGH_MARGIN` (no daylight-saving change moves a clock further). Only
 when that rough time comes is the exact post time worked out, so the work is
-spread over the day and no post is ever found late.
+spread over the day and no post is ever found late. Schedules already within
+the margin are worked out as they are read, a page at a time, so the tick
+after a (background) re-read has nothing piled up to settle.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from typing import Protocol
 from datetime import UTC, date, datetime, timedelta
 
 from bot.daily.schedule import Due, ScheduleLike, day_end, next_post_time
 from bot.shared.zones import zone
+
+SCHEDULE_PAGE = 500
+"""Schedules read per step: ten thousand at once would hold the event loop for ~30 ms."""
 
 ROUGH_MARGIN = timedelta(hours=3)
 """More than any daylight-saving change moves a clock (two hours at most, in Antarctica's Troll)."""
@@ -48,6 +54,11 @@ class ScheduleBook:
         self._slots.clear()
         self._versions.clear()
         self._heap.clear()
+        self.add_page(schedules, now)
+        self.finish_loading()
+
+    def add_page(self, schedules: Iterable[ScheduleLike], now: datetime) -> None:
+        """Keep one page of a book being read (call :meth:`finish_loading` after the last)."""
         offsets: dict[str, timedelta] = {}
         naive_now = now.astimezone(UTC).replace(tzinfo=None)
         for schedule in schedules:
@@ -62,7 +73,13 @@ class ScheduleBook:
             day = today if last is None or last < today else last + timedelta(days=1)
             hour, minute = int(schedule.local_time[:2]), int(schedule.local_time[3:5])
             rough = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - offset - ROUGH_MARGIN
-            self._heap.append((rough, schedule.channel_id, self._keep(schedule), False))
+            version = self._keep(schedule)
+            if rough <= now:  # due within the margin: settled now, so no tick after a load settles hundreds
+                self._settle(schedule, now, version)
+            else:
+                self._heap.append((rough, schedule.channel_id, version, False))
+
+    def finish_loading(self) -> None:
         heapq.heapify(self._heap)
         self.loaded = True
 
@@ -121,3 +138,21 @@ class ScheduleBook:
         version = self._versions.get(channel)
         if version is not None and self._schedules.get(channel) is item.schedule:
             heapq.heappush(self._heap, (item.at, channel, version, True))
+
+
+class _Schedules(Protocol):
+    async def schedules(self, *, enabled_only: bool, after: int | None, limit: int | None) -> list[ScheduleLike]: ...
+
+
+async def read_book(store: _Schedules, now: datetime) -> ScheduleBook:
+    """Every enabled schedule, read a page at a time so other work runs between pages."""
+    book = ScheduleBook()
+    after: int | None = None
+    while True:
+        page = await store.schedules(enabled_only=True, after=after, limit=SCHEDULE_PAGE)
+        book.add_page(page, now)
+        if len(page) < SCHEDULE_PAGE:
+            break
+        after = page[-1].channel_id
+    book.finish_loading()
+    return book

@@ -22,7 +22,7 @@ from bot.cards import DeckError
 from bot.daily.pacing import send_plan
 from bot.daily.picking import choose_card, daily_question, find_card, seed_for
 from bot.daily.results import CLOSE_AFTER, DailyResults, gather_results, stale
-from bot.daily.book import ScheduleBook
+from bot.daily.book import ScheduleBook, read_book
 from bot.daily.schedule import TICK_SECONDS, next_post_time
 from bot.decks import DeckLibrary, DeckNotFound, LoadedDeck
 from bot.questions import NoQuestionError, Question
@@ -110,7 +110,7 @@ class DailyRunner:
         async with self._lock:
             if not self.book.loaded:
                 now = now or self.clock()
-                self.book.load(await self.store.schedules(enabled_only=True), now)
+                self.book = await read_book(self.store, now)
                 self._reread_at = now + REREAD_EVERY
 
     async def stop(self) -> None:
@@ -173,7 +173,7 @@ class DailyRunner:
         posted: list[int] = []
         async with self._lock:
             if not self.book.loaded:
-                self.book.load(await self.store.schedules(enabled_only=True), now)
+                self.book = await read_book(self.store, now)
                 self._reread_at = now + REREAD_EVERY
             elif self._reread_at is not None and now >= self._reread_at and self._rereading is None:
                 # Now and then, for schedules another process changed, in the background: ticks stay short.
@@ -223,8 +223,7 @@ class DailyRunner:
         """Read every schedule into a new book, then swap it in with the changes made meanwhile."""
         try:
             self._changed_meanwhile = set()
-            book = ScheduleBook()
-            book.load(await self.store.schedules(enabled_only=True), now)
+            book = await read_book(self.store, now)
             async with self._lock:
                 self.book = book
                 for channel_id in (*self._changed_meanwhile, *self._pending):

@@ -49,7 +49,10 @@ class DailyStore(ABC):
     async def get_schedule(self, channel_id: int) -> DailySchedule | None: ...
 
     @abstractmethod
-    async def schedules(self, guild_id: int | None = None, *, enabled_only: bool = False) -> list[DailySchedule]: ...
+    async def schedules(
+        self, guild_id: int | None = None, *, enabled_only: bool = False, after: int | None = None, limit: int | None = None
+    ) -> list[DailySchedule]:
+        """Schedules by channel id; ``after`` and ``limit`` read them a page at a time."""
 
     @abstractmethod
     async def pause_schedule(self, channel_id: int, reason: str) -> bool: ...

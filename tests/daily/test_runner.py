@@ -289,3 +289,26 @@ async def test_a_change_during_a_long_tick_never_waits_for_it(setup) -> None:
         await asyncio.wait_for(runner.refresh(CHANNEL), timeout=0.5)
     await runner.run_due(at(DAY1, 9))
     assert presenter.sent == [("question", CHANNEL, DAY1)], "the change was put in as the next tick began"
+
+
+async def test_the_background_reread_keeps_every_schedule_read_in_pages(setup, monkeypatch) -> None:
+    """Every schedule comes back from a re-read done a few at a time, and posts on time after it."""
+    from bot.daily import book as book_module
+    from bot.daily import runner as runner_module
+
+    store, _, presenter, runner = setup
+    monkeypatch.setattr(book_module, "SCHEDULE_PAGE", 2)
+    channels = list(range(30, 37))
+    for channel in channels:
+        await store.set_schedule(GUILD, channel, "09:00", "leaders", time_zone="Europe/Paris")
+    await runner.run_due(at(DAY1, 6))
+    assert len(runner.book) == len(channels)
+    await store.set_schedule(GUILD, 40, "09:00", "leaders", time_zone="Europe/Paris")  # another process's change
+    await runner.run_due(at(DAY1, 6) + runner_module.REREAD_EVERY)
+    await runner._rereading
+    assert len(runner.book) == len(channels) + 1
+    await runner.run_due(at(DAY1, 6, 59))  # 08:59 in Paris (summer time)
+    assert presenter.sent == []
+    await runner.run_due(at(DAY1, 7))
+    assert sorted(c for _, c, _ in presenter.sent) == [*channels, 40]
+    await runner.stop()  # a later re-read may have started in the background

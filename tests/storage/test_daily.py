@@ -59,3 +59,19 @@ async def test_one_post_per_channel_and_date(store: SqliteStore, clock: Clock) -
     assert (100, day) not in {(p.channel_id, p.post_date) for p in await store.open_daily_posts()}
     assert await store.reset_used_cards(100, "deck") == 2
     assert await store.used_cards(100, "deck") == set()
+
+
+async def test_schedules_read_a_page_at_a_time(store: SqliteStore) -> None:
+    """after/limit page through the schedules by channel id, so a big read never holds the event loop long."""
+    for channel in (5, 3, 9, 7, 1):
+        await store.set_schedule(1, channel, "09:00", "leaders", time_zone="UTC")
+    await store.pause_schedule(7, "test")
+    pages, after = [], None
+    while True:
+        page = await store.schedules(enabled_only=True, after=after, limit=2)
+        pages.append([s.channel_id for s in page])
+        if len(page) < 2:
+            break
+        after = page[-1].channel_id
+    assert pages == [[1, 3], [5, 9], []]
+    assert [s.channel_id for s in await store.schedules(after=5)] == [7, 9]

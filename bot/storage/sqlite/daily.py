@@ -70,15 +70,25 @@ class SqliteDaily(SqliteConnection, DailyStore):
         row = await self._fetchone(_SCHEDULE + " WHERE channel_id = ?", (channel_id,))
         return None if row is None else _schedule(row)
 
-    async def schedules(self, guild_id: int | None = None, *, enabled_only: bool = False) -> list[DailySchedule]:
-        clauses, params = [], []
+    async def schedules(
+        self, guild_id: int | None = None, *, enabled_only: bool = False, after: int | None = None, limit: int | None = None
+    ) -> list[DailySchedule]:
+        clauses: list[str] = []
+        params: list[Any] = []
         if guild_id is not None:
             clauses.append("guild_id = ?")
             params.append(guild_id)
         if enabled_only:
             clauses.append("enabled = 1")
+        if after is not None:
+            clauses.append("channel_id > ?")
+            params.append(after)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return [_schedule(r) for r in await self._fetchall(_SCHEDULE + where + " ORDER BY channel_id", params)]
+        page = ""
+        if limit is not None:
+            page = " LIMIT ?"
+            params.append(limit)
+        return [_schedule(r) for r in await self._fetchall(_SCHEDULE + where + " ORDER BY channel_id" + page, params)]
 
     async def _change(self, sql: str, params: tuple[Any, ...]) -> bool:
         """Run one UPDATE/DELETE; True when it touched exactly one row."""
