@@ -34,6 +34,7 @@ _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d,])")
 _THOUSANDS_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d.,])")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
+_DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 _NUMBER_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _NON_WORD = re.compile(r"[^\w.]+|_+")
@@ -42,7 +43,8 @@ _ARTICLES = frozenset({"a", "an"})
 
 
 def _strip_markup(text: str) -> str:
-    text = _DISCORD.sub(" ", text)
+    if "<" in text or ":" in text:
+        text = _DISCORD.sub(" ", text)
     if "```" in text:
         text = _FENCE.sub(lambda m: f" {m.group(1)} ", text)
     if "~~" in text:
@@ -56,6 +58,10 @@ def _strip_markup(text: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC, casefold and drop diacritics: "Zürich" and "zurich" are one word."""
+    if text.isascii():  # already NFKC, no diacritics, and lower() is casefold()
+        if "&" in text or "`" in text:
+            text = text.translate(_PUNCT_MAP)
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP).casefold().translate(_LETTER_MAP)
     if not text.isascii():
         text = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
@@ -68,14 +74,22 @@ def _clean(text: str) -> str:
         text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
     if "'" in text:
         text = _APOSTROPHE_INNER.sub("", text)
+    # Each pattern runs only where its mark is present: most texts have no
+    # comma, dot or dash, and a regex scan costs microseconds a reply.
     if any(ch.isdigit() for ch in text):
-        text = _THOUSANDS_COMMA.sub("", text)
-        text = _DECIMAL_COMMA.sub(r"\1.\2", text)
-        text = _THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
-        text = _LEADING_DOT.sub("0.", text)
-        text = _NUMBER_DASH.sub(" to ", text)
+        if "," in text:
+            text = _THOUSANDS_COMMA.sub("", text)
+            text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+        if " " in text and _DIGIT_SPACE_DIGITS.search(text):
+            text = _THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+        if "." in text:
+            text = _LEADING_DOT.sub("0.", text)
+        if "-" in text:
+            text = _NUMBER_DASH.sub(" to ", text)
     if "." in text:
         text = _LOOSE_DOT.sub(" ", text)
+    if text.replace(" ", "").isalnum():
+        return text  # letters and digits only: nothing for the last pattern to replace
     return _NON_WORD.sub(" ", text)
 
 
