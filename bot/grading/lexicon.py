@@ -142,14 +142,16 @@ def _stems(word: str, verbs: bool) -> set[str]:
     return stems
 
 
+def may_be_same_word(reply: str, answer: str) -> bool:
+    """Forms of one word differ only in their endings (and "ae"/"e"), and every form keeps its first
+    two letters: words that begin otherwise are never the same word, whatever :func:`same_word`'s rules say."""
+    return reply[:2] == answer[:2] or reply.replace("ae", "e")[:2] == answer.replace("ae", "e")[:2]
+
+
 @lru_cache(maxsize=65536)
 def same_word(reply: str, answer: str) -> bool:
     """Plural, inflection or regional spelling of the answer word ("straits", "advisers")."""
-    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
-        return False
-    # Forms of one word differ only in their endings (and "ae"/"e"), and every form keeps its first
-    # two letters: words that begin otherwise are never the same word, whatever the rules below say.
-    if reply[:2] != answer[:2] and reply.replace("ae", "e")[:2] != answer.replace("ae", "e")[:2]:
+    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha() or not may_be_same_word(reply, answer):
         return False
     verbs = len(answer) >= 5
     if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):

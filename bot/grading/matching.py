@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import GradingContext, is_other_word, same_word
+from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, same_word
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
@@ -92,12 +92,14 @@ class Comparer:
             return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
+        allowed = budget(answer, self.limits)
+        edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
+        if edits > allowed + 1 and not may_be_same_word(reply, answer):
+            return FAR, edits  # most pairs: too far apart, and not two forms of one word
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
         if same_word(reply, answer):
             return OK, 1
-        allowed = budget(answer, self.limits)
-        edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
         if edits > allowed + 1:
             return FAR, edits
         if is_other_word(reply, answer, self.context):
@@ -117,16 +119,19 @@ class Alignment:
     other_word: str | None
 
 
-def _extend(
-    options: list[tuple[int, int, str | None]],
-    before: tuple[int, int, str | None],
-    result: tuple[int, int],
-    word: str,
-) -> None:
+def _better(
+    best: tuple[int, int, str | None] | None, before: tuple[int, int, str | None], result: tuple[int, int], word: str
+) -> tuple[int, int, str | None] | None:
+    """The better of ``best`` and ``before`` extended by one comparison: fewer near words, then fewer edits;
+    on a tie the one found first."""
     outcome, edits = result
-    if outcome != FAR:
-        other = before[2] or (word if outcome == OTHER_WORD else None)
-        options.append((before[0] + (outcome != OK), before[1] + edits, other))
+    if outcome == FAR:
+        return best
+    near = before[0] + (outcome != OK)
+    total = before[1] + edits
+    if best is not None and (best[0], best[1]) <= (near, total):
+        return best
+    return near, total, before[2] or (word if outcome == OTHER_WORD else None)
 
 
 def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -> list[Alignment]:
@@ -137,10 +142,13 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
     n, m = len(answer), len(reply)
     found: list[Alignment] = []
     first = answer[0]
+    compare = comparer.compare
+    reply_number = [is_number(r) for r in reply]
+    answer_number = [is_number(a) for a in answer]
     for start in range(m):
         head = reply[start]
         if not (
-            comparer.compare(head, first)[0] != FAR
+            compare(head, first)[0] != FAR
             or (n > 1 and head.startswith(first))
             or (start + 1 < m and first.startswith(head))
         ):
@@ -149,38 +157,56 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
         # best[i][j]: (near, edits, other_word) for answer[:i] against reply[start:start+j].
         best: list[list[tuple[int, int, str | None] | None]] = [[None] * (width + 1) for _ in range(n + 1)]
         best[0][0] = (0, 0, None)
+        empty_before = False
         for i in range(1, n + 1):
             a = answer[i - 1]
             row, prev = best[i], best[i - 1]
-            for j in range(1, width + 1):
-                r = reply[start + j - 1]
-                options = []
+            merged_row = best[i - 2] if i >= 2 else None
+            joined_answer = answer[i - 2] + a if i >= 2 else ""
+            merge_ok = i >= 2 and not answer_number[i - 2]
+            numeric_a = None  # worked out when first needed
+            empty = True
+            # Each answer word takes one or two reply words, or two answer words take one:
+            # answer[:i] spans between i/2 and 2i reply words.
+            for j in range((i + 1) // 2, min(width, 2 * i) + 1):
+                if j == 0:
+                    continue
+                k = start + j - 1
+                r = reply[k]
+                cell = None
                 before = prev[j - 1]
                 if before is not None:
-                    _extend(options, before, comparer.compare(r, a), r)
+                    cell = _better(cell, before, compare(r, a), r)
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
-                merged = best[i - 2][j - 1] if i >= 2 else None
-                if merged is not None and not is_number(r) and not is_number(answer[i - 2]):
-                    result = comparer.compare(r, answer[i - 2] + a)
-                    # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
-                    if result[1] == 0 or not _numeric(a):
-                        _extend(options, merged, result, r)
-                split = prev[j - 2] if j >= 2 else None
-                if split is not None and not is_number(a) and not is_number(reply[start + j - 2]):
-                    glued = reply[start + j - 2] + r
-                    result = comparer.compare(glued, a)
-                    # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
-                    if result[1] == 0 or (
-                        result[1] == 1
-                        and not is_phrasing(r)
-                        and not is_phrasing(reply[start + j - 2])
-                        and not _numeric(r)  # "paris 2" is not a slip on "paris"
-                    ):
-                        _extend(options, split, result, glued)
-                if options:
-                    row[j] = min(options, key=lambda o: (o[0], o[1]))
-        for j in range(1, width + 1):
-            cell = best[n][j]
-            if cell is not None:
-                found.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
+                if merge_ok and not reply_number[k]:
+                    merged = merged_row[j - 1]  # type: ignore[index]
+                    if merged is not None:
+                        result = compare(r, joined_answer)
+                        # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
+                        if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
+                            cell = _better(cell, merged, result, r)
+                if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
+                    split = prev[j - 2]
+                    if split is not None:
+                        glued = reply[k - 1] + r
+                        result = compare(glued, a)
+                        # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
+                        if result[1] == 0 or (
+                            result[1] == 1
+                            and not is_phrasing(r)
+                            and not is_phrasing(reply[k - 1])
+                            and not _numeric(r)  # "paris 2" is not a slip on "paris"
+                        ):
+                            cell = _better(cell, split, result, glued)
+                if cell is not None:
+                    row[j] = cell
+                    empty = False
+            if empty and empty_before:
+                break  # two empty rows: no later answer word can be reached
+            empty_before = empty
+        else:
+            for j in range(1, width + 1):
+                cell = best[n][j]
+                if cell is not None:
+                    found.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
     return found

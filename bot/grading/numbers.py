@@ -33,11 +33,8 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | froze
 
 _RANGE_WORDS = frozenset({"to", "until", "till", "til", "through", "thru"})
 _WHOLE = re.compile(r"^\d+s?$")
-_NUMERIC = re.compile(r"^\d")
-
-
 def is_number(token: str) -> bool:
-    return bool(_NUMERIC.match(token))
+    return token[:1].isdecimal()  # what the pattern ^\d matches, without a regex call
 
 
 def ordinal(value: int) -> str:
