@@ -113,8 +113,12 @@ def is_picture(name: str) -> bool:
 
 
 def clean_space(text: str) -> str:
-    """Collapse runs of white space; card text comes from many editors."""
-    return " ".join(text.split())
+    """Collapse runs of white space; card text comes from many editors.
+
+    Text that is already clean comes back as the same string, so a card's
+    front and its first answer share one copy."""
+    cleaned = " ".join(text.split())
+    return text if cleaned == text else cleaned
 
 
 def derive_answers(front: str) -> tuple[str, ...]:

@@ -9,11 +9,13 @@ the deck's own vocabulary tell them apart.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable
 
-from bot.grading.normalize import cached_tokens, fold, joined
+from bot.grading.normalize import fold, joined, tokens_of
 from bot.grading.wordlist import zipf_of
 
 # A reply word at least this common (Zipf scale, 3 = once per million words) is
@@ -47,6 +49,38 @@ def warm() -> None:
     alias_forms("China")
 
 
+class KeySet(Collection[str]):
+    """A set of text keys that only answers "is this key in it": each key kept as its 8-byte hash.
+
+    A 20,000-card deck's answer keys take 5 MB as a set of strings and 160 kB
+    here. Two different keys share a hash about once in 2**64 pairs.
+    """
+
+    __slots__ = ("_hashes",)
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._hashes = array("q", sorted({hash(k) for k in keys}))
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        h = hash(key)
+        i = bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a KeySet keeps only hashes; its keys cannot be listed")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KeySet) and self._hashes == other._hashes
+
+    def __hash__(self) -> int:
+        return hash(self._hashes.tobytes())
+
+
 @dataclass(frozen=True)
 class GradingContext:
     """The vocabulary of one deck, so a reply that is another of its terms is never a typo.
@@ -56,7 +90,7 @@ class GradingContext:
     """
 
     words: frozenset[str] = frozenset()
-    phrases: frozenset[str] = frozenset()
+    phrases: Collection[str] = frozenset()
     """The deck's answers of two words or more, as comparable keys: a reply that is one of
     them word for word is that answer, never a slip on another ("stan lee" beside "Stanley")."""
     english: bool = True
@@ -86,8 +120,9 @@ class GradingContext:
                     words.add(raw.decode("ascii"))
             else:
                 words.update(_WORDS.findall(fold(raw.decode("utf-8", "replace"))))
-        keys = {joined(tokens) for phrase in phrases if len(tokens := cached_tokens(phrase)) >= 2}
-        return cls(frozenset(words), frozenset(keys))
+        # tokens_of, not the reply cache: a deck's answers would push out the replies of the live rounds.
+        keys = KeySet(joined(tokens) for phrase in dict.fromkeys(phrases) if len(tokens := tokens_of(phrase)) >= 2)
+        return cls(frozenset(words), keys)
 
     def knows(self, word: str) -> bool:
         return word in self.words

@@ -34,6 +34,7 @@ _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d,])")
 _THOUSANDS_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d.,])")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
+_DIGIT = re.compile(r"\d")
 _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 _NUMBER_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
@@ -76,7 +77,7 @@ def _clean(text: str) -> str:
         text = _APOSTROPHE_INNER.sub("", text)
     # Each pattern runs only where its mark is present: most texts have no
     # comma, dot or dash, and a regex scan costs microseconds a reply.
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         if "," in text:
             text = _THOUSANDS_COMMA.sub("", text)
             text = _DECIMAL_COMMA.sub(r"\1.\2", text)
@@ -122,6 +123,8 @@ def cached_tokens(text: str) -> tuple[str, ...]:
 
 def joined(tokens: tuple[str, ...] | list[str]) -> str:
     """Tokens glued together, so "sino soviet" meets "sinosoviet"; numbers stay apart."""
+    if not any(is_number(token) for token in tokens[1:]):
+        return "".join(tokens)  # no number after another token: nothing to keep apart
     out: list[str] = []
     previous = ""
     for token in tokens:

@@ -33,6 +33,8 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | froze
 
 _RANGE_WORDS = frozenset({"to", "until", "till", "til", "through", "thru"})
 _WHOLE = re.compile(r"^\d+s?$")
+
+
 def is_number(token: str) -> bool:
     return token[:1].isdecimal()  # what the pattern ^\d matches, without a regex call
 
@@ -107,7 +109,7 @@ def _parse_run(words: list[str]) -> list[str]:
 
 def convert_number_words(tokens: list[str]) -> list[str]:
     """Replace runs of number words with digit tokens."""
-    if not any(token in NUMBER_WORDS for token in tokens):
+    if NUMBER_WORDS.isdisjoint(tokens):
         return tokens
     out: list[str] = []
     i = 0
@@ -147,7 +149,7 @@ def _expand_end(start: str, end: str) -> str:
 
 def join_ranges(tokens: list[str]) -> list[str]:
     """ "1953 to 1960", "between 1953 and 1960" and "1953-60" become one token."""
-    if len(tokens) < 3:
+    if len(tokens) < 3 or (_RANGE_WORDS.isdisjoint(tokens) and "between" not in tokens):
         return tokens
     out: list[str] = []
     i = 0

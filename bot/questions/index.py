@@ -9,10 +9,13 @@ with every other card.
 from __future__ import annotations
 
 import re
+import sys
 import weakref
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from bot.cards import Card, Deck
 from bot.questions.shapes import deck_shape
@@ -104,6 +107,33 @@ def answer_shape(answer: str) -> str:
 _YES_NO = frozenset({"yes", "no", "true", "false", "y", "n", "t", "f"})
 
 
+class FrontPool(Sequence[tuple[str, int, str]]):
+    """The term cards' fronts as (display, length, date shape), kept as a list and a list of shapes:
+    a tuple for each of 20,000 fronts would take a megabyte more."""
+
+    __slots__ = ("_displays", "_shapes")
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._displays: list[str] = []
+        self._shapes: list[str] = []
+        for display, shape in entries:
+            self._displays.append(display)
+            self._shapes.append(sys.intern(shape))
+
+    def __len__(self) -> int:
+        return len(self._displays)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, int, str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[str, int, str]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[str, int, str] | list[tuple[str, int, str]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        display = self._displays[i]
+        return display, len(display), self._shapes[i]
+
+
 class DeckIndex:
     """Per-deck facts: word rarity, name evidence, and distractor pools by shape."""
 
@@ -129,8 +159,9 @@ class DeckIndex:
         self.known_proper = frozenset(known)
         self._tokens = tokens
 
-        self.terms: dict[int, tuple[FactTerms, ...]] = {}
-        self.front_dates: dict[int, FrontDate | None] = {}
+        self._card_terms: dict[Card, tuple[FactTerms, ...]] = {}
+        """The facts' terms of the cards asked lately; worked out again when asked (a 20,000-card deck would
+        keep 5 MB of them)."""
         years: set[int] = set()
         ranges: dict[str, None] = {}
         decades: set[int] = set()
@@ -138,12 +169,11 @@ class DeckIndex:
         quotes: dict[str, str] = {}
         names: dict[str, str] = {}
         by_lead: dict[str, dict[str, str]] = {}
-        fronts: dict[str, tuple[str, int, str]] = {}
+        fronts: dict[str, tuple[str, str]] = {}
         explicit: dict[str, dict[str, str]] = {}
         seen_terms: dict[str, tuple[Term, ...]] = {}
         for card in cards:
             date = front_date(card.front) if not card.explicit else None
-            self.front_dates[id(card)] = date
             if date:
                 _add_date(date.answer, date.shape, years, ranges, decades)
             if card.explicit:
@@ -157,13 +187,11 @@ class DeckIndex:
                 display = front_display(card)
                 key = fold(display)
                 if key:
-                    fronts.setdefault(key, (display, len(display), date.shape if date else ""))
-            fact_terms = []
+                    fronts.setdefault(key, (display, date.shape if date else ""))
             for fact in card.back:
-                terms = seen_terms.get(fact)
-                if terms is None:
-                    terms = seen_terms[fact] = self._fact_terms(fact)
-                fact_terms.append(FactTerms(fact, terms))
+                if fact in seen_terms:
+                    continue
+                terms = seen_terms[fact] = self._fact_terms(fact)
                 for term in terms:
                     key = fold(term.answer)
                     if term.shape in YEAR_SHAPES:
@@ -177,7 +205,6 @@ class DeckIndex:
                         lead = lead_word(fact, term.start)
                         if lead:
                             by_lead.setdefault(lead, {}).setdefault(key, term.answer)
-            self.terms[id(card)] = tuple(fact_terms)
 
         self.years = sorted(years)
         # By first year, so the ranges near a year are one slice away.
@@ -194,7 +221,7 @@ class DeckIndex:
         self.names_by_lead = {lead: list(found.values()) for lead, found in by_lead.items()}
         for name in self.names:
             self.names_by_class.setdefault(sort_of(name), []).append(name)
-        self.fronts = list(fronts.values())
+        self.fronts = FrontPool(fronts.values())
         self.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
         """Each term card's first fact: what a card shown by its front is answered with."""
         self.shape = deck_shape(deck)
@@ -303,15 +330,20 @@ def index_for(deck: Deck) -> DeckIndex:
     return index
 
 
+_CARD_TERMS_KEPT = 1024
+
+
 def card_terms(index: DeckIndex, card: Card) -> tuple[FactTerms, ...]:
     """A card's facts with their askable terms; works for cards outside the deck too."""
-    found = index.terms.get(id(card))
+    kept = index._card_terms
+    found = kept.get(card)
     if found is None:
         found = tuple(FactTerms(fact, index._fact_terms(fact)) for fact in card.back)
+        if len(kept) >= _CARD_TERMS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[card] = found
     return found
 
 
 def card_front_date(index: DeckIndex, card: Card) -> FrontDate | None:
-    if id(card) in index.front_dates:
-        return index.front_dates[id(card)]
     return None if card.explicit else front_date(card.front)

@@ -164,3 +164,31 @@ def test_cards_sharing_a_fact_get_the_same_terms_and_questions():
     assert card_terms(index, outside)[0].terms == first.terms
     questions = generate_questions(deck, seed=1)
     assert questions == generate_questions(Deck(title="Shared", cards=cards, format="csv"), seed=1)
+
+
+def test_the_front_pool_reads_as_the_plain_list_of_fronts():
+    from bot.questions.index import front_date, front_display
+    from bot.questions.words import fold
+
+    deck = seed_deck()
+    plain: dict[str, tuple[str, int, str]] = {}
+    for card in deck.cards:
+        if card.explicit or not card.answers:
+            continue
+        display = front_display(card)
+        date = front_date(card.front)
+        if fold(display):
+            plain.setdefault(fold(display), (display, len(display), date.shape if date else ""))
+    pool = DeckIndex(deck).fronts
+    assert list(pool) == list(plain.values()) and len(pool) == len(plain)
+    assert pool[-1] == list(plain.values())[-1] and pool[1:3] == list(plain.values())[1:3]
+    assert sorted(random.Random(1).sample(pool, 3)) == sorted(random.Random(1).sample(list(plain.values()), 3))
+
+
+def test_a_cards_terms_are_the_same_asked_first_or_again():
+    deck = seed_deck()
+    index = DeckIndex(deck)
+    first = [card_terms(index, card) for card in deck.cards]
+    fresh = DeckIndex(deck)
+    assert [card_terms(fresh, card) for card in reversed(deck.cards)] == first[::-1]
+    assert all(card_terms(index, card) is found for card, found in zip(deck.cards[-5:], first[-5:]))  # kept

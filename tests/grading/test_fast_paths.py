@@ -1,0 +1,103 @@
+"""The shortcuts in text folding and matching must answer exactly as the plain versions do.
+
+Each test checks a fast path against the plain version written out here:
+every pattern run on every text, a regex for "starts with a digit", a set
+of strings for the deck's answer keys.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+from bot.grading import normalize as N
+from bot.grading.lexicon import KeySet
+from bot.grading.numbers import convert_number_words, is_number, join_ranges
+
+
+def _plain_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(N._PUNCT_MAP).casefold().translate(N._LETTER_MAP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", N._MARKS.sub("", unicodedata.normalize("NFD", text)))
+    return text
+
+
+def _plain_clean(text: str) -> str:
+    text = N._DISCORD.sub(" ", text)
+    if "```" in text:
+        text = N._FENCE.sub(lambda m: f" {m.group(1)} ", text)
+    if "~~" in text:
+        kept = N._STRIKE.sub(" ", text)
+        text = kept if any(ch.isalnum() for ch in kept) else N._STRIKE.sub(lambda m: m.group(1), text)
+    if ">" in text:
+        text = N._QUOTE_LINE.sub(" ", text)
+    text = _plain_fold(text)
+    text = N._ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = N._APOSTROPHE_INNER.sub("", text)
+    if any(ch.isdigit() for ch in text):
+        text = N._THOUSANDS_COMMA.sub("", text)
+        text = N._DECIMAL_COMMA.sub(r"\1.\2", text)
+        text = N._THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+        text = N._LEADING_DOT.sub("0.", text)
+        text = N._NUMBER_DASH.sub(" to ", text)
+    text = N._LOOSE_DOT.sub(" ", text)
+    return N._NON_WORD.sub(" ", text)
+
+
+def _plain_joined(tokens: tuple[str, ...]) -> str:
+    out, previous = [], ""
+    for token in tokens:
+        if previous and previous[-1].isdigit() and is_number(token):
+            out.append(" ")
+        out.append(token)
+        previous = token
+    return "".join(out)
+
+
+PIECES = [
+    "Zürich", "Café", "1,000", "3,5", "1 000 000", ".5", "1953-60", "1953 – 1960", "U.S.A.", "rock & roll",
+    "`code`", "<@123>", ":smile:", "~~no~~", "> quote", "twenty one", "between 1950 and 1960", "1950 to 1960",
+    "Mao's", "the", "The The", "a", "Ø", "straße", "²", "e.g.", "v2.0", "-", "_", "x_y", "12:30", "(1945)",
+    "Sino-Soviet", "Henry VIII", "l'état", "mid-1950s", "٣", "one hundred and five", "…", "\u00a0",
+]
+
+
+def _texts(count: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6))) for _ in range(count)]
+
+
+def test_folding_and_cleaning_match_every_pattern_run_on_every_text() -> None:
+    for text in _texts(4000):
+        assert N.fold(text) == _plain_fold(text), text
+        assert N._clean(text).split() == _plain_clean(text).split(), text
+
+
+def test_tokens_match_the_plain_pipeline() -> None:
+    for text in _texts(2000, seed=9):
+        words = _plain_clean(text).split()
+        plain = join_ranges(convert_number_words(words)) if words else []
+        tokens = N.tokens_of(text)
+        assert [t for t in tokens if t != "the"] == [t for t in plain if t != "the"], text
+
+
+def test_joined_matches_the_plain_loop() -> None:
+    for text in _texts(2000, seed=13):
+        tokens = N.tokens_of(text)
+        assert N.joined(tokens) == _plain_joined(tokens), tokens
+
+
+def test_a_number_is_what_starts_with_a_digit() -> None:
+    for token in ["1", "1st", "٣", "²", "a1", "", "x", "10s", "½"]:
+        assert is_number(token) == bool(re.match(r"^\d", token)), token
+
+
+def test_answer_keys_answer_as_a_set_of_strings_does() -> None:
+    keys = [f"key{n}" for n in range(0, 3000, 3)]
+    kept, plain = KeySet(keys), set(keys)
+    for n in range(3000):
+        probe = f"key{n}"
+        assert (probe in kept) == (probe in plain), probe
+    assert 5 not in kept and len(kept) == len(plain)
+    assert KeySet(keys) == kept and hash(KeySet(keys)) == hash(kept) and KeySet(keys[1:]) != kept
