@@ -65,6 +65,35 @@ class Card:
         }
 
 
+_SET_CARD = tuple(Card.__dict__[name].__set__ for name in ("front", "back", "answers", "tags", "source", "explicit", "media"))
+
+
+def new_card(
+    front: str,
+    back: tuple[str, ...],
+    answers: tuple[str, ...],
+    tags: tuple[str, ...],
+    source: Source,
+    explicit: bool,
+    media: tuple[str, ...] = (),
+) -> Card:
+    """``Card(...)`` with every field given, twice as fast: for readers of files with thousands of cards.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; this
+    sets the slots directly. The card is equal to the one ``Card`` makes.
+    """
+    card = object.__new__(Card)
+    set_front, set_back, set_answers, set_tags, set_source, set_explicit, set_media = _SET_CARD
+    set_front(card, front)
+    set_back(card, back)
+    set_answers(card, answers)
+    set_tags(card, tags)
+    set_source(card, source)
+    set_explicit(card, explicit)
+    set_media(card, media)
+    return card
+
+
 @dataclass(frozen=True)
 class Deck:
     """A titled card set, with the format it was read from."""
@@ -121,7 +150,7 @@ def clean_space(text: str) -> str:
     return text if cleaned == text else cleaned
 
 
-def derive_answers(front: str) -> tuple[str, ...]:
+def derive_answers(front: str, *, cleaned: bool = False) -> tuple[str, ...]:
     """Answers a fair marker accepts for a term or heading.
 
     The front as written comes first. Parenthesised parts are optional, so
@@ -129,7 +158,8 @@ def derive_answers(front: str) -> tuple[str, ...]:
     without the dates. Other parenthesised parts may be dropped too, and a
     leading year ("1958 Taiwan Strait Crisis") is optional.
     """
-    front = clean_space(front)
+    if not cleaned:  # a reader that collapsed the front's white space already says so
+        front = clean_space(front)
     if not front:
         return ()
     # Most fronts have no parentheses and no leading digit; those, and fronts
@@ -141,7 +171,7 @@ def derive_answers(front: str) -> tuple[str, ...]:
     elif front[-1] == ")" and front.count("(") == 1 and front.count(")") == 1:
         # "Name (1908)": one bracketed part at the end, the commonest shape, without the regex split.
         opening = front.index("(")
-        without_all = clean_space(front[:opening])
+        without_all = front[:opening].rstrip()  # the front's space is collapsed: only a space before "(" to drop
         without_dates = without_all if _is_dates(front[opening + 1 : -1]) else front
     else:
         parts = _PAREN.split(front)  # outside text, then each parenthesised part's inside, alternately

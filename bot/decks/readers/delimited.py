@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
+from bot.cards.model import new_card
 from bot.decks.readers import cloze
 from bot.decks.readers.delimited_columns import (
     DECK_LABELS,
@@ -220,7 +221,8 @@ class _Builder:
         self.notes.add(f"line {line}: skipped, {why}")
 
     def add(self, line: int, row: list[str]) -> None:
-        if _RULE.fullmatch(row[0].strip()) and all(_RULE.fullmatch(value.strip()) for value in row):
+        # The first cell settles most rows: a rule cell holds nothing but "-" and ":".
+        if not row[0].strip().strip(":-") and all(_RULE.fullmatch(value.strip()) for value in row):
             return  # a Markdown table's |---|---| line, or a row of empty cells
         lay = self.layout
         size = len(row)
@@ -268,7 +270,7 @@ class _Builder:
         if lay.explicit:
             answers: tuple[str, ...] = (" ".join(back),) if back else ()
         else:
-            answers = derive_answers(front)
+            answers = derive_answers(front, cleaned=True)
         if aliases:
             answers = tuple(dict.fromkeys((*answers, *aliases)))
         for raw in extras:
@@ -282,7 +284,7 @@ class _Builder:
             return
         if len(self.pending) >= MAX_CARDS:
             raise self._too_many()
-        self.pending.append((Card(front, tuple(back), answers, tags, Source(self.file, line), lay.explicit), deck))
+        self.pending.append((new_card(front, tuple(back), answers, tags, Source(self.file, line), lay.explicit), deck))
 
     def _cloze(
         self, line: int, text: str, rest: list[str], tags: tuple[str, ...], deck: str | None, html: bool

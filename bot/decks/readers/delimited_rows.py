@@ -106,8 +106,21 @@ def split_rows(lines: list[str], start: int, separator: str) -> Iterator[tuple[i
             yield i + 1, [cell.strip() for cell in line.split(separator, 1)] if len(separator) > 1 else line.split(separator, 1)
 
 
+_FIELD_LIMIT = csv.field_size_limit()
+
+
 def csv_rows(lines: list[str], start: int, separator: str, file: str) -> Iterator[tuple[int, list[str]]]:
     """Quoted rows with the line each starts on; broken quoting becomes a DeckError."""
+    body = "\n".join(lines[start:])
+    if '"' not in body and "\x00" not in body and max(map(len, lines[start:]), default=0) <= _FIELD_LIMIT:
+        # No quote mark: every line is one row, split exactly as the csv module would split it.
+        skip = separator != " "
+        for i in range(start, len(lines)):
+            line = lines[i]
+            if line:
+                cells = line.split(separator)
+                yield i + 1, [cell.lstrip(" ") for cell in cells] if skip else cells
+        return
     reader = csv.reader(
         (line + "\n" for line in lines[start:]),
         delimiter=separator,
