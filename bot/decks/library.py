@@ -9,24 +9,33 @@ bot process can serve them; the cache keeps the ones used most recently
 within a byte budget (``DECK_CACHE_MB``, an estimate of about four bytes per
 character of card text plus the pictures and sounds) and forgets the
 least recently used first. Built-in decks are always kept.
+
+What indexing a file worked out is stored in the database too, keyed by the
+file's digest and a digest of the code that reads and indexes decks
+(:func:`index_code`), so a restart reads a big deck again but restores its
+index instead of working it out (:mod:`bot.questions.stored`). A stored
+index made by other code, or one that does not fit, is never used.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bot.cards import Card, Deck, DeckError
 from bot.decks.readers import load_deck, read_deck
 from bot.grading import GradingContext
 from bot.questions.index import index_for
+from bot.questions.stored import index_state, restore_index
 from bot.shared.memory import freeze_long_lived, paused_collector
-from bot.storage import Store
+from bot.storage import Store, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +100,44 @@ class _Parsed:
     size: int
 
 
-def _parse(content: bytes, filename: str) -> _Parsed:
-    return _index(read_deck(content, filename))
+def _parse(content: bytes, filename: str, stored: bytes | None = None) -> tuple[_Parsed, bytes | None]:
+    """Read a deck file and index it, or restore its index from ``stored`` (made by this code for this file).
+
+    Also returns the state of an index worked out now, to store (None when it was restored)."""
+    with paused_collector():
+        deck = read_deck(content, filename)
+        if stored is not None:
+            try:
+                state = json.loads(stored)
+                restore_index(deck, state["index"])
+                return _Parsed(deck, GradingContext.from_state(state["context"]), deck_bytes(deck)), None
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                log.warning("a stored deck index could not be used (%s); indexing %s again", exc, filename)
+        return _stored(_index(deck))
 
 
 def _index(deck: Deck) -> _Parsed:
     with paused_collector():  # hundreds of thousands of long-lived objects: the collector would only rescan them
         index_for(deck)
         return _Parsed(deck, deck_context(deck), deck_bytes(deck))
+
+
+def _stored(parsed: _Parsed) -> tuple[_Parsed, bytes]:
+    """A freshly indexed deck, and its index as the bytes to store."""
+    state = {"index": index_state(index_for(parsed.deck), parsed.deck), "context": parsed.context.to_state()}
+    return parsed, json.dumps(state, separators=(",", ":")).encode()
+
+
+@lru_cache(maxsize=1)
+def index_code() -> str:
+    """A digest of the code that reads and indexes decks: an index stored by other code is never used."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for folder in ("cards", "decks", "grading", "questions"):
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def content_key(content: bytes, filename: str) -> str:
@@ -118,6 +157,8 @@ class DeckLibrary:
         """(guild, folded name) -> (content key, name, direction): which loaded deck a server's name means."""
         self.reads = 0
         """How many imported files were read and indexed: each content once while it stays cached."""
+        self.restored = 0
+        """How many of those reads found their index stored, and did not index the deck again."""
 
     @property
     def cached_bytes(self) -> int:
@@ -174,8 +215,11 @@ class DeckLibrary:
                 parsed = self._parsed.get(key)
                 if parsed is None:
                     # Parsing and indexing a large upload takes a while; keep the event loop free.
-                    parsed = await asyncio.to_thread(_parse, stored.content, info.filename)
+                    index = await self._stored_index(key)
+                    parsed, state = await asyncio.to_thread(_parse, stored.content, info.filename, index)
+                    self.restored += index is not None and state is None
                     self._keep(key, parsed)
+                    await self._store_index(key, state)
                 self._names[(guild_id, wanted)] = (key, info.name, info.direction)
                 self._parsed.move_to_end(key)
                 return LoadedDeck(info.name, parsed.deck, parsed.context, builtin=False, direction=info.direction)
@@ -189,11 +233,29 @@ class DeckLibrary:
         key = content_key(content, filename)
         parsed = self._parsed.get(key)
         if parsed is None:
-            parsed = await asyncio.to_thread(_index, deck)
+            parsed, state = await asyncio.to_thread(lambda: _stored(_index(deck)))
             self._keep(key, parsed)
+            await self._store_index(key, state)
         self._parsed.move_to_end(key)
         self._names[(guild_id, name.strip().lower())] = (key, name, direction)
         return LoadedDeck(name, parsed.deck, parsed.context, builtin=False, direction=direction)
+
+    async def _stored_index(self, key: str) -> bytes | None:
+        assert self.store is not None
+        try:
+            return await self.store.load_deck_index(key, index_code())
+        except StorageError as exc:
+            log.warning("could not read a stored deck index (%s); indexing the deck again", exc)
+            return None
+
+    async def _store_index(self, key: str, state: bytes | None) -> None:
+        """Keep a fresh index for the next start; a failure only costs that start the time to index again."""
+        if self.store is None or state is None:
+            return
+        try:
+            await self.store.save_deck_index(key, index_code(), state)
+        except StorageError as exc:
+            log.warning("could not store a deck index (%s); the next start will index the deck again", exc)
 
     def _cached(self, guild_id: int, wanted: str) -> LoadedDeck | None:
         found = self._names.get((guild_id, wanted))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from array import array
+from base64 import b64decode, b64encode
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from hashlib import blake2b
 
 from bot.grading.normalize import fold, joined, tokens_of
 from bot.grading.wordlist import zipf_of
@@ -49,22 +51,37 @@ def warm() -> None:
     alias_forms("China")
 
 
+def key_hash(key: str) -> int:
+    """A text key's 8-byte hash, the same in every process (Python's own ``hash`` is not)."""
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
+
+
 class KeySet(Collection[str]):
     """A set of text keys that only answers "is this key in it": each key kept as its 8-byte hash.
 
-    A 20,000-card deck's answer keys take 5 MB as a set of strings and 160 kB
-    here. Two different keys share a hash about once in 2**64 pairs.
+    A 20,000-card deck's answer keys take 5 MB as a set of strings and 320 kB
+    here, and can be stored as they are (:meth:`to_bytes`). Two different
+    keys share a hash about once in 2**64 pairs.
     """
 
     __slots__ = ("_hashes",)
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
-        self._hashes = array("q", sorted({hash(k) for k in keys}))
+        self._hashes = array("q", sorted({key_hash(k) for k in keys}))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeySet:
+        kept = cls()
+        kept._hashes.frombytes(data)
+        return kept
+
+    def to_bytes(self) -> bytes:
+        return self._hashes.tobytes()
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        h = hash(key)
+        h = key_hash(key)
         i = bisect_left(self._hashes, h)
         return i < len(self._hashes) and self._hashes[i] == h
 
@@ -126,6 +143,18 @@ class GradingContext:
 
     def knows(self, word: str) -> bool:
         return word in self.words
+
+    def to_state(self) -> dict[str, object]:
+        """This vocabulary as JSON-ready data, to store with a deck's index."""
+        phrases = self.phrases if isinstance(self.phrases, KeySet) else KeySet(self.phrases)
+        return {"words": sorted(self.words), "phrases": b64encode(phrases.to_bytes()).decode("ascii"), "english": self.english}
+
+    @classmethod
+    def from_state(cls, state: dict[str, object]) -> GradingContext:
+        words, phrases, english = state["words"], state["phrases"], state["english"]
+        if not isinstance(words, list) or not isinstance(phrases, str) or not isinstance(english, bool):
+            raise ValueError("not a stored vocabulary")
+        return cls(frozenset(map(str, words)), KeySet.from_bytes(b64decode(phrases)), english)
 
 
 EMPTY_CONTEXT = GradingContext()

@@ -9,15 +9,12 @@ with every other card.
 from __future__ import annotations
 
 import re
-import sys
-import weakref
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from bot.cards import Card, Deck
+from bot.questions.pools import FrontPool
 from bot.questions.shapes import deck_shape
 from bot.questions.sorts import sort_of
 from bot.questions.terms import (
@@ -37,7 +34,6 @@ from bot.questions.words import PIECE, STOP_WORDS, fold
 
 _PAREN_DATES = re.compile(r"\s*\(\s*((?:1[0-9]|20)\d{2})(?:\s*[-–—‐]\s*((?:1[0-9]|20)?\d{2}))?\s*\)")
 _LEADING_YEAR = re.compile(r"^((?:1[0-9]|20)\d{2})\s+(?=\D)")
-_CACHE_SIZE = 8
 _RARITY_CACHE = 200_000
 _DIGIT = re.compile(r"\d")
 
@@ -83,12 +79,15 @@ def front_display(card: Card) -> str:
 
     The date gets its own question, and choices read alike when none carry one.
     """
-    if not card.answers:
-        return card.front
-    for answer in card.answers:
+    return card.answers[front_choice(card)] if card.answers else card.front
+
+
+def front_choice(card: Card) -> int:
+    """Which of a card's answers :func:`front_display` shows (the card has answers)."""
+    for i, answer in enumerate(card.answers):
         if not _PAREN_DATES.search(answer):
-            return answer
-    return card.answers[0]
+            return i
+    return 0
 
 
 def answer_shape(answer: str) -> str:
@@ -105,33 +104,6 @@ def answer_shape(answer: str) -> str:
 
 
 _YES_NO = frozenset({"yes", "no", "true", "false", "y", "n", "t", "f"})
-
-
-class FrontPool(Sequence[tuple[str, int, str]]):
-    """The term cards' fronts as (display, length, date shape), kept as a list and a list of shapes:
-    a tuple for each of 20,000 fronts would take a megabyte more."""
-
-    __slots__ = ("_displays", "_shapes")
-
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self._displays: list[str] = []
-        self._shapes: list[str] = []
-        for display, shape in entries:
-            self._displays.append(display)
-            self._shapes.append(sys.intern(shape))
-
-    def __len__(self) -> int:
-        return len(self._displays)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[str, int, str]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[str, int, str]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[str, int, str] | list[tuple[str, int, str]]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        display = self._displays[i]
-        return display, len(display), self._shapes[i]
 
 
 class DeckIndex:
@@ -169,10 +141,10 @@ class DeckIndex:
         quotes: dict[str, str] = {}
         names: dict[str, str] = {}
         by_lead: dict[str, dict[str, str]] = {}
-        fronts: dict[str, tuple[str, str]] = {}
+        fronts: dict[str, tuple[int, int, str]] = {}
         explicit: dict[str, dict[str, str]] = {}
         seen_terms: dict[str, tuple[Term, ...]] = {}
-        for card in cards:
+        for position, card in enumerate(cards):
             date = front_date(card.front) if not card.explicit else None
             if date:
                 _add_date(date.answer, date.shape, years, ranges, decades)
@@ -184,10 +156,10 @@ class DeckIndex:
                         _add_date(answer, shape, years, ranges, decades)
                 continue
             if card.answers:
-                display = front_display(card)
-                key = fold(display)
+                which = front_choice(card)
+                key = fold(card.answers[which])
                 if key:
-                    fronts.setdefault(key, (display, date.shape if date else ""))
+                    fronts.setdefault(key, (position, which, date.shape if date else ""))
             for fact in card.back:
                 if fact in seen_terms:
                     continue
@@ -221,7 +193,7 @@ class DeckIndex:
         self.names_by_lead = {lead: list(found.values()) for lead, found in by_lead.items()}
         for name in self.names:
             self.names_by_class.setdefault(sort_of(name), []).append(name)
-        self.fronts = FrontPool(fronts.values())
+        self.fronts = FrontPool(cards, fronts.values())
         self.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
         """Each term card's first fact: what a card shown by its front is answered with."""
         self.shape = deck_shape(deck)
@@ -312,22 +284,21 @@ def _add_date(answer: str, shape: str, years: set[int], ranges: dict[str, None],
         decades.add(int(answer[:4]))
 
 
-_cache: dict[int, tuple[weakref.ref[Deck], DeckIndex]] = {}
-
-
 def index_for(deck: Deck) -> DeckIndex:
-    """The deck's index, built on first use and kept while the deck lives."""
-    entry = _cache.get(id(deck))
-    if entry is not None and entry[0]() is deck:
-        return entry[1]
-    index = DeckIndex(deck)
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
-    key = id(deck)
-    # Forget the index as soon as its deck is gone, so a reloaded deck never
-    # meets a stale index and memory does not wait for eviction.
-    _cache[key] = (weakref.ref(deck, lambda _ref: _cache.pop(key, None)), index)
+    """The deck's index, built on first use and kept with the deck, as long as it lives."""
+    index = deck.__dict__.get(_INDEX)
+    if index is None:
+        index = keep_index(deck, DeckIndex(deck))
     return index
+
+
+def keep_index(deck: Deck, index: DeckIndex) -> DeckIndex:
+    """Keep ``index`` as the deck's own (one built now, or restored from a stored copy)."""
+    object.__setattr__(deck, _INDEX, index)  # not a field: the deck's equality and text are unchanged
+    return index
+
+
+_INDEX = "_index"
 
 
 _CARD_TERMS_KEPT = 1024

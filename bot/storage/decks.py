@@ -10,6 +10,9 @@ from bot.shared.errors import SettingsError
 
 from .models import DeckInfo, StoredDeck
 
+KEEP_DECK_INDEXES = 100
+"""Stored deck indexes kept: a cache, so one for a removed deck is only dropped as newer ones come."""
+
 MAX_DECK_NAME = 100
 """Characters in an imported deck's name: what Discord allows in an autocomplete choice."""
 
@@ -69,3 +72,12 @@ class DeckStore(ABC):
     @abstractmethod
     async def remove_deck(self, guild_id: int, name: str) -> bool:
         """Delete the deck file; attempts and boards that used it stay."""
+
+    @abstractmethod
+    async def load_deck_index(self, content_key: str, code: str) -> bytes | None:
+        """What indexing a file's content worked out, if it was stored by the same ``code``."""
+
+    @abstractmethod
+    async def save_deck_index(self, content_key: str, code: str, data: bytes) -> None:
+        """Keep a file's index (replacing any older one); indexes made by other code are dropped,
+        and only the :data:`KEEP_DECK_INDEXES` used most recently are kept."""

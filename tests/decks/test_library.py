@@ -158,3 +158,79 @@ async def test_the_least_recently_used_deck_is_forgotten_past_the_byte_budget(tm
         assert not library.is_ready(1, "one"), "One was then the least recently used"
     finally:
         await store.close()
+
+
+def term_file(cards: int) -> bytes:
+    rows = ["term\tdefinition"]
+    for n in range(cards):
+        rows.append(f"Treaty of Place{n} ({1900 + n})\tSigned by Minister Name{n} with {n * 7} delegates at \"Hall {n}\"")
+    return ("\n".join(rows) + "\n").encode()
+
+
+async def test_a_restart_restores_the_stored_index_and_asks_and_grades_the_same(tmp_path):
+    """The import stores what indexing worked out; after a restart the deck is read again but not indexed again."""
+    import random
+
+    from bot.grading import grade
+    from bot.questions import pick_questions
+    from bot.storage import open_store
+
+    content = term_file(60)
+    store = await open_store(f"sqlite:///{tmp_path / 'lib.db'}")
+    try:
+        deck = read_deck(content, "terms.tsv")
+        info = await store.add_deck(1, "Terms", deck.format, "terms.tsv", content, imported_by=1, card_count=60)
+        built = await DeckLibrary(tmp_path / "none", store).adopt(1, info.name, content, "terms.tsv", deck)
+        restarted = DeckLibrary(tmp_path / "none", store)
+        restored = await restarted.get(1, "terms")
+        assert restarted.reads == 1 and restarted.restored == 1
+        assert restored.deck == built.deck and restored.deck is not built.deck
+        asked = [q.prompt for q in pick_questions(restored.deck, random.Random(4), 10)]
+        assert asked == [q.prompt for q in pick_questions(built.deck, random.Random(4), 10)]
+        assert restored.context.words == built.context.words
+        for answer in ("Treaty of Place7", "treaty of place 7", "Treaty of Plaice7"):
+            assert grade(answer, ("Treaty of Place8",), context=restored.context) == grade(
+                answer, ("Treaty of Place8",), context=built.context
+            ), answer
+    finally:
+        await store.close()
+
+
+async def test_an_index_stored_by_other_code_or_broken_is_made_again(tmp_path, caplog):
+    from bot.decks.library import content_key, index_code
+    from bot.storage import open_store
+
+    content = term_file(12)
+    key = content_key(content, "terms.tsv")
+    store = await open_store(f"sqlite:///{tmp_path / 'lib.db'}")
+    try:
+        await store.add_deck(1, "Terms", "tsv", "terms.tsv", content, imported_by=1, card_count=12)
+        await store.save_deck_index(key, "older code", b"{}")
+        library = DeckLibrary(tmp_path / "none", store)
+        await library.get(1, "terms")
+        assert library.restored == 0 and await store.load_deck_index(key, "older code") is None
+        assert await store.load_deck_index(key, index_code()) is not None, "the new index was stored"
+        await store.save_deck_index(key, index_code(), b'{"index": {"size": 12}, "context": {}}')
+        again = DeckLibrary(tmp_path / "none", store)
+        loaded = await again.get(1, "terms")
+        assert again.restored == 0 and len(loaded.deck.cards) == 12
+        assert "a stored deck index could not be used" in caplog.text
+    finally:
+        await store.close()
+
+
+async def test_a_deck_loads_when_its_index_cannot_be_stored(tmp_path, caplog):
+    from bot.storage import open_store
+    from tests.helpers import make_read_only
+
+    content = term_file(12)
+    path = tmp_path / "lib.db"
+    store = await open_store(f"sqlite:///{path}")
+    try:
+        await store.add_deck(1, "Terms", "tsv", "terms.tsv", content, imported_by=1, card_count=12)
+        await make_read_only(store)
+        loaded = await DeckLibrary(tmp_path / "none", store).get(1, "terms")
+        assert len(loaded.deck.cards) == 12
+        assert "could not store a deck index" in caplog.text
+    finally:
+        await store.close()

@@ -82,3 +82,27 @@ async def test_two_imports_at_once_cannot_both_slip_under_the_quota(db_path) -> 
     finally:
         await first.close()
         await second.close()
+
+
+async def test_stored_deck_indexes_are_kept_for_their_code_and_pruned_oldest_first(
+    store: SqliteStore, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.storage import decks as deck_storage
+    from bot.storage.sqlite import decks as sqlite_decks
+
+    monkeypatch.setattr(deck_storage, "KEEP_DECK_INDEXES", 3)
+    monkeypatch.setattr(sqlite_decks, "KEEP_DECK_INDEXES", 3)
+    for n in range(3):
+        await store.save_deck_index(f"k{n}", "v1", f"index {n}".encode())
+        clock.advance(seconds=1)
+    assert await store.load_deck_index("k1", "v1") == b"index 1"
+    assert await store.load_deck_index("k1", "v2") is None, "made by other code: not used"
+    clock.advance(seconds=1)
+    await store.save_deck_index("k1", "v1", b"index 1 again")  # replaces
+    clock.advance(seconds=1)
+    await store.save_deck_index("k3", "v1", b"index 3")  # k0 is now the least recently used
+    assert await store.load_deck_index("k0", "v1") is None
+    assert [await store.load_deck_index(k, "v1") for k in ("k1", "k2", "k3")] == [b"index 1 again", b"index 2", b"index 3"]
+    await store.save_deck_index("k9", "v2", b"new code")  # a new version drops every older index
+    assert [await store.load_deck_index(k, "v1") for k in ("k1", "k2", "k3")] == [None, None, None]
+    assert await store.load_deck_index("k9", "v2") == b"new code"

@@ -10,8 +10,8 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..decks import DeckStore, check_deck_name, check_direction
-from ..errors import DeckExistsError, QuotaExceededError
+from ..decks import KEEP_DECK_INDEXES, DeckStore, check_deck_name, check_direction
+from ..errors import DeckExistsError, QuotaExceededError, StorageError
 from ..models import DeckInfo, StoredDeck
 from ..periods import from_ms, to_ms
 from .connection import SqliteConnection
@@ -98,6 +98,33 @@ class SqliteDecks(SqliteConnection, DeckStore):
         async with self._tx() as db:
             cursor = await db.execute("DELETE FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
             return cursor.rowcount == 1
+
+
+    async def load_deck_index(self, content_key: str, code: str) -> bytes | None:
+        row = await self._fetchone("SELECT data FROM deck_indexes WHERE content_key = ? AND code = ?", (content_key, code))
+        if row is None:
+            return None
+        try:
+            async with self._tx() as db:  # used now: the last to be pruned
+                await db.execute(
+                    "UPDATE deck_indexes SET used_at = ? WHERE content_key = ?", (to_ms(self._clock(None)), content_key)
+                )
+        except StorageError:
+            pass  # the index was read; only its place in the pruning order is lost (and logged by _tx)
+        return bytes(row[0])
+
+    async def save_deck_index(self, content_key: str, code: str, data: bytes) -> None:
+        async with self._tx() as db:
+            await db.execute("DELETE FROM deck_indexes WHERE code != ?", (code,))
+            await db.execute(
+                "INSERT OR REPLACE INTO deck_indexes (content_key, code, data, used_at) VALUES (?, ?, ?, ?)",
+                (content_key, code, data, to_ms(self._clock(None))),
+            )
+            await db.execute(
+                "DELETE FROM deck_indexes WHERE content_key NOT IN"
+                " (SELECT content_key FROM deck_indexes ORDER BY used_at DESC, content_key LIMIT ?)",
+                (KEEP_DECK_INDEXES,),
+            )
 
 
 async def _check_quota(

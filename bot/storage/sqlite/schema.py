@@ -229,12 +229,24 @@ _V5 = (
     "CREATE INDEX daily_posts_open_age ON daily_posts (opened_at) WHERE closed_at IS NULL",
 )
 
+_V6 = (
+    # What indexing an imported deck worked out, so a restart need not work it out again:
+    # one row per file content (its digest), for the code that made it; a cache, pruned as it grows.
+    """CREATE TABLE deck_indexes (
+        content_key TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        data BLOB NOT NULL,
+        used_at INTEGER NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
     Migration(3, "the side an imported deck shows", _V3),
     Migration(4, "quiz rounds in progress, to resume after a restart", _V4),
     Migration(5, "open daily posts by age", _V5),
+    Migration(6, "stored deck indexes", _V6),
 )
 
 LATEST = MIGRATIONS[-1].version
