@@ -381,3 +381,25 @@ def test_an_unknown_separator_is_named_with_the_ones_that_work(mark: str) -> Non
     message = str(caught.value)
     assert message.startswith("spanish.txt: has no cards: its lines seem to be split by")
     assert repr(mark) in message and "tab, comma, ;, |, ---, ' - '" in message
+
+
+@pytest.mark.parametrize("separator", ["\t", ",", ";", "|", " "])
+def test_quote_free_rows_split_as_the_csv_module_splits_them(separator: str) -> None:
+    """The quick split of a file without quote marks gives the rows csv.reader gives, line numbers included."""
+    import csv
+    import random
+
+    from bot.decks.readers.delimited_rows import csv_rows
+
+    rng = random.Random(len(separator) + ord(separator))
+    bits = ["a", "b", " ", "\t", ",", ";", "|", "é", "  ", "x y", ""]
+    lines = ["".join(rng.choice(bits) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    skip = separator != " "
+    expected = []
+    for number, line in enumerate(lines[1:], start=2):
+        row = next(csv.reader([line + "\n"], delimiter=separator, skipinitialspace=skip), [])
+        if row:
+            expected.append((number, row))
+    assert list(csv_rows(lines, 1, separator, "f.csv")) == expected
+    quoted = [*lines, f'"one{separator}field"{separator}two']  # one quote mark anywhere: the csv module reads it all
+    assert list(csv_rows(quoted, 1, separator, "f.csv"))[-1] == (len(quoted), [f"one{separator}field", "two"])
