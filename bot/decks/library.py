@@ -12,9 +12,11 @@ least recently used first. Built-in decks are always kept.
 
 What indexing a file worked out is stored in the database too, keyed by the
 file's digest and a digest of the code that reads and indexes decks
-(:func:`index_code`), so a restart reads a big deck again but restores its
-index instead of working it out (:mod:`bot.questions.stored`). A stored
-index made by other code, or one that does not fit, is never used.
+(:func:`index_code`): the cards as read (:mod:`bot.cards.state`; not for a
+deck with pictures or sounds, whose file is read again), the question index
+(:mod:`bot.questions.stored`) and the grading vocabulary. A restart restores
+them instead of working them out. A stored index made by other code, or one
+that does not fit, is never used.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.cards import Card, Deck, DeckError
+from bot.cards.state import deck_from_state, deck_state
 from bot.decks.readers import load_deck, read_deck
 from bot.grading import GradingContext
 from bot.questions.index import index_for
@@ -105,15 +108,16 @@ def _parse(content: bytes, filename: str, stored: bytes | None = None) -> tuple[
 
     Also returns the state of an index worked out now, to store (None when it was restored)."""
     with paused_collector():
-        deck = read_deck(content, filename)
         if stored is not None:
             try:
                 state = json.loads(stored)
+                cards = state.get("deck")
+                deck = deck_from_state(cards) if cards is not None else read_deck(content, filename)
                 restore_index(deck, state["index"])
                 return _Parsed(deck, GradingContext.from_state(state["context"]), deck_bytes(deck)), None
-            except (ValueError, KeyError, TypeError, IndexError) as exc:
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
                 log.warning("a stored deck index could not be used (%s); indexing %s again", exc, filename)
-        return _stored(_index(deck))
+        return _stored(_index(read_deck(content, filename)))
 
 
 def _index(deck: Deck) -> _Parsed:
@@ -124,7 +128,11 @@ def _index(deck: Deck) -> _Parsed:
 
 def _stored(parsed: _Parsed) -> tuple[_Parsed, bytes]:
     """A freshly indexed deck, and its index as the bytes to store."""
-    state = {"index": index_state(index_for(parsed.deck), parsed.deck), "context": parsed.context.to_state()}
+    state = {
+        "deck": deck_state(parsed.deck),
+        "index": index_state(index_for(parsed.deck), parsed.deck),
+        "context": parsed.context.to_state(),
+    }
     return parsed, json.dumps(state, separators=(",", ":")).encode()
 
 

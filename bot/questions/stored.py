@@ -3,9 +3,9 @@
 Building the index of a 20,000-card deck takes most of a second; restoring
 it from this state takes a few tens of milliseconds. The state holds only
 what the index worked out (pools, word counts, the deck's shape); the text
-stays in the deck's cards, which are read again from the stored file. A
-state is only good for the same file read by the same code: the caller keys
-it by both (see :mod:`bot.decks.library`).
+stays in the deck's cards, which are stored apart (:mod:`bot.cards.state`)
+or read again. A state is only good for the same file read by the same
+code: the caller keys it by both (see :mod:`bot.decks.library`).
 """
 
 from __future__ import annotations

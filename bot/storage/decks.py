@@ -11,7 +11,9 @@ from bot.shared.errors import SettingsError
 from .models import DeckInfo, StoredDeck
 
 KEEP_DECK_INDEXES = 100
-"""Stored deck indexes kept: a cache, so one for a removed deck is only dropped as newer ones come."""
+KEEP_DECK_INDEX_BYTES = 256 * 1024 * 1024
+"""Stored deck indexes kept, at most so many and so many bytes: a cache, so the index of a removed
+deck is only dropped as newer ones come."""
 
 MAX_DECK_NAME = 100
 """Characters in an imported deck's name: what Discord allows in an autocomplete choice."""
@@ -80,4 +82,4 @@ class DeckStore(ABC):
     @abstractmethod
     async def save_deck_index(self, content_key: str, code: str, data: bytes) -> None:
         """Keep a file's index (replacing any older one); indexes made by other code are dropped,
-        and only the :data:`KEEP_DECK_INDEXES` used most recently are kept."""
+        and only the ones used most recently are kept (:data:`KEEP_DECK_INDEXES`, :data:`KEEP_DECK_INDEX_BYTES`)."""

@@ -106,3 +106,7 @@ async def test_stored_deck_indexes_are_kept_for_their_code_and_pruned_oldest_fir
     await store.save_deck_index("k9", "v2", b"new code")  # a new version drops every older index
     assert [await store.load_deck_index(k, "v1") for k in ("k1", "k2", "k3")] == [None, None, None]
     assert await store.load_deck_index("k9", "v2") == b"new code"
+    monkeypatch.setattr(sqlite_decks, "KEEP_DECK_INDEX_BYTES", 25)
+    clock.advance(seconds=1)
+    await store.save_deck_index("k10", "v2", b"ten bytes!" * 2)  # 20 bytes: with k9's 8 over the budget
+    assert await store.load_deck_index("k9", "v2") is None and await store.load_deck_index("k10", "v2") == b"ten bytes!" * 2

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..decks import KEEP_DECK_INDEXES, DeckStore, check_deck_name, check_direction
+from ..decks import KEEP_DECK_INDEX_BYTES, KEEP_DECK_INDEXES, DeckStore, check_deck_name, check_direction
 from ..errors import DeckExistsError, QuotaExceededError, StorageError
 from ..models import DeckInfo, StoredDeck
 from ..periods import from_ms, to_ms
@@ -121,9 +121,11 @@ class SqliteDecks(SqliteConnection, DeckStore):
                 (content_key, code, data, to_ms(self._clock(None))),
             )
             await db.execute(
-                "DELETE FROM deck_indexes WHERE content_key NOT IN"
-                " (SELECT content_key FROM deck_indexes ORDER BY used_at DESC, content_key LIMIT ?)",
-                (KEEP_DECK_INDEXES,),
+                "DELETE FROM deck_indexes WHERE content_key IN (SELECT content_key FROM ("
+                " SELECT content_key, ROW_NUMBER() OVER newest AS n, SUM(LENGTH(data)) OVER newest AS total"
+                " FROM deck_indexes WINDOW newest AS (ORDER BY used_at DESC, content_key)"
+                ") WHERE n > ? OR total > ?)",
+                (KEEP_DECK_INDEXES, KEEP_DECK_INDEX_BYTES),
             )
 
 
