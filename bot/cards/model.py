@@ -65,6 +65,18 @@ class Card:
         }
 
 
+_SET_SOURCE = (Source.__dict__["file"].__set__, Source.__dict__["line"].__set__)
+
+
+def new_source(file: str, line: int | None) -> Source:
+    """``Source(file, line)``, as fast as :func:`new_card` makes cards."""
+    source = object.__new__(Source)
+    set_file, set_line = _SET_SOURCE
+    set_file(source, file)
+    set_line(source, line)
+    return source
+
+
 _SET_CARD = tuple(Card.__dict__[name].__set__ for name in ("front", "back", "answers", "tags", "source", "explicit", "media"))
 
 
@@ -189,6 +201,8 @@ def derive_answers(front: str, *, cleaned: bool = False) -> tuple[str, ...]:
         without_year = clean_space(_LEADING_YEAR.sub("", without_dates))
     else:
         without_year = without_dates
+    if without_dates is without_all is without_year:  # "Name (1908)": the name with and without its date
+        return (front, without_all) if without_all and without_all != front else (front,)
     answers = [front]
     for candidate in (without_dates, without_all, without_year):
         if candidate and candidate not in answers:
@@ -205,4 +219,6 @@ _DATES = re.compile(r"^(c\.\s*)?\d{3,4}s?(\s*[-–—/]\s*\d{2,4}s?)?(\s*(BC|BCE
 
 
 def _is_dates(text: str) -> bool:
+    if text.isdigit() and 3 <= len(text) <= 4 and text.isascii():
+        return True  # "1908", the commonest: what the pattern matches, without it
     return bool(_DATES.match(text.strip()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cards.model import Card, Deck, Source, new_card
+from bot.cards.model import Card, Deck, new_card, new_source
 
 
 def deck_state(deck: Deck) -> dict[str, Any] | None:
@@ -54,7 +54,7 @@ def deck_from_state(state: dict[str, Any]) -> Deck:
                 tuple(back),
                 tuple(front if answer == 0 else answer for answer in answers),
                 tuple(tags),
-                Source(files[file], line),
+                new_source(files[file], line),
                 bool(explicit),
                 tuple(media),
             )

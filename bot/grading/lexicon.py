@@ -188,7 +188,9 @@ def _spelling_key(word: str) -> str:
     return word
 
 
-def _stems(word: str, verbs: bool) -> set[str]:
+@lru_cache(maxsize=65536)
+def _stems(word: str, verbs: bool) -> frozenset[str]:
+    """The forms a word may be a plural or inflection of; kept, since one word meets many others."""
     stems = {word}
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         stems.add(word[:-1])
@@ -203,7 +205,7 @@ def _stems(word: str, verbs: bool) -> set[str]:
             stems.update((word[:-2], word[:-1]))
         if word.endswith("ing"):
             stems.update((word[:-3], word[:-3] + "e"))
-    return stems
+    return frozenset(stems)
 
 
 def may_be_same_word(reply: str, answer: str) -> bool:

@@ -130,6 +130,8 @@ class DeckIndex:
                             known.update(proper_words(fact, found))
         self.known_proper = frozenset(known)
         self._tokens = tokens
+        # A piece in one card only is the commonest kind and needs no entry: rarity counts it as one card.
+        self.df = Counter({piece: count for piece, count in self.df.items() if count > 1})
 
         self._card_terms: dict[Card, tuple[FactTerms, ...]] = {}
         """The facts' terms of the cards asked lately; worked out again when asked (a 20,000-card deck would
@@ -225,7 +227,7 @@ class DeckIndex:
             if not pieces or not self.size:
                 known = 1.0
             else:
-                known = min(self.df.get(p, 0) for p in pieces) / self.size
+                known = min(self.df.get(p, 1) for p in pieces) / self.size
             if len(self._rarity) < _RARITY_CACHE:
                 self._rarity[text] = known
         return known

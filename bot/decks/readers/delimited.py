@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
-from bot.cards.model import new_card
+from bot.cards.model import new_card, new_source
 from bot.decks.readers import cloze
 from bot.decks.readers.delimited_columns import (
     DECK_LABELS,
@@ -284,7 +284,7 @@ class _Builder:
             return
         if len(self.pending) >= MAX_CARDS:
             raise self._too_many()
-        self.pending.append((new_card(front, tuple(back), answers, tags, Source(self.file, line), lay.explicit), deck))
+        self.pending.append((new_card(front, tuple(back), answers, tags, new_source(self.file, line), lay.explicit), deck))
 
     def _cloze(
         self, line: int, text: str, rest: list[str], tags: tuple[str, ...], deck: str | None, html: bool
