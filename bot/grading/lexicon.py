@@ -188,9 +188,7 @@ def _spelling_key(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
-def _stems(word: str, verbs: bool) -> frozenset[str]:
-    """The forms a word may be a plural or inflection of; kept, since one word meets many others."""
+def _stems(word: str, verbs: bool) -> set[str]:
     stems = {word}
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         stems.add(word[:-1])
@@ -205,7 +203,7 @@ def _stems(word: str, verbs: bool) -> frozenset[str]:
             stems.update((word[:-2], word[:-1]))
         if word.endswith("ing"):
             stems.update((word[:-3], word[:-3] + "e"))
-    return frozenset(stems)
+    return stems
 
 
 def may_be_same_word(reply: str, answer: str) -> bool:
