@@ -158,6 +158,9 @@ def clean_space(text: str) -> str:
 
     Text that is already clean comes back as the same string, so a card's
     front and its first answer share one copy."""
+    # Every white space but " " is unprintable: printable text without doubled or outer spaces is clean.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     cleaned = " ".join(text.split())
     return text if cleaned == text else cleaned
 
@@ -184,7 +187,9 @@ def derive_answers(front: str, *, cleaned: bool = False) -> tuple[str, ...]:
         # "Name (1908)": one bracketed part at the end, the commonest shape, without the regex split.
         opening = front.index("(")
         without_all = front[:opening].rstrip()  # the front's space is collapsed: only a space before "(" to drop
-        without_dates = without_all if _is_dates(front[opening + 1 : -1]) else front
+        inner = front[opening + 1 : -1]
+        dated = (inner.isdigit() and 3 <= len(inner) <= 4 and inner.isascii()) or _is_dates(inner)
+        without_dates = without_all if dated else front
     else:
         parts = _PAREN.split(front)  # outside text, then each parenthesised part's inside, alternately
         dated = [_is_dates(inner) for inner in parts[1::2]]

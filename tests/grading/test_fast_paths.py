@@ -101,3 +101,14 @@ def test_answer_keys_answer_as_a_set_of_strings_does() -> None:
         assert (probe in kept) == (probe in plain), probe
     assert 5 not in kept and len(kept) == len(plain)
     assert KeySet(keys) == kept and hash(KeySet(keys)) == hash(kept) and KeySet(keys[1:]) != kept
+
+
+def test_clean_text_is_found_without_splitting_it() -> None:
+    """clean_space's shortcut rests on every white space but " " being unprintable; checked for all of Unicode."""
+    import sys
+
+    from bot.cards import clean_space
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
+    for text in [*_texts(3000, seed=21), " lead", "trail ", "a  b", "a\u00a0b", "a\tb", "", " ", "a\u2028b"]:
+        assert clean_space(text) == " ".join(text.split()), repr(text)

@@ -261,7 +261,7 @@ class _Builder:
         if not back:
             self.skip(line, self.back_empty)
             return
-        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(cell(row, i))) if a]
+        aliases = [a for i in lay.aliases for a in _ALIAS_SPLIT.split(clean_space(cell(row, i))) if a] if lay.aliases else []
         if lay.split_back:
             parts = [a for a in _ALIAS_SPLIT.split(" ".join(back)) if a]
             back, aliases = parts[:1], parts[1:] + aliases
@@ -275,7 +275,10 @@ class _Builder:
             answers = tuple(dict.fromkeys((*answers, *aliases)))
         for raw in extras:
             back += field_lines(raw, html)
-        if (
+        # Without markup, aliases or extra columns every text of the card is cut from the two raw
+        # fields, so those two settle the length check.
+        short = not html and not aliases and not extras and len(front_raw) <= MAX_FIELD_CHARS >= len(back_raw)
+        if not short and (
             len(front) > MAX_FIELD_CHARS
             or max(map(len, back), default=0) > MAX_FIELD_CHARS
             or max(map(len, answers), default=0) > MAX_FIELD_CHARS

@@ -97,7 +97,7 @@ def cell(row: list[str], i: int | None) -> str:
 def field_lines(raw: str, html: bool) -> list[str]:
     """The non-blank lines of a field, each with its white space collapsed."""
     if not html and "\n" not in raw and "\r" not in raw:
-        line = " ".join(raw.split())  # one line, the commonest field: no need to split lines
+        line = clean_space(raw)  # one line, the commonest field: no need to split lines
         return [line] if line else []
     return [line for part in (strip_html(raw) if html else raw).splitlines() if (line := " ".join(part.split()))]
 

@@ -115,11 +115,15 @@ def csv_rows(lines: list[str], start: int, separator: str, file: str) -> Iterato
     if '"' not in body and "\x00" not in body and max(map(len, lines[start:]), default=0) <= _FIELD_LIMIT:
         # No quote mark: every line is one row, split exactly as the csv module would split it.
         skip = separator != " "
+        spaced = separator + " "
         for i in range(start, len(lines)):
             line = lines[i]
             if line:
                 cells = line.split(separator)
-                yield i + 1, [cell.lstrip(" ") for cell in cells] if skip else cells
+                # Spaces after a separator are dropped (skipinitialspace): only where a cell starts with one.
+                if skip and (line[0] == " " or spaced in line):
+                    cells = [cell.lstrip(" ") for cell in cells]
+                yield i + 1, cells
         return
     reader = csv.reader(
         (line + "\n" for line in lines[start:]),
