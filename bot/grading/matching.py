@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, same_word
+from bot.grading.lexicon import GradingContext, is_other_word, same_word
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
