@@ -23,7 +23,7 @@ from bot.shared.limits import (
     EMBED_TITLE,
     MESSAGE,
 )
-from bot.shared.text import LETTERS, MEDALS, shorten
+from bot.shared.text import LETTERS, shorten
 from bot.shared.zones import suggest_zones
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "DIRECTION_CHOICES", "DIRECTION_WORDS", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
-    "MEDALS", "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
+    "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
     "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "sounds_of", "with_picture", "to_embed", "unknown_deck", "zone_choices",
 ]
 

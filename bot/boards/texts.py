@@ -35,8 +35,9 @@ START_HINT = "Start one with /quiz start."
 # -- small pieces -------------------------------------------------------------
 
 
-def rank_label(rank: int) -> str:
-    return medal(rank) or f"**#{rank}**"
+def rank_label(rank: int, points: int | None = None) -> str:
+    """A medal for the first three places (shared by ties, none for zero points), else the place."""
+    return medal(rank, points) or f"**#{rank}**"
 
 
 def percent(correct: int, attempts: int) -> str:
@@ -70,7 +71,7 @@ def _in_deck(deck: str | None) -> str:
 
 def standing_line(s: Standing) -> str:
     return (
-        f"{rank_label(s.rank)} <@{s.member_id}> — **{points_text(s.points)}**"
+        f"{rank_label(s.rank, s.points)} <@{s.member_id}> — **{points_text(s.points)}**"
         f" · {s.correct:,} correct · {percent(s.correct, s.attempts)}"
     )
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 MEDALS = ("🥇", "🥈", "🥉")
 """First, second and third place."""
@@ -19,9 +20,19 @@ _MARKDOWN = re.compile(r"([\\*_~`|\[\]])")
 _SPACE = re.compile(r"\s+")
 
 
-def medal(rank: int) -> str | None:
-    """The medal for places 1 to 3, else None."""
+def medal(rank: int, points: int | None = None) -> str | None:
+    """The medal for places 1 to 3, else None; never for a score of zero or less."""
+    if points is not None and points <= 0:
+        return None
     return MEDALS[rank - 1] if 1 <= rank <= len(MEDALS) else None
+
+
+def competition_ranks(values: Sequence[object]) -> list[int]:
+    """Places for values sorted best first, equal values sharing the better place: 30, 20, 20, 5 → 1, 2, 2, 4."""
+    ranks: list[int] = []
+    for i, value in enumerate(values):
+        ranks.append(ranks[-1] if i and value == values[i - 1] else i + 1)
+    return ranks
 
 
 def clip(text: str, limit: int) -> str:

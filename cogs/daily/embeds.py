@@ -11,7 +11,8 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, quiet, shorten
+from bot.shared.text import competition_ranks, medal
+from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
 RESULTS = discord.Colour.green()
@@ -60,7 +61,8 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
         colour=RESULTS,
     )
     if results.fastest:
-        lines = [f"{MEDALS[i]} <@{member}> in {duration(seconds)}" for i, (member, seconds) in enumerate(results.fastest)]
+        places = competition_ranks([duration(seconds) for _, seconds in results.fastest])  # equal as shown: one medal
+        lines = [f"{medal(place)} <@{member}> in {duration(seconds)}" for place, (member, seconds) in zip(places, results.fastest)]
         embed.add_field(name="Fastest", value="\n".join(lines), inline=True)
     if results.streaks:
         lines = [f"🔥 <@{member}>: {days} days" for member, days in results.streaks]

@@ -6,7 +6,8 @@ import discord
 
 from bot.questions import Question
 from bot.quiz import CHOICE, Close, QuestionResult, RoundStanding
-from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MEDALS, MESSAGE, quiet, shorten
+from bot.shared.text import competition_ranks, medal
+from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.blurple()
 RIGHT = discord.Colour.green()
@@ -99,9 +100,10 @@ def summary_embed(standings: list[RoundStanding], asked: int, *, unsaved: bool =
     if not standings:
         text = "Nobody scored this round."
     else:
+        shown = standings[:10]
         lines = [
-            f"{MEDALS[i] if i < 3 else f'{i + 1}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
-            for i, s in enumerate(standings[:10])
+            f"{medal(rank, s.points) or f'{rank}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
+            for rank, s in zip(competition_ranks([s.points for s in shown]), shown)
         ]
         text = "\n".join(lines)
     if unsaved:

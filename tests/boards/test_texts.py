@@ -26,6 +26,7 @@ def stats(**changes: object) -> MemberStats:
 @pytest.mark.parametrize(("rank", "label"), [(1, "🥇"), (2, "🥈"), (3, "🥉"), (4, "**#4**"), (37, "**#37**")])
 def test_rank_label(rank: int, label: str) -> None:
     assert texts.rank_label(rank) == label
+    assert texts.rank_label(rank, 0) == f"**#{rank}**", "no medal for zero points"
 
 
 def test_percent_rounds_down_so_100_means_perfect() -> None:

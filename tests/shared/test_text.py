@@ -28,3 +28,15 @@ def test_shorten_prefers_a_word_boundary() -> None:
 
 def test_medals_for_the_first_three_places_only() -> None:
     assert [medal(rank) for rank in range(5)] == [None, "🥇", "🥈", "🥉", None]
+
+
+def test_no_medal_for_a_score_of_zero_or_less() -> None:
+    assert [medal(1, 10), medal(1, 0), medal(3, -5), medal(2, 1)] == ["🥇", None, None, "🥈"]
+
+
+def test_ties_share_the_better_place() -> None:
+    from bot.shared.text import competition_ranks
+
+    assert competition_ranks([30, 20, 20, 5]) == [1, 2, 2, 4]
+    assert competition_ranks([10, 10, 10]) == [1, 1, 1]
+    assert competition_ranks([]) == [] and competition_ranks(["1.2 s"]) == [1]
