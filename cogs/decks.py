@@ -35,6 +35,7 @@ from bot.decks import (
 from bot.decks.readers import read_deck
 from bot.questions import Question
 from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
+from bot.shared.text import code_span, deck_path, fit_card_markdown, format_name, one_line
 from cogs.shared import (
     DIRECTION_CHOICES,
     DIRECTION_WORDS,
@@ -86,7 +87,9 @@ def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[s
         how += f"\nNot asked (each side gives the other away, or nothing to ask): {shown}"
     embed.add_field(name="How cards are asked", value=shorten(how, EMBED_FIELD), inline=False)
     if samples:
-        shown = "\n".join(f"• {shorten(q.prompt.replace(chr(10), ' '), 200)} → ||{shorten(q.answers[0], 80)}||" for q in samples)
+        shown = "\n".join(
+            f"• {fit_card_markdown(one_line(q.prompt), 200)} → ||{fit_card_markdown(q.answers[0], 80)}||" for q in samples
+        )
         embed.add_field(name="Sample questions", value=shorten(shown, EMBED_FIELD), inline=False)
     else:
         embed.add_field(name="Sample questions", value="This deck can't make questions yet: check its format.", inline=False)
@@ -174,11 +177,11 @@ class DeckCog(commands.Cog):
         samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, direction)
         verb = "Replaced" if replace else "Imported"
         lines = [
-            f"**{len(deck.cards):,}** cards · format **{deck.format}** · from `{quiet(filename)}`",
+            f"**{len(deck.cards):,}** cards · {format_name(deck.format)} · from {code_span(filename)}",
             *about(deck),
             f"Members can play it with `/quiz start deck: {info.name}`.",
         ]
-        embed = deck_embed(f"{verb} deck “{info.name}”: {deck.title}", deck, samples, lines=lines, asked=asked)
+        embed = deck_embed(f"{verb} deck “{info.name}”: {deck_path(deck.title)}", deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="list", description="The decks members can play here")
@@ -194,7 +197,7 @@ class DeckCog(commands.Cog):
             if self.bot.library.is_builtin(info.name):
                 continue
             lines.append(
-                f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({info.format}, {size_text(info.size)}, "
+                f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({format_name(info.format)}, {size_text(info.size)}, "
                 f"imported <t:{int(info.imported_at.timestamp())}:d>)"
             )
         if not lines:
@@ -220,7 +223,7 @@ class DeckCog(commands.Cog):
             await respond(interaction, shorten(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
             return
         deck = loaded.deck
-        lines = [f"**{len(deck.cards):,}** cards · format **{deck.format}**", *about(deck)]
+        lines = [f"**{len(deck.cards):,}** cards · {format_name(deck.format)}", *about(deck)]
         if loaded.builtin:
             lines.append("Built in: shipped with the bot.")
         else:
@@ -229,12 +232,12 @@ class DeckCog(commands.Cog):
                 meta = stored.info
                 lines.append(
                     f"Imported by <@{meta.imported_by}> <t:{int(meta.imported_at.timestamp())}:f> "
-                    f"from `{quiet(meta.filename)}` ({meta.size / 1024:.0f} KB)"
+                    f"from {code_span(meta.filename)} ({meta.size / 1024:.0f} KB)"
                 )
         if loaded.direction:
             lines.append(f"Shows the **{loaded.direction}** of two-sided cards ({DIRECTION_WORDS[loaded.direction]}).")
         samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, loaded.direction)
-        embed = deck_embed(f"{loaded.name}: {deck.title}", deck, samples, lines=lines, asked=asked)
+        embed = deck_embed(f"{loaded.name}: {deck_path(deck.title)}", deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="remove", description="Remove an imported deck (scores are kept)")

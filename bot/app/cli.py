@@ -18,6 +18,7 @@ from typing import TextIO
 from bot import __version__
 from bot.cards import DIRECTIONS, Deck, DeckError
 from bot.decks.readers import MAX_CARDS, MAX_FILE_BYTES, load_deck
+from bot.shared.text import deck_path, format_name
 
 _DIRECTION_HELP = (
     "for two-sided cards: show the front and answer with the back, the reverse, or both ways"
@@ -191,7 +192,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 def format_deck(deck: Deck) -> str:
     """A deck as a person reads it: numbered cards, their answers and facts."""
-    lines = [f"{deck.title}", f"{len(deck.cards)} cards, read as {deck.format} from {deck.source}", ""]
+    lines = [deck_path(deck.title), f"{len(deck.cards)} cards, read as {format_name(deck.format)} from {deck.source}", ""]
     for number, card in enumerate(deck.cards, start=1):
         where = f" (line {card.source.line})" if card.source.line else ""
         lines.append(f"{number}. {card.front}{where}")

@@ -66,3 +66,81 @@ def escape_markdown(text: str) -> str:
 def display(text: str, limit: int) -> str:
     """User-supplied text made safe for an embed: one line, cut, then escaped (so no escape is cut in half)."""
     return escape_markdown(clip(one_line(text), limit)) or "(blank)"
+
+
+# -- card text, as Discord shows it ---------------------------------------------
+
+FORMAT_NAMES = {
+    "anki-package": "Anki package",
+    "anki-text": "Anki text export",
+    "csv": "CSV file",
+    "tsv": "TSV file",
+    "quizlet": "Quizlet export",
+    "notes": "plain-text notes",
+    "deck-yaml": "Deckhand YAML deck",
+    "trivia-yaml": "Red trivia list",
+}
+"""Each reader's format as people say it; format ids are never shown."""
+
+_CODE_SPAN = re.compile(r"(`+)([^\n]+?)\1")
+_PROSE_MARKS = re.compile(r"([\\*_~`|\[\]<>])")
+_LINE_START = re.compile(r"^(\s*)(#|-#(?=\s)|[-+](?=\s)|\d+\.(?=\s))", re.M)
+"""What Discord reads at a line's start: a header ("# ", "-# "), or a list ("- ", "1. "); quotes and stars are
+escaped anyway."""
+
+
+def format_name(fmt: str) -> str:
+    return FORMAT_NAMES.get(fmt, "deck file")
+
+
+def deck_path(name: str) -> str:
+    """An Anki deck path as people read it: "Cold War::Sino-Soviet" is "Cold War › Sino-Soviet"."""
+    return " › ".join(part.strip() for part in name.split("::") if part.strip()) or name
+
+
+def _escape_prose(text: str) -> str:
+    return _PROSE_MARKS.sub(r"\\\1", text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    mark = match.group(2)
+    if mark[0].isdigit():  # a backslash before a digit would show: "1\. " is how a list number is escaped
+        return f"{match.group(1)}{mark[:-1]}\\."
+    return f"{match.group(1)}\\{mark}"
+
+
+def card_markdown(text: str) -> str:
+    """Card text for a message or embed, shown as written.
+
+    Markdown marks outside code spans are escaped, so "Mao's _____ campaign"
+    keeps its blank and "*args" its star; a code span is kept as the card
+    wrote it (escapes would show inside it); line breaks are kept.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_prose(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_escape_prose(text[pos:]))
+    # Code spans never hold a line break, so no line starts inside one.
+    return _LINE_START.sub(_escape_line_start, "".join(out))
+
+
+def fit_card_markdown(text: str, limit: int) -> str:
+    """:func:`card_markdown` of ``text``, cut (before escaping, at a word) so the result fits ``limit``."""
+    shown = card_markdown(text)
+    keep = limit
+    while len(shown) > limit and keep > 1:
+        keep -= max(1, len(shown) - limit)
+        shown = card_markdown(shorten(text, keep))
+    return shown
+
+
+def code_span(text: str) -> str:
+    """Text in a code span, shown exactly: no escapes inside, and a backtick in it still works."""
+    text = one_line(text)
+    if "`" not in text:
+        return f"`{text}`"
+    inner = text.replace("``", "`\u200b`")  # a double backtick would close the span early
+    return f"`` {inner} ``"

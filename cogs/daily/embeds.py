@@ -11,7 +11,7 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from bot.shared.text import competition_ranks, medal
+from bot.shared.text import competition_ranks, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
@@ -36,9 +36,9 @@ def duration(seconds: float) -> str:
 
 
 def question_embed(loaded: LoadedDeck, question: Question, day: date, closes: datetime) -> discord.Embed:
-    description = shorten(question.prompt, EMBED_DESCRIPTION - 800)
+    description = fit_card_markdown(question.prompt, EMBED_DESCRIPTION - 800)
     if question.choices is not None:
-        description += "\n\n" + "\n".join(f"**{LETTERS[i]}.** {shorten(c, 300)}" for i, c in enumerate(question.choices))
+        description += "\n\n" + "\n".join(f"**{LETTERS[i]}.** {fit_card_markdown(c, 300)}" for i, c in enumerate(question.choices))
         how = "Pick one answer with the buttons. One try each; only you see the verdict."
     else:
         how = "Press **Answer** to reply privately. One try each; nothing is spoiled."
@@ -54,7 +54,7 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
         headline = "Nobody answered this one."
     else:
         headline = f"✅ **{results.correct}** of **{results.answered}** got it right."
-    prompt = shorten(question.prompt.replace("\n", " "), 300) if question else ""
+    prompt = fit_card_markdown(question.prompt, 600) if question else ""
     embed = discord.Embed(
         title=shorten(f"Answer: {results.answer or 'unavailable'}", EMBED_TITLE),
         description=shorten(f"Question of the day, {post.post_date:%A %d %B}: {prompt}\n\n{headline}", EMBED_DESCRIPTION),
@@ -68,7 +68,7 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
         lines = [f"🔥 <@{member}>: {days} days" for member, days in results.streaks]
         embed.add_field(name="Daily streaks", value="\n".join(lines), inline=True)
     if results.explanation:
-        embed.add_field(name=shorten(results.front or "Why", EMBED_TITLE), value=shorten(results.explanation, EMBED_FIELD), inline=False)
+        embed.add_field(name=shorten(results.front or "Why", EMBED_TITLE), value=fit_card_markdown(results.explanation, EMBED_FIELD), inline=False)
     return embed
 
 

@@ -6,7 +6,7 @@ import discord
 
 from bot.questions import Question
 from bot.quiz import CHOICE, Close, QuestionResult, RoundStanding
-from bot.shared.text import competition_ranks, medal
+from bot.shared.text import competition_ranks, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.blurple()
@@ -47,12 +47,12 @@ def question_embed(
     """A question, with its choices when it is played with buttons; ``deadline`` is a Unix time."""
     embed = discord.Embed(
         title=f"Question {number} of {total}",
-        description=shorten(question.prompt, EMBED_DESCRIPTION - 600),
+        description=fit_card_markdown(question.prompt, EMBED_DESCRIPTION - 600),
         colour=COLOUR,
     )
     if choice and question.choices is not None:
         embed.description += "\n\n" + "\n".join(
-            f"**{letter}.** {shorten(option, 300)}" for letter, option in zip(LETTERS, question.choices)
+            f"**{letter}.** {fit_card_markdown(option, 300)}" for letter, option in zip(LETTERS, question.choices)
         )
     embed.add_field(name="Time", value=f"Ends <t:{deadline}:R>", inline=True)
     embed.add_field(name="How", value=how_to_answer(choice=choice, answer_button=answer_button), inline=True)
@@ -91,7 +91,7 @@ def result_embed(result: QuestionResult) -> discord.Embed:
         colour = MISSED
     embed = discord.Embed(title=shorten(f"Answer: {question.answers[0]}", EMBED_TITLE), description=headline, colour=colour)
     if question.explanation:
-        embed.add_field(name=shorten(question.card.front, EMBED_TITLE), value=shorten(question.explanation, EMBED_FIELD), inline=False)
+        embed.add_field(name=shorten(question.card.front, EMBED_TITLE), value=fit_card_markdown(question.explanation, EMBED_FIELD), inline=False)
     return embed
 
 

@@ -101,8 +101,10 @@ async def answer_of(tmp_path: Path, channel_id: int, fake, question: dict) -> st
         [kept] = await store.saved_rounds()
     finally:
         await store.close()
-    prompt = question["embeds"][0]["description"]
-    return next(q["answers"][0] for q in json.loads(kept.questions) if prompt.startswith(q["prompt"][:80]))
+    from bot.shared.text import card_markdown
+
+    prompt = question["embeds"][0]["description"]  # as Discord shows it: escaped
+    return next(q["answers"][0] for q in json.loads(kept.questions) if prompt.startswith(card_markdown(q["prompt"])[:80]))
 
 
 async def test_a_round_killed_mid_way_resumes_with_its_points(fake_discord, tmp_path):

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.daily import daily_question, find_card, seed_for
 from bot.questions import Question
+from bot.shared.text import card_markdown
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord import state
 from tests.fake_discord.fixtures import running_bot
@@ -113,7 +114,7 @@ async def test_daily_post_answers_and_results(fake_discord, tmp_path):
         message = await fake.wait_for_message(fake.channel, is_daily)
         assert [b["label"] for b in buttons(message)] == ["Answer"]
         question = await posted_question(bot, fake.channel.id, DAY1)
-        assert question.prompt[:40] in embed_text(message)
+        assert card_markdown(question.prompt)[:40] in embed_text(message), "shown as written (escaped)"
         assert question.answers[0] not in embed_text(message), "the question never spoils its answer"
 
         clock.now = london(DAY1, 9, 0) + timedelta(seconds=20)

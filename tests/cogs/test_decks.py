@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from bot.shared.text import format_name
+
 from bot.decks.readers import MAX_FILE_BYTES
 from bot.storage import Attempt
 from tests.decks.readers.anki_builders import build_package
@@ -46,7 +48,8 @@ async def test_import_each_format(deckhand, fake_discord, filename, good, fmt, s
     message = await import_file(fake, filename, good)
     text = embed_text(message)
     assert message["flags"] & EPHEMERAL
-    assert f"Imported deck “{stem}”" in text and f"format **{fmt}**" in text, text
+    assert f"Imported deck “{stem}”" in text and f" · {format_name(fmt)} · from `{filename}`" in text, text
+    assert f"**{fmt}**" not in text and f"({fmt}" not in text, "a format is named as people say it, never by its id"
     assert "Sample questions" in text and "||" in text, "samples hide their answers behind spoilers"
     assert ("Skipped (" in text) == skips
     stored = await deckhand.store.get_deck(guild_id, stem)

@@ -482,3 +482,29 @@ async def test_a_restart_keeps_the_round_and_no_resume_ends_it_with_its_standing
             assert await store.saved_rounds() == []
     finally:
         await store.close()
+
+
+MARKDOWN_YAML = """\
+title: Python basics
+cards:
+  - front: "Which method runs when `__init__` is not defined? Think of *args and a _____ default."
+    answers: [object init]
+    back: "It is `object.__init__`.\\n- Line two stays on its own line"
+"""
+
+
+async def test_card_text_reaches_discord_as_written(deckhand, fake_discord):
+    """Blanks, stars and underscores are escaped; code spans are not; a card's lines stay lines (the exact markdown sent)."""
+    channel = fake_discord.channel
+    await deckhand.store.add_deck(
+        fake_discord.guild.id, "python", "deck-yaml", "python.yaml", MARKDOWN_YAML.encode(), imported_by=1, card_count=1
+    )
+    await start_quiz(fake_discord, deck="python", questions=1)
+    question = await fake_discord.wait_for_message(channel, is_question)
+    assert question["embeds"][0]["description"] == (
+        "Which method runs when `__init__` is not defined? Think of \\*args and a \\_\\_\\_\\_\\_ default."
+    )
+    await fake_discord.send_message(channel, fake_discord.member("alice"), "object init")
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(question["id"]))
+    facts = [f["value"] for f in result["embeds"][0]["fields"]]
+    assert "• It is `object.__init__`.\n• - Line two stays on its own line" in facts

@@ -40,3 +40,32 @@ def test_ties_share_the_better_place() -> None:
     assert competition_ranks([30, 20, 20, 5]) == [1, 2, 2, 4]
     assert competition_ranks([10, 10, 10]) == [1, 1, 1]
     assert competition_ranks([]) == [] and competition_ranks(["1.2 s"]) == [1]
+
+
+def test_card_text_is_escaped_outside_code_spans_and_keeps_its_lines() -> None:
+    from bot.shared.text import card_markdown
+
+    assert card_markdown("Mao's _____ campaign") == "Mao's \\_\\_\\_\\_\\_ campaign"
+    assert card_markdown("`__init__` takes *args") == "`__init__` takes \\*args"
+    assert card_markdown("one\n- two\n# three\n1. four\n-# five") == "one\n\\- two\n\\# three\n1\\. four\n\\-# five"
+    assert card_markdown("<@123> and ||spoiler|| and [a](b)") == "\\<@123\\> and \\|\\|spoiler\\|\\| and \\[a\\](b)"
+    assert card_markdown("3.5 kg, e.g. a. b") == "3.5 kg, e.g. a. b", "nothing to escape: nothing added"
+    assert card_markdown("an `open span") == "an \\`open span"
+
+
+def test_card_text_fits_its_limit_after_escaping() -> None:
+    from bot.shared.text import card_markdown, fit_card_markdown
+
+    text = "a_b " * 100
+    fitted = fit_card_markdown(text, 50)
+    assert len(fitted) <= 50 and fitted.endswith("…") and not fitted.endswith("\\…")
+    assert fit_card_markdown("short_one", 50) == card_markdown("short_one")
+
+
+def test_names_as_people_say_them() -> None:
+    from bot.shared.text import FORMAT_NAMES, code_span, deck_path, format_name
+
+    assert deck_path("Cold War::Sino-Soviet") == "Cold War › Sino-Soviet" and deck_path("Plain") == "Plain"
+    assert format_name("anki-text") == "Anki text export" and format_name("trivia-yaml") == "Red trivia list"
+    assert set(FORMAT_NAMES.values()).isdisjoint(FORMAT_NAMES), "no format id shows"
+    assert code_span("anki_export.txt") == "`anki_export.txt`" and code_span("a`b") == "`` a`b ``"
