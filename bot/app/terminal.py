@@ -80,7 +80,8 @@ def play(
         reason = _ask(session, config.plays_as_choice(question), inp, out, now)
         result = session.close(now(), reason)
         if result.winners:
-            out.write(f"Correct! +{result.winners[0].points} points.\n")
+            points = result.winners[0].points
+            out.write(f"Correct, +{points} {'point' if points == 1 else 'points'}.\n")
         elif reason != Close.STOPPED:
             out.write(f"The answer: {question.answers[0]}\n")
         if reason != Close.STOPPED and question.explanation:

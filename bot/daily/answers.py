@@ -31,8 +31,10 @@ class DailyVerdict:
     correct: bool
     kind: str
     feedback: str
-    """The grader's note, kept only for a typo or a wrong answer."""
+    """The grader's note, kept only for a wrong answer."""
     points: int
+    spelled: str | None = None
+    """For a right answer with a slip, the answer as it is spelled."""
 
 
 def grade_daily(
@@ -52,8 +54,9 @@ def grade_daily(
     text = reply or ""
     context = context.for_language(question.english) if context else None
     verdict = grade(text, question.answers, context=context, strictness=strictness)
-    feedback = verdict.feedback if (verdict.kind == "typo" or not verdict.correct) else ""
-    return DailyVerdict(text, verdict.correct, verdict.kind, feedback, base_points if verdict.correct else 0)
+    feedback = "" if verdict.correct else verdict.feedback
+    spelled = verdict.matched if verdict.kind == "typo" else None
+    return DailyVerdict(text, verdict.correct, verdict.kind, feedback, base_points if verdict.correct else 0, spelled)
 
 
 def daily_attempt(post: DailyPost, member_id: int, deck: str, question: Question, verdict: DailyVerdict, at: datetime) -> Attempt:

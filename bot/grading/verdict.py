@@ -33,13 +33,13 @@ KINDS = {
 }
 
 FEEDBACK = {
-    "exact": "Correct!",
-    "close": "Almost: check the spelling",
-    "wrong": "Not quite",
-    "several": "One answer per message, please",
-    "negated": "Say what it is, not what it isn't",
-    "fragment": "Part of it: give the full answer",
-    "empty": "Type your answer in words or numbers",
+    "exact": "Correct.",
+    "close": "Almost: check the spelling.",
+    "wrong": "Not quite.",
+    "several": "One answer per message, please.",
+    "negated": "Say what it is, not what it isn't.",
+    "fragment": "Part of it: give the full answer.",
+    "empty": "Type your answer in words or numbers.",
 }
 
 # Past this many words a reply is an essay, not an answer, and is not searched.
@@ -82,7 +82,7 @@ def grade(
         answers = (answers,)
     prepared = [prepare(a) for a in answers if a and a.strip()]
     if not prepared:
-        return _verdict("wrong", 0.0, "This card has no answer to check against")
+        return _verdict("wrong", 0.0, "This card has no answer to check against.")
     tokens = cached_tokens(reply) if len(reply) <= 200 else tokens_of(reply)
     if not tokens:
         folded = "".join(fold(reply).split())
@@ -107,13 +107,13 @@ def grade(
             if p.initialism and spelled in p.keys:
                 return _verdict("exact", 1.0, matched=p.text)
     if len(tokens) > MAX_REPLY_WORDS:
-        return _verdict("wrong", 0.0, "Keep your reply to the answer")
+        return _verdict("wrong", 0.0, "Keep your reply to the answer.")
     verdict = _judge(reply, tokens, key, prepared, Comparer(context or EMPTY_CONTEXT, limits))
     if verdict.correct and context is not None and key in context.phrases:
         # Another answer of this deck, word for word ("stan lee" beside "Stanley"): never a slip on this one.
-        return _verdict("wrong", verdict.score, "That's a different answer from this deck")
+        return _verdict("wrong", verdict.score, "That's a different answer from this deck.")
     if not verdict.correct and _shrugs(tokens, prepared):
-        return _verdict("empty", 0.0, "No answer there")
+        return _verdict("empty", 0.0, "No answer there.")
     return verdict
 
 
@@ -165,19 +165,20 @@ def _judge(
         if edits == 0:
             return _verdict("exact", 1.0, matched=p.text)
         score = max(0.0, 1.0 - edits / max(len(key), 1))
-        return _verdict("typo", score, f"Correct! It's spelled {p.text}", matched=p.text)
+        return _verdict("typo", score, f"Correct (spelled {p.text}).", matched=p.text)
     score = _similarity(tokens, prepared)
     if denials:
         return _verdict("negated", score)
     if several:
         return _verdict("several", score)
     if wrong_number:
-        return _verdict("wrong", score, "Not quite: check the date")
+        return _verdict("wrong", score, "Not quite: check the date.")
     if hedged:
-        return _verdict("wrong", score, "Not quite: give the exact number")
+        return _verdict("wrong", score, "Not quite: give the exact number.")
     if close:
         if close_word:
-            return _verdict("close", score, f"Close, but that's a different word: {close_word}")
+            # The member's own word is not echoed back: they know what they typed.
+            return _verdict("close", score, "Close, but that's a different word.")
         return _verdict("close", score)
     if _is_fragment(tokens, role, prepared, comparer):
         return _verdict("fragment", score)

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.grading import Verdict
 from bot.questions import Question
+from bot.shared.text import correct_text
 
 
 class Reply(StrEnum):
@@ -119,7 +120,8 @@ class RoundStanding:
 def reply_feedback(outcome: ReplyOutcome) -> str:
     """What a member is told privately about a reply sent through a form, not the channel."""
     if outcome.kind == Reply.WIN and outcome.attempt is not None:
-        return f"✅ Correct! +{outcome.attempt.points} points."
+        verdict = outcome.verdict
+        return correct_text(outcome.attempt.points, verdict.matched if verdict and verdict.kind == "typo" else None)
     if outcome.kind == Reply.UNSAVED:
         return (
             "⚠️ Your answer could not be saved (the bot's storage is not working), so it doesn't count. "
@@ -131,6 +133,6 @@ def reply_feedback(outcome: ReplyOutcome) -> str:
         if outcome.verdict is not None and outcome.verdict.kind == "empty":
             return "There's no answer in that, so it doesn't use up a try."
         return "This question is already closed."
-    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."
+    feedback = outcome.verdict.feedback if outcome.verdict else "Not quite."  # a finished sentence
     left = outcome.tries_left
     return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)" if left else feedback

@@ -89,6 +89,12 @@ _LINE_START = re.compile(r"^(\s*)(#|-#(?=\s)|[-+](?=\s)|\d+\.(?=\s))", re.M)
 escaped anyway."""
 
 
+def correct_text(points: int, spelled: str | None = None) -> str:
+    """How a right answer is told: "✅ Correct, +10 points." and, after a slip, the answer as spelled."""
+    text = f"✅ Correct, +{points} {'point' if points == 1 else 'points'}."
+    return f"{text} (Spelled *{card_markdown(spelled)}*.)" if spelled else text
+
+
 def format_name(fmt: str) -> str:
     return FORMAT_NAMES.get(fmt, "deck file")
 

@@ -11,7 +11,7 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from bot.shared.text import competition_ranks, fit_card_markdown, medal
+from bot.shared.text import competition_ranks, correct_text, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
@@ -90,9 +90,7 @@ def schedules_embed(schedules: Sequence[DailySchedule], next_posts: Sequence[dat
 def verdict_message(verdict: DailyVerdict, answer: str) -> str:
     """What a member is told, privately, about their one answer."""
     if verdict.correct:
-        message = f"✅ Correct! +{verdict.points} points."
-        if verdict.feedback:
-            message += f" {verdict.feedback}"
+        message = correct_text(verdict.points, verdict.spelled)
     else:
         lead = f"❌ {verdict.feedback}" if verdict.feedback else "❌ Not this time."
         message = f"{lead} The answer is **{quiet(answer)}**."

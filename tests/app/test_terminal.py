@@ -54,7 +54,7 @@ def test_typo_scores_and_explanation_is_shown():
 
     points = play(deck, questions=2, mode="typed", seed=1, inp=Replies(), out=out)
     out = out.getvalue()
-    assert out.count("Correct!") == 2
+    assert out.count("Correct, +") == 2
     assert sum(fact in out for fact in ("Danube", "compromise", "Ontario", "largest city")) == 2, "each card's back is shown"
     assert "Done: 2 of 2 right" in out
     assert points > 0
@@ -62,7 +62,7 @@ def test_typo_scores_and_explanation_is_shown():
 
 def test_wrong_other_real_word_is_not_a_typo():
     _, out = run(["Sydney", "Sydney", "Sydney", "quit"], questions=1)
-    assert "Correct!" not in out
+    assert "Correct" not in out
     assert "The answer:" in out
 
 
@@ -82,7 +82,7 @@ def test_choice_mode_takes_letters():
     _, out = run(["Z", "A"], questions=1, mode="choice")
     assert "  A) " in out and "  D) " in out
     assert "Answer with A, B, C or D." in out
-    assert ("Correct!" in out) != ("The answer:" in out)
+    assert ("Correct, +" in out) != ("The answer:" in out)
     assert "Done: " in out and "of 1 right" in out
 
 

@@ -27,3 +27,25 @@ def test_the_daily_fastest_share_a_medal_when_their_times_read_the_same() -> Non
     post = DailyPost(1, 1, 2, date(2026, 12, 1), "leaders", "k", datetime(2026, 12, 1, 9, tzinfo=UTC))
     fastest = next(f for f in results_embed(results, None, post).fields if f.name == "Fastest")
     assert [line.split(" in ")[0] for line in fastest.value.splitlines()] == ["🥇 <@7>", "🥇 <@8>", "🥉 <@9>"]
+
+
+def test_daily_verdicts_are_finished_sentences_that_do_not_repeat_themselves() -> None:
+    from bot.daily.answers import grade_daily
+    from cogs.daily.embeds import verdict_message
+
+    question = next(q for q in _questions() if q.choices is None)
+    answer = question.answers[0]
+    slip = answer[:-2] + answer[-1] + answer[-2]  # two letters swapped at the end
+    typo = grade_daily(question, base_points=10, reply=slip)
+    assert typo.correct and typo.kind == "typo", typo
+    assert verdict_message(typo, answer) == f"✅ Correct, +10 points. (Spelled *{answer}*.) Results come with the next question."
+    wrong = grade_daily(question, base_points=10, reply="zzzz")
+    assert verdict_message(wrong, answer) == f"❌ Not quite. The answer is **{answer}**. Results come with the next question."
+
+
+def _questions():
+    from bot.cards import Card, Deck
+    from bot.questions import generate_questions
+
+    card = Card("Who wrote Hamlet?", ("A play of about 1600",), ("Shakespeare",), explicit=True)
+    return generate_questions(Deck("Plays", (card,), "deck-yaml"))

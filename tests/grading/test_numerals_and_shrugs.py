@@ -65,4 +65,4 @@ def test_yes_and_no_are_answers_on_a_yes_no_card() -> None:
     assert grade("nope", ["True"]).kind == "wrong"
     assert grade("no", ["No"]).correct
     assert grade("no idea", ["Yes"]).kind == "empty"
-    assert grade("no", ["Khrushchev"]).feedback == "No answer there"
+    assert grade("no", ["Khrushchev"]).feedback == "No answer there."

@@ -187,7 +187,7 @@ def test_private_feedback_for_each_outcome():
     assert reply_feedback(quiz.reply(2, "Stalingrad", 1.0)).endswith("(1 try left)")
     assert "left" not in reply_feedback(quiz.reply(2, "Lenin", 1.0))
     assert reply_feedback(quiz.reply(2, answer, 2.0)) == "You've used all your tries for this question."
-    assert reply_feedback(quiz.reply(3, answer, 3.0)).startswith("✅ Correct! +")
+    assert reply_feedback(quiz.reply(3, answer, 3.0)).startswith("✅ Correct, +")
     assert reply_feedback(quiz.reply(4, answer, 4.0)) == "This question is already closed."
 
 
