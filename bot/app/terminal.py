@@ -64,7 +64,7 @@ def play(
         if active is None:
             break
         question = active.question
-        out.write(f"\nQuestion {active.number}/{session.total} ({question.label})\n{question.prompt}\n")
+        out.write(f"\nQuestion {active.number}/{session.total}\n{question.prompt}\n")
         if question.choices:
             for letter, choice in zip(LETTERS, question.choices):
                 out.write(f"  {letter}) {choice}\n")

@@ -11,7 +11,7 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from bot.shared.text import competition_ranks, correct_text, fit_card_markdown, medal
+from bot.shared.text import competition_ranks, correct_text, deck_path, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
@@ -45,7 +45,7 @@ def question_embed(loaded: LoadedDeck, question: Question, day: date, closes: da
     embed = discord.Embed(title=f"❓ Question of the day · {day:%A %d %B}", description=description, colour=COLOUR)
     embed.add_field(name="How", value=how, inline=False)
     embed.add_field(name="Results", value=f"With the next question, {when(closes)}", inline=False)
-    embed.set_footer(text=shorten(f"{loaded.deck.title} · {question.label}", 2048))
+    embed.set_footer(text=shorten(deck_path(loaded.deck.title), 2048))
     return embed
 
 

@@ -6,7 +6,7 @@ import discord
 
 from bot.questions import Question
 from bot.quiz import CHOICE, Close, QuestionResult, RoundStanding
-from bot.shared.text import competition_ranks, fit_card_markdown, medal
+from bot.shared.text import competition_ranks, deck_path, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.blurple()
@@ -56,7 +56,7 @@ def question_embed(
         )
     embed.add_field(name="Time", value=f"Ends <t:{deadline}:R>", inline=True)
     embed.add_field(name="How", value=how_to_answer(choice=choice, answer_button=answer_button), inline=True)
-    embed.set_footer(text=shorten(f"{deck_title} · {question.label}", 2048))
+    embed.set_footer(text=shorten(f"{deck_path(deck_title)} · {number}/{total}", 2048))  # no internal kind names
     return embed
 
 

@@ -504,6 +504,7 @@ async def test_card_text_reaches_discord_as_written(deckhand, fake_discord):
     assert question["embeds"][0]["description"] == (
         "Which method runs when `__init__` is not defined? Think of \\*args and a \\_\\_\\_\\_\\_ default."
     )
+    assert question["embeds"][0]["footer"]["text"] == "Python basics · 1/1", "the deck and the count, no kind names"
     await fake_discord.send_message(channel, fake_discord.member("alice"), "object init")
     result = await fake_discord.wait_for_message(channel, is_result, after=int(question["id"]))
     facts = [f["value"] for f in result["embeds"][0]["fields"]]
