@@ -125,6 +125,14 @@ def test_letter_hint_keeps_the_shape():
     assert letter_hint("1947-1953", 2).startswith("19")
 
 
+def test_number_hints_give_the_century_then_the_decade_and_never_the_whole():
+    assert [letter_hint("1958", level) for level in (1, 2, 3)] == ["19__", "195_", "195_"]
+    assert [letter_hint("1947-1953 (Korea)", level) for level in (1, 2)] == ["19__-19__", "194_-195_"]
+    assert letter_hint("1950s", 1) == "19__s" and letter_hint("3,500", 2) == "3,5__"
+    assert letter_hint("7", 3) == "_", "one digit: any digit shown would be the answer"
+    assert letter_hint("Nikita Khrushchev", 1) == "N_____ K_________", "a name gives its initials first"
+
+
 def test_choice_lock_in_is_final_and_scored_at_close():
     quiz = session(mode=CHOICE, count=1)
     active = quiz.start_next(0.0)
