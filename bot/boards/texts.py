@@ -108,11 +108,13 @@ def empty_board_text(period: str, deck: str | None, season: int | None = None, c
     return f"No answers{where} yet {scope_phrase(period)}. {START_HINT}"
 
 
-def board_footer(time_zone: str, page: int, pages: int, season: Season | None = None) -> str:
-    parts = [f"Page {page + 1}/{pages}"]
+def board_footer(time_zone: str, page: int, pages: int, season: Season | None = None, period: str = "today") -> str:
+    """The page (when there are several), an archived season's end, and the clock a day, week or month keeps."""
+    parts = [f"Page {page + 1} of {pages}"] if pages > 1 else []
     if season is not None and season.ended_at is not None:
-        parts.append(f"season {season.number} ended {season.ended_at.date().isoformat()}")
-    parts.append(f"days follow {time_zone} time")
+        parts.append(f"Season {season.number} ended {season.ended_at:%d %B %Y}")
+    if period != "all":
+        parts.append(f"Days run on {time_zone} time")
     return " · ".join(parts)
 
 
@@ -136,7 +138,7 @@ def board_embed(
     return fit_embed(EmbedText(
         title=board_title(board.period, board.deck, board.season, current_season),
         description=description,
-        footer=board_footer(time_zone, page, pages, archived),
+        footer=board_footer(time_zone, page, pages, archived, board.period),
     ))
 
 
@@ -217,8 +219,14 @@ def stats_embed(
         title=f"📊 Stats for {clip(one_line(name), NAME_LIMIT) or 'member'}",
         description=description,
         fields=tuple(fields),
-        footer=f"Cards need {MIN_CARD_ATTEMPTS}+ answers to be listed · days follow {time_zone} time",
+        footer=stats_footer(time_zone, listed=bool(strongest or weakest), answered=bool(stats.attempts)),
     ))
+
+
+def stats_footer(time_zone: str, *, listed: bool, answered: bool) -> str:
+    """Why no card is listed, when that is so and the member has answered; and the clock days keep."""
+    why = f"Cards are listed after {MIN_CARD_ATTEMPTS} answers · " if answered and not listed else ""
+    return f"{why}Days run on {time_zone} time"
 
 
 def season_choice_name(season: Season) -> str:

@@ -65,9 +65,11 @@ def test_titles_and_empty_boards() -> None:
 
 
 def test_board_footer_names_zone_page_and_archive() -> None:
-    assert texts.board_footer("Europe/Paris", 0, 3) == "Page 1/3 · days follow Europe/Paris time"
+    assert texts.board_footer("Europe/Paris", 0, 3) == "Page 1 of 3 · Days run on Europe/Paris time"
     old = Season(1, 1, datetime(2025, 1, 1, tzinfo=timezone.utc), datetime(2025, 2, 1, tzinfo=timezone.utc))
-    assert texts.board_footer("UTC", 1, 2, old) == "Page 2/2 · season 1 ended 2025-02-01 · days follow UTC time"
+    assert texts.board_footer("UTC", 1, 2, old, "all") == "Page 2 of 2 · Season 1 ended 01 February 2025"
+    assert texts.board_footer("UTC", 0, 1, None, "week") == "Days run on UTC time", "one page: no page count"
+    assert texts.board_footer("UTC", 0, 1, None, "all") == ""
 
 
 def test_board_embed_second_page() -> None:
@@ -78,14 +80,14 @@ def test_board_embed_second_page() -> None:
     assert lines[0] == "**#11** <@100> — **500 pts** · 1 correct · 100%"
     assert lines[9].startswith("**#20** <@109>")
     assert lines[-1] == "You: #23 · 30 pts · 100% accuracy"
-    assert embed.footer == "Page 2/3 · days follow UTC time"
+    assert embed.footer == "Page 2 of 3 · Days run on UTC time"
 
 
 def test_board_embed_empty() -> None:
     page = LeaderboardPage("today", [], total=0, offset=0, limit=10, deck="capitals")
     embed = texts.board_embed(page, None, time_zone="UTC", current_season=1)
     assert embed.description == "No answers in capitals yet today. Start one with /quiz start."
-    assert embed.footer == "Page 1/1 · days follow UTC time"
+    assert embed.footer == "Days run on UTC time"
 
 
 def card(key: str, correct: int, attempts: int, deck: str = "d") -> CardStat:
@@ -165,3 +167,9 @@ def test_season_choice_name() -> None:
     assert texts.season_choice_name(Season(1, 2, start, None)) == "Season 2 (current, since 2025-01-05)"
     ended = Season(1, 1, start, datetime(2025, 3, 1, tzinfo=timezone.utc))
     assert texts.season_choice_name(ended) == "Season 1 (2025-01-05 to 2025-03-01)"
+
+
+def test_the_stats_footer_explains_only_an_empty_card_list() -> None:
+    assert texts.stats_footer("UTC", listed=True, answered=True) == "Days run on UTC time"
+    assert texts.stats_footer("UTC", listed=False, answered=False) == "Days run on UTC time"
+    assert texts.stats_footer("Asia/Tokyo", listed=False, answered=True).startswith("Cards are listed after ")

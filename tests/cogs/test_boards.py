@@ -110,7 +110,7 @@ async def test_week_board_ranks_ties_with_medals_and_shows_the_caller(deckhand: 
     ]
     assert embed["description"].endswith("You: #2 · 20 pts · 100% accuracy")
     assert embed["title"] == "🏆 Leaderboard · This week"
-    assert embed["footer"]["text"] == "Page 1/1 · days follow UTC time"
+    assert embed["footer"]["text"] == "Days run on UTC time"
     assert response["data"].get("components", []) == []
     assert "flags" not in response["data"] or not response["data"]["flags"] & EPHEMERAL
 
@@ -190,7 +190,7 @@ async def test_pages_turn_and_only_the_caller_can_turn_them(deckhand: Deckhand, 
     second = embed_of(await turn.wait_response())
     assert board_lines(second)[0].startswith(f"**#11** <@{ids[10]}>")
     assert second["description"].endswith("You: #23 · 30 pts · 100% accuracy")
-    assert second["footer"]["text"].startswith("Page 2/3")
+    assert second["footer"]["text"].startswith("Page 2 of 3")
     message = handle.original_message()
     assert message is not None and message["embeds"][0] == second
     controls = buttons(message)
@@ -275,7 +275,7 @@ async def test_old_seasons_stay_readable(deckhand: Deckhand, fake_discord: FakeD
     assert lines[0].startswith(f"🥇 <@{fake_discord.member('bob').id}> — **70 pts**")
     assert lines[1].startswith(f"🥈 <@{fake_discord.member('alice').id}> — **10 pts**")
     assert embed["description"].endswith("You: #2 · 10 pts · 100% accuracy")
-    assert "season 1 ended 2025-02-10" in embed["footer"]["text"]
+    assert "Season 1 ended 10 February 2025" in embed["footer"]["text"]
 
     _, carol_old = await run(fake_discord, "leaderboard", by="carol", season=1)  # season alone means all time
     assert embed_of(carol_old)["description"].endswith("You had no answers in season 1.")
