@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -70,6 +70,8 @@ class Deckhand(commands.Bot):
         self.resume = resume
         """Resume quiz rounds a restart interrupted (False: end them with their standings, ``--no-resume``)."""
         self.daily_answers: DailyAnswers | None = None
+        self.daily_counts: Any = None
+        """The daily cog's count of answers on open posts (a Discord-side helper; set when the cog loads)."""
         """Members' answers to questions of the day; the daily cog sets it when it loads, and its buttons use it."""
 
     async def setup_hook(self) -> None:

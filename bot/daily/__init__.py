@@ -7,7 +7,8 @@
 - :mod:`bot.daily.picking`: which card and which question a day asks.
 - :mod:`bot.daily.answers`: a member's one answer (:class:`DailyAnswers`)
   and its grade; :mod:`bot.daily.claims`: the claims it makes.
-- :mod:`bot.daily.results`: what a closed post shows.
+- :mod:`bot.daily.results`: what a closed post shows; :mod:`bot.daily.counter`:
+  how often an open post shows its count of answers again.
 - :mod:`bot.daily.runner`: posting and closing on a timer
   (:class:`DailyRunner`), through a :class:`DailyPresenter` the front end
   implements.
@@ -24,6 +25,7 @@ from bot.daily.answers import (
     grade_daily,
 )
 from bot.daily.claims import answered_key, answered_prefix, right_key, right_prefix
+from bot.daily.counter import EDIT_EVERY, CountEdits
 from bot.daily.pacing import DISCORD_GLOBAL_RATE, POST_RATE, REQUESTS_PER_POST, busiest_second, send_plan
 from bot.daily.picking import CardChoice, choose_card, daily_question, find_card, seed_for
 from bot.daily.results import (
@@ -32,6 +34,7 @@ from bot.daily.results import (
     STREAK_LOOKUPS,
     STREAKS_SHOWN,
     DailyResults,
+    answered_count,
     gather_results,
     stale,
     summarize,
@@ -53,7 +56,7 @@ from bot.daily.schedule import (
 )
 
 __all__ = [
-    "CLOSE_AFTER", "Answered", "DailyAnswers", "OpenQuestion", "Refusal", "Refused", "DISCORD_GLOBAL_RATE", "FASTEST_SHOWN", "POST_RATE", "REQUESTS_PER_POST", "STREAKS_SHOWN",
+    "CLOSE_AFTER", "EDIT_EVERY", "Answered", "CountEdits", "answered_count", "DailyAnswers", "OpenQuestion", "Refusal", "Refused", "DISCORD_GLOBAL_RATE", "FASTEST_SHOWN", "POST_RATE", "REQUESTS_PER_POST", "STREAKS_SHOWN",
     "STREAK_LOOKUPS", "TICK_SECONDS", "CardChoice", "DailyPresenter", "DailyResults", "DailyRunner",
     "DailyVerdict", "Due", "DuePlanner", "Pause", "ScheduleLike", "SendFailure", "answered_key", "answered_prefix",
     "busiest_second", "choose_card", "daily_attempt", "daily_question", "day_end", "due_day", "due_schedules",

@@ -99,6 +99,8 @@ class Answered:
     verdict: DailyVerdict
     answer: str
     """The question's canonical answer."""
+    post: DailyPost | None = None
+    """The post answered, whose count of answers is now one more."""
 
 
 QuestionSource = Callable[[DailyPost], Awaitable[tuple[LoadedDeck, Question] | None]]
@@ -160,4 +162,4 @@ class DailyAnswers:
             return Refused("unsaved")
         if stored is None:
             return Refused("already_answered")
-        return Answered(verdict, question.answers[0])
+        return Answered(verdict, question.answers[0], post)

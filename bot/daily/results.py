@@ -91,6 +91,11 @@ async def gather_results(store: Store, post: DailyPost, question: Question | Non
     )
 
 
+async def answered_count(store: Store, post: DailyPost) -> int:
+    """How many members have answered a post so far (each answer's claim is stored with it)."""
+    return len(await store.question_claims(post.guild_id, post.channel_id, answered_prefix(post.id)))
+
+
 def stale(opened_at: datetime, now: datetime) -> bool:
     """An open post old enough to close on its own (its channel stopped posting)."""
     return now - opened_at >= CLOSE_AFTER

@@ -14,7 +14,7 @@ from bot.decks import DeckNotFound, choose_deck
 from bot.shared.zones import TimeInputError, local_date, parse_zone, zone
 from bot.storage import DailySchedule, SettingsError
 from cogs.daily.embeds import schedules_embed, when
-from cogs.daily.posts import daily_runner
+from cogs.daily.posts import CountShower, daily_runner
 from cogs.daily.views import DYNAMIC_ITEMS
 from cogs.shared import (
     MESSAGE,
@@ -42,12 +42,16 @@ class DailyCog(commands.Cog):
         self.bot = bot
         self.poster = daily_runner(bot)
         bot.daily_answers = DailyAnswers(bot.store, self.poster.question_for, clock=bot.clock)
+        self.counts = CountShower(bot)
+        bot.daily_counts = self.counts
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.poster.start()
 
     async def cog_unload(self) -> None:
+        await self.counts.stop()
+        self.bot.daily_counts = None
         await self.poster.stop()
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.daily_answers = None

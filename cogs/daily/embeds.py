@@ -35,6 +35,21 @@ def duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
+ANSWERED_FIELD = "Answered"
+
+
+def answered_text(count: int) -> str:
+    return "Nobody yet." if count == 0 else f"{count:,} so far."
+
+
+def with_count(embed: discord.Embed, count: int) -> discord.Embed:
+    """The posted question with its count of answers now (the field added, or replaced)."""
+    for i, field in enumerate(embed.fields):
+        if field.name == ANSWERED_FIELD:
+            return embed.set_field_at(i, name=ANSWERED_FIELD, value=answered_text(count), inline=False)
+    return embed.add_field(name=ANSWERED_FIELD, value=answered_text(count), inline=False)
+
+
 def question_embed(loaded: LoadedDeck, question: Question, day: date, closes: datetime) -> discord.Embed:
     description = fit_card_markdown(question.prompt, EMBED_DESCRIPTION - 800)
     if question.choices is not None:
@@ -45,6 +60,7 @@ def question_embed(loaded: LoadedDeck, question: Question, day: date, closes: da
     embed = discord.Embed(title=f"❓ Question of the day · {day:%A %d %B}", description=description, colour=COLOUR)
     embed.add_field(name="How", value=how, inline=False)
     embed.add_field(name="Results", value=f"With the next question, {when(closes)}", inline=False)
+    embed.add_field(name=ANSWERED_FIELD, value=answered_text(0), inline=False)
     embed.set_footer(text=shorten(deck_path(loaded.deck.title), 2048))
     return embed
 

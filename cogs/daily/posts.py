@@ -2,11 +2,13 @@
 
 :class:`bot.daily.runner.DailyRunner` decides when to post, claim, close and
 pause; :class:`ChannelPoster` is its Discord side: it sends the embeds and
-tells the runner what a failed send means.
+tells the runner what a failed send means. :class:`CountShower` keeps an open
+post's count of answers up to date.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -15,12 +17,12 @@ from typing import Any
 import discord
 
 from bot.app.client import Deckhand
-from bot.daily import DailyResults
+from bot.daily import CountEdits, DailyResults, answered_count
 from bot.daily.runner import DailyRunner, Pause, SendFailure
 from bot.decks import LoadedDeck
 from bot.questions import Question
-from bot.storage import DailyPost, DailySchedule
-from cogs.daily.embeds import pause_text, question_embed, results_embed
+from bot.storage import DailyPost, DailySchedule, StorageError
+from cogs.daily.embeds import pause_text, question_embed, results_embed, with_count
 from cogs.daily.views import question_view
 from cogs.shared import NO_PINGS, sounds_of, with_picture
 
@@ -81,3 +83,43 @@ class ChannelPoster:
 
     def _channel(self, channel_id: int, guild_id: int) -> Any:
         return self.bot.get_channel(channel_id) or self.bot.get_partial_messageable(channel_id, guild_id=guild_id)
+
+
+class CountShower:
+    """Edits an open daily post to show how many have answered, at most every few seconds a post."""
+
+    def __init__(self, bot: Deckhand) -> None:
+        self.bot = bot
+        self.edits = CountEdits()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def answered(self, post: DailyPost) -> None:
+        """An answer to ``post`` was stored: show the new count soon."""
+        wait = self.edits.wait_for(post.id)
+        if wait is None or post.message_id is None:
+            return  # an edit is on its way and will show this answer too
+        task = asyncio.create_task(self._show(post, wait * self.bot.time_scale))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _show(self, post: DailyPost, wait: float) -> None:
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self.edits.editing(post.id)
+        try:
+            count = await answered_count(self.bot.store, post)  # only what is stored is shown
+            channel = self.bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
+            assert post.message_id is not None
+            message = await channel.fetch_message(post.message_id)
+            if not message.embeds:
+                return
+            await message.edit(embed=with_count(message.embeds[0], count), allowed_mentions=NO_PINGS)
+        except discord.HTTPException as error:
+            log.debug("could not show the answer count on daily post %s: %s", post.id, error)
+        except StorageError as error:
+            log.debug("could not count the answers of daily post %s: %s", post.id, error)
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -47,6 +47,9 @@ async def submit(interaction: discord.Interaction, day: date, *, reply: str | No
         await send_private(interaction, refusal_text(outcome))
         return
     await respond(interaction, verdict_message(outcome.verdict, outcome.answer), ephemeral=True)
+    counts = getattr(interaction.client, "daily_counts", None)
+    if counts is not None and outcome.post is not None:
+        counts.answered(outcome.post)
 
 
 # -- buttons that survive restarts ------------------------------------------------------------

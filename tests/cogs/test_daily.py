@@ -382,3 +382,30 @@ async def test_a_daily_picture_and_its_sound_come_with_the_question_and_the_resu
         results = await fake.wait_for_message(fake.channel, is_results)
         assert "🔊 audio: sydney.mp3" in embed_text(results)
         assert [a["filename"] for a in results["attachments"]] == ["sydney.mp3"]
+
+
+async def test_the_post_counts_its_answers_with_few_edits(fake_discord, tmp_path):
+    """Each stored answer shows in the post's count; a burst of answers costs at most two edits."""
+    fake = fake_discord
+    clock = Clock(london(DAY1, 9))
+    async with daily_bot(fake, tmp_path, clock) as bot:
+        await add_leaders(bot, fake.guild.id)
+        await set_daily(fake)
+        await bot.get_cog("DailyCog").run_due()
+        message = await fake.wait_for_message(fake.channel, is_daily)
+
+        def counted() -> str:
+            [post] = [m for m in fake.history(fake.channel) if m["id"] == message["id"]]
+            return next(f["value"] for f in post["embeds"][0]["fields"] if f["name"] == "Answered")
+
+        assert counted() == "Nobody yet."
+        question = await posted_question(bot, fake.channel.id, DAY1)
+        edits_before = len(fake.calls_to("PATCH", rf"/channels/\d+/messages/{message['id']}$"))
+        for member in ("alice", "bob", "carol"):
+            await answer(fake, message, member, question.answers[0] if member != "bob" else "Leonid Brezhnev")
+        await fake.wait_until(lambda: counted() == "3 so far.", 10, "the count of three answers")
+        edits = fake.calls_to("PATCH", rf"/channels/\d+/messages/{message['id']}$")[edits_before:]
+        assert 1 <= len(edits) <= 2, edits
+        assert [b["label"] for b in buttons([m for m in fake.history(fake.channel) if m["id"] == message["id"]][0])] == [
+            "Answer"
+        ], "the edit keeps the Answer button"
