@@ -28,7 +28,7 @@ Only ``exact`` and ``typo`` are correct. Strictness "lenient", "normal" or
 
 from bot.grading.answers import prepare
 from bot.grading.lexicon import GradingContext, warm
-from bot.grading.verdict import KINDS, Verdict, grade
+from bot.grading.verdict import KINDS, SHRUG, Verdict, grade
 
 
 def prepare_answers(answers: tuple[str, ...] | list[str]) -> None:
@@ -37,4 +37,4 @@ def prepare_answers(answers: tuple[str, ...] | list[str]) -> None:
         prepare(answer)
 
 
-__all__ = ["GradingContext", "KINDS", "Verdict", "grade", "prepare_answers", "warm"]
+__all__ = ["GradingContext", "KINDS", "SHRUG", "Verdict", "grade", "prepare_answers", "warm"]

@@ -42,6 +42,9 @@ FEEDBACK = {
     "empty": "Type your answer in words or numbers.",
 }
 
+SHRUG = "No answer there."
+"""The feedback of an "empty" verdict that is a shrug ("idk", "pass"), not a message without words."""
+
 # Past this many words a reply is an essay, not an answer, and is not searched.
 MAX_REPLY_WORDS = 200
 
@@ -113,7 +116,7 @@ def grade(
         # Another answer of this deck, word for word ("stan lee" beside "Stanley"): never a slip on this one.
         return _verdict("wrong", verdict.score, "That's a different answer from this deck.")
     if not verdict.correct and _shrugs(tokens, prepared):
-        return _verdict("empty", 0.0, "No answer there.")
+        return _verdict("empty", 0.0, SHRUG)
     return verdict
 
 

@@ -23,6 +23,7 @@ from bot.quiz.outcomes import (
     Reply,
     ReplyOutcome,
     RoundStanding,
+    SHRUG_REPLY,
     Winner,
     reply_feedback,
 )
@@ -41,5 +42,5 @@ from bot.quiz.scoring import PointsRules, points_for
 __all__ = [
     "CHOICE", "MAX_HINTS", "MODES", "TYPED", "ActiveQuestion", "ChoiceOutcome", "Close", "GradedAnswer", "LiveQuiz",
     "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig", "QuizSession", "Reply", "ReplyOutcome",
-    "RoundStanding", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
+    "RoundStanding", "SHRUG_REPLY", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
 ]

@@ -58,6 +58,8 @@ class ReplyOutcome:
     tries_left: int = 0
     react: bool = False
     """True the first time a member is close on a question: worth a quiet reaction."""
+    shrug: bool = False
+    """True the first time a member shrugs at a question ("idk", "pass"): worth a short word back."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class ActiveQuestion:
     hints: int = 0
     tries: dict[int, int] = field(default_factory=dict)
     nudged: set[int] = field(default_factory=set)
+    shrugged: set[int] = field(default_factory=set)
     locks: dict[int, tuple[int, float]] = field(default_factory=dict)
     winner: Winner | None = None
 
@@ -115,6 +118,10 @@ class RoundStanding:
     member: int
     points: int
     correct: int
+
+
+SHRUG_REPLY = "No worries: the answer comes when time is up."
+"""What a member who shrugs at a question ("idk") hears back, once a question."""
 
 
 def reply_feedback(outcome: ReplyOutcome) -> str:

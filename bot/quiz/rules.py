@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.cards import Deck
-from bot.grading import GradingContext, Verdict, grade, prepare_answers
+from bot.grading import SHRUG, GradingContext, Verdict, grade, prepare_answers
 from bot.questions import FLIP, Question
 from bot.quiz.hints import letter_hint
 from bot.quiz.outcomes import (  # the records the rules report, defined beside them
@@ -151,7 +151,10 @@ class QuizSession:
         context = self.context.for_language(active.question.english) if self.context else None
         verdict = grade(text, active.question.answers, context=context, strictness=self.config.strictness)
         if verdict.kind == "empty":
-            return ReplyOutcome(Reply.IGNORED, verdict, tries_left=self.config.tries - used)
+            shrug = verdict.feedback == SHRUG and member not in active.shrugged
+            if shrug:
+                active.shrugged.add(member)
+            return ReplyOutcome(Reply.IGNORED, verdict, tries_left=self.config.tries - used, shrug=shrug)
         active.tries[member] = used + 1
         tries_left = self.config.tries - used - 1
         elapsed = now - active.started

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, LoadedDeck, choose_deck
 from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
+from bot.quiz import CHOICE, SHRUG_REPLY, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
 from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
 from bot.storage import SavedRound
 from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
@@ -301,6 +301,11 @@ class QuizCog(commands.Cog):
             # before this handler runs would be graded as the original reply.
             return
         outcome = await channel_round.live.reply(message.author.id, message.content)
+        if outcome.shrug:
+            try:
+                await message.reply(SHRUG_REPLY, mention_author=False, allowed_mentions=NO_PINGS)
+            except discord.HTTPException:
+                log.debug("could not answer a shrug in message %s", message.id)
         if outcome.react:
             try:
                 await message.add_reaction(ALMOST_EMOJI)

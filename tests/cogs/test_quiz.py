@@ -509,3 +509,19 @@ async def test_card_text_reaches_discord_as_written(deckhand, fake_discord):
     result = await fake_discord.wait_for_message(channel, is_result, after=int(question["id"]))
     facts = [f["value"] for f in result["embeds"][0]["fields"]]
     assert "• It is `object.__init__`.\n• - Line two stays on its own line" in facts
+
+
+async def test_a_shrug_in_the_channel_gets_a_short_reply_once(deckhand, fake_discord):
+    from bot.quiz import SHRUG_REPLY
+
+    channel, bob = fake_discord.channel, fake_discord.member("bob")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    await fake_discord.wait_for_message(channel, is_question)
+    shrug = await fake_discord.send_message(channel, bob, "idk")
+    answered = await fake_discord.wait_for_message(channel, lambda m: m.get("content") == SHRUG_REPLY)
+    assert int(answered["message_reference"]["message_id"]) == int(shrug) and answered["mentions"] == []
+    await fake_discord.send_message(channel, bob, "no idea")
+    await fake_discord.send_message(channel, bob, "Khrushchev")
+    await fake_discord.wait_for_message(channel, is_result)
+    assert sum(m.get("content") == SHRUG_REPLY for m in fake_discord.history(channel)) == 1

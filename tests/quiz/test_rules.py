@@ -100,6 +100,17 @@ def test_near_miss_is_nudged_once():
     assert third.react, "each member gets their own nudge"
 
 
+def test_a_shrug_gets_one_word_back_and_uses_no_try():
+    khrushchev = next(
+        q for q in questions_for_card(DECK.cards[0], DECK, random.Random(1)) if q.kind == "explicit"
+    )
+    quiz = QuizSession(DECK, [khrushchev], config=QuizConfig(questions=1), starter=1, context=CONTEXT)
+    active = quiz.start_next(0.0)
+    first, again, other, blank = quiz.reply(2, "idk", 1.0), quiz.reply(2, "no idea", 2.0), quiz.reply(3, "pass", 2.0), quiz.reply(4, "🙂", 2.0)
+    assert [o.shrug for o in (first, again, other, blank)] == [True, False, True, False], "once a member; a smiley is no shrug"
+    assert all(o.kind == "ignored" for o in (first, again, other, blank)) and active.tries == {}
+
+
 def test_late_and_empty_replies_are_not_attempts():
     quiz = session()
     active = quiz.start_next(0.0)
