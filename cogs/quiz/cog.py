@@ -24,6 +24,7 @@ from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
 from bot.storage import SavedRound
 from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
 from cogs.quiz.presenter import ChannelPresenter
+from cogs.quiz.views import PodiumView
 from cogs.shared import (
     DIRECTION_CHOICES,
     NO_PINGS,
@@ -152,7 +153,10 @@ class QuizCog(commands.Cog):
         *, resumed: bool = False,
     ) -> None:
         """Play a round in ``channel``, kept in the store as it goes so a restart can resume it."""
-        presenter = ChannelPresenter(channel, loaded.deck.title, answer_button=plan.answer_button, media=loaded.deck.media)
+        presenter = ChannelPresenter(
+            channel, loaded.deck.title, answer_button=plan.answer_button, media=loaded.deck.media,
+            podium=lambda: PodiumView(lambda i: self._play_again(i, plan), self._show_board),
+        )
         live = LiveQuiz(
             session, loaded, Place(plan.guild_id, plan.channel_id, plan.round_id), presenter, self.bot.store,
             gap=self.bot.question_gap, time_scale=self.bot.time_scale, keeper=RoundKeeper(self.bot.store, plan),
@@ -160,6 +164,18 @@ class QuizCog(commands.Cog):
         )
         task = asyncio.create_task(self._play(plan.channel_id, live), name=f"quiz-{plan.channel_id}")
         self.rounds[plan.channel_id] = ChannelRound(live, presenter, task)
+
+    async def _play_again(self, interaction: discord.Interaction, plan: RoundPlan) -> None:
+        """Play again: a new round of the same deck, length, mode and time, started by whoever pressed it."""
+        config = plan.config
+        await self.start.callback(self, interaction, deck=plan.deck, questions=config.questions, mode=config.mode, seconds=config.seconds)
+
+    async def _show_board(self, interaction: discord.Interaction) -> None:
+        boards = self.bot.get_cog("Leaderboard")
+        if boards is None:
+            await send_private(interaction, "The leaderboard is not available right now.")
+            return
+        await boards.leaderboard.callback(boards, interaction)  # type: ignore[attr-defined]
 
     @quiz.command(name="start", description="Start a quiz round in this channel")
     @app_commands.describe(

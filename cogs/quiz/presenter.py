@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
 import aiohttp
@@ -37,9 +37,11 @@ class ChannelPresenter:
 
     def __init__(
         self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool,
-        media: Mapping[str, bytes] | None = None,
+        media: Mapping[str, bytes] | None = None, podium: Callable[[], discord.ui.View] | None = None,
     ) -> None:
         self.channel = channel
+        self.podium = podium
+        """Makes the buttons under the round's podium (Play again, Leaderboard)."""
         self.deck_title = deck_title
         self.media = media or {}
         self.answer_button = answer_button
@@ -83,8 +85,11 @@ class ChannelPresenter:
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
         embed = summary_embed(quiz.session.standings(), quiz.session.asked, unsaved=quiz.unsaved)
+        extra: dict[str, object] = {}
+        if self.podium is not None and not quiz.unsaved:  # nothing to play again while answers cannot be saved
+            extra["view"] = self.podium()
         async with reaching_discord():
-            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS)
+            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **extra)
 
     async def _retire_view(self) -> None:
         if self.view is None or self.question_message is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -53,3 +54,23 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         outcome = await self.quiz.reply(interaction.user.id, self.answer.value)
         await respond(interaction, reply_feedback(outcome), ephemeral=True)
+
+
+PODIUM_BUTTONS_SECONDS = 15 * 60
+"""How long a podium's buttons answer: a new round soon after, or a look at the board."""
+
+
+class PodiumView(discord.ui.View):
+    """**Play again** (the same deck and settings, for whoever presses it) and **Leaderboard** under a podium."""
+
+    def __init__(
+        self, again: Callable[[discord.Interaction], Awaitable[None]], board: Callable[[discord.Interaction], Awaitable[None]]
+    ) -> None:
+        super().__init__(timeout=PODIUM_BUTTONS_SECONDS)
+        for label, style, action in (
+            ("Play again", discord.ButtonStyle.primary, again),
+            ("Leaderboard", discord.ButtonStyle.secondary, board),
+        ):
+            button = discord.ui.Button(label=label, style=style, custom_id=f"quiz-podium-{secrets.token_hex(6)}-{len(self.children)}")
+            button.callback = action
+            self.add_item(button)

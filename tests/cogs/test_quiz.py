@@ -525,3 +525,26 @@ async def test_a_shrug_in_the_channel_gets_a_short_reply_once(deckhand, fake_dis
     await fake_discord.send_message(channel, bob, "Khrushchev")
     await fake_discord.wait_for_message(channel, is_result)
     assert sum(m.get("content") == SHRUG_REPLY for m in fake_discord.history(channel)) == 1
+
+
+async def test_the_podium_offers_play_again_and_the_leaderboard(deckhand, fake_discord):
+    channel, alice = fake_discord.channel, fake_discord.member("alice")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    first = await fake_discord.wait_for_message(channel, is_question)
+    await fake_discord.send_message(channel, alice, "Khrushchev")
+    podium = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    controls = {c["label"]: c for row in podium["components"] for c in row["components"]}
+    assert list(controls) == ["Play again", "Leaderboard"]
+
+    board = await fake_discord.click_button(int(podium["id"]), controls["Leaderboard"]["custom_id"], "bob")
+    shown = await board.wait_response()
+    assert f"<@{alice.id}>" in embed_text(shown["data"]), "the board shows the round's points"
+
+    again = await fake_discord.click_button(int(podium["id"]), controls["Play again"]["custom_id"], "bob")
+    started = await again.wait_response()
+    assert "Quiz!" in started["data"]["content"] and "Cold War leaders" in started["data"]["content"]
+    second = await fake_discord.wait_for_message(channel, is_question, after=int(podium["id"]))
+    assert int(second["id"]) > int(first["id"]) and "1 of 1" in embed_text(second)
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="bob")  # bob started this one
+    await stop.wait_response()
