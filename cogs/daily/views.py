@@ -16,8 +16,12 @@ import discord
 
 from bot.daily import DailyAnswers, Refused
 from bot.questions import Question
+from bot.shared.text import fit_card_markdown
 from cogs.daily.embeds import refusal_text, verdict_message
-from cogs.shared import LETTERS, respond, send_private, shorten
+from cogs.shared import LETTERS, respond, send_private
+
+MODAL_TEXT = 4000
+"""Characters a modal's text display may hold."""
 
 
 def _answers(interaction: discord.Interaction) -> DailyAnswers:
@@ -94,12 +98,14 @@ DYNAMIC_ITEMS = (AnswerButton, ChoiceButton)
 
 
 class AnswerModal(discord.ui.Modal):
-    reply: discord.ui.TextInput = discord.ui.TextInput(label="Your answer", max_length=200)
+    """The private form: the whole question as text (a placeholder would vanish on typing), then the answer."""
 
     def __init__(self, day: date, question: Question, custom_id: str) -> None:
         super().__init__(title="Question of the day", timeout=900, custom_id=custom_id)
         self.day = day
-        self.reply.placeholder = shorten(question.prompt.replace("\n", " "), 100)
+        self.add_item(discord.ui.TextDisplay(fit_card_markdown(question.prompt, MODAL_TEXT)))
+        self.reply: discord.ui.TextInput = discord.ui.TextInput(label="Your answer", max_length=200)
+        self.add_item(self.reply)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await submit(interaction, self.day, reply=self.reply.value)

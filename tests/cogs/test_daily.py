@@ -400,6 +400,11 @@ async def test_the_post_counts_its_answers_with_few_edits(fake_discord, tmp_path
 
         assert counted() == "Nobody yet."
         question = await posted_question(bot, fake.channel.id, DAY1)
+        opened = await fake.click_button(int(message["id"]), buttons(message)[0]["custom_id"], "manager")
+        shown = (await opened.wait_response())["data"]["components"][0]
+        assert (shown["type"], shown["content"]) == (10, card_markdown(question.prompt)), (
+            "the form shows the whole question, not a placeholder that vanishes"
+        )
         edits_before = len(fake.calls_to("PATCH", rf"/channels/\d+/messages/{message['id']}$"))
         for member in ("alice", "bob", "carol"):
             await answer(fake, message, member, question.answers[0] if member != "bob" else "Leonid Brezhnev")

@@ -63,7 +63,10 @@ def test_a_message_over_a_limit_is_refused_and_one_within_is_not(payload, field)
          "components.0.placeholder"),
         ({"components": [row({"type": 4, "custom_id": "a", "style": 1, "label": "l", "max_length": 4001})]},
          "components.0.max_length"),
-        ({"components": [row({"type": 4, "custom_id": f"a{i}", "style": 1, "label": "l"}) for i in range(6)]}, "components"),
+        ({"components": [row({"type": 4, "custom_id": f"a{i}", "style": 1, "label": "l"}) for i in range(41)]}, "components"),
+        ({"components": [{"type": 10, "content": ""}, row({"type": 4, "custom_id": "a", "style": 1, "label": "l"})]},
+         "components.0.content"),
+        ({"components": [{"type": 10, "content": "x" * 4001}]}, "components.0.content"),
     ],
 )
 def test_modal_limits(change, field):

@@ -128,8 +128,11 @@ def modal(data: dict[str, Any]) -> dict[str, str]:
         errors["title"] = "Must be between 1 and 45 in length."
     _too_long(errors, "custom_id", data.get("custom_id"), 100)
     rows = data.get("components") or []
-    if not 1 <= len(rows) <= 5:
-        errors["components"] = "A modal holds 1 to 5 components."
+    if not 1 <= len(rows) <= 40:
+        errors["components"] = "A modal holds 1 to 40 components."
+    for i, top in enumerate(rows):
+        if top.get("type") == 10 and not 1 <= len(top.get("content") or "") <= 4000:
+            errors[f"components.{i}.content"] = "Must be between 1 and 4000 in length."
     for i, inp in enumerate(modal_inputs(data)):
         _too_long(errors, f"components.{i}.custom_id", inp.get("custom_id"), 100)
         if not 1 <= len(inp.get("label") or "") <= 45:
@@ -152,6 +155,8 @@ def modal_inputs(data: dict[str, Any]) -> list[dict[str, Any]]:
             inner = dict(top.get("component") or {})
             inner.setdefault("label", top.get("label"))
             found.append(inner)
+        elif top.get("type") == 10:
+            continue  # a text display shows text; it takes no input
         else:
             found.append(top)
     return found
