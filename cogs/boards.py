@@ -187,14 +187,17 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
     @app_commands.guild_only()
     @app_commands.describe(member="Whose stats (default: yours)")
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+        await self.show_stats(interaction, member or interaction.user)
+
+    async def show_stats(self, interaction: discord.Interaction, target: discord.abc.User, *, ephemeral: bool = False) -> None:
+        """A member's stats, for /stats and for the daily post's My stats button (privately)."""
         guild_id = interaction.guild_id
         assert guild_id is not None
-        target = member or interaction.user
         store = self.bot.store
         stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
         if not texts.has_history(stats):
             text = texts.no_history_text(target.id, self_view=target.id == interaction.user.id)
-            await respond(interaction, text)
+            await respond(interaction, text, ephemeral=ephemeral)
             return
         week = await store.member_rank(guild_id, target.id, "week")
         settings = await store.get_settings(guild_id)
@@ -204,7 +207,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
             fronts=await self._card_fronts(guild_id, stats),
             time_zone=settings.time_zone, season=current.number if current else 1,
         )
-        await respond(interaction, embed=to_embed(embed, EMBED_COLOUR))
+        await respond(interaction, embed=to_embed(embed, EMBED_COLOUR), ephemeral=ephemeral)
 
     async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
         """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""

@@ -94,7 +94,25 @@ class ChoiceButton(
         await submit(interaction, self.day, index=self.index)
 
 
-DYNAMIC_ITEMS = (AnswerButton, ChoiceButton)
+class StatsButton(discord.ui.DynamicItem[discord.ui.Button], template=r"daily:stats"):
+    """My stats: the presser's own stats, privately."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label="My stats", emoji="📊", style=discord.ButtonStyle.secondary, custom_id="daily:stats"))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any) -> StatsButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        boards = interaction.client.get_cog("Leaderboard")  # type: ignore[attr-defined]
+        if boards is None:
+            await send_private(interaction, "Stats are not available right now.")
+            return
+        await boards.show_stats(interaction, interaction.user, ephemeral=True)
+
+
+DYNAMIC_ITEMS = (AnswerButton, ChoiceButton, StatsButton)
 
 
 class AnswerModal(discord.ui.Modal):
@@ -118,4 +136,5 @@ def question_view(question: Question, day: date) -> discord.ui.View:
     else:
         for index in range(len(question.choices)):
             view.add_item(ChoiceButton(day, index))
+    view.add_item(StatsButton())
     return view

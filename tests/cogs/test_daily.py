@@ -112,7 +112,7 @@ async def test_daily_post_answers_and_results(fake_discord, tmp_path):
         clock.now = london(DAY1, 9, 0)
         await cog.run_due()
         message = await fake.wait_for_message(fake.channel, is_daily)
-        assert [b["label"] for b in buttons(message)] == ["Answer"]
+        assert [b["label"] for b in buttons(message)] == ["Answer", "My stats"]
         question = await posted_question(bot, fake.channel.id, DAY1)
         assert card_markdown(question.prompt)[:40] in embed_text(message), "shown as written (escaped)"
         assert question.answers[0] not in embed_text(message), "the question never spoils its answer"
@@ -288,9 +288,9 @@ async def test_choice_question_uses_buttons(fake_discord, tmp_path):
         message = await fake.wait_for_message(fake.channel, is_daily)
         question = await posted_question(bot, fake.channel.id, DAY1)
         assert question.choices is not None
-        assert [b["label"] for b in buttons(message)] == ["A", "B", "C", "D"]
+        assert [b["label"] for b in buttons(message)] == ["A", "B", "C", "D", "My stats"]
         right = question.choices.index(question.answers[0])
-        ids = [b["custom_id"] for b in buttons(message)]
+        ids = [b["custom_id"] for b in buttons(message)][:4]
         reply = await fake.click_button(int(message["id"]), ids[right], "alice")
         assert "Correct" in (await reply.wait_response())["data"]["content"]
         wrong = await fake.click_button(int(message["id"]), ids[(right + 1) % 4], "bob")
@@ -412,5 +412,8 @@ async def test_the_post_counts_its_answers_with_few_edits(fake_discord, tmp_path
         edits = fake.calls_to("PATCH", rf"/channels/\d+/messages/{message['id']}$")[edits_before:]
         assert 1 <= len(edits) <= 2, edits
         assert [b["label"] for b in buttons([m for m in fake.history(fake.channel) if m["id"] == message["id"]][0])] == [
-            "Answer"
-        ], "the edit keeps the Answer button"
+            "Answer", "My stats"
+        ], "the edit keeps the buttons"
+        mine = await fake.click_button(int(message["id"]), buttons(message)[1]["custom_id"], "alice")
+        shown = (await mine.wait_response())["data"]
+        assert shown["flags"] & EPHEMERAL and "Stats for alice" in embed_text(shown), "My stats: privately, the presser's own"
