@@ -22,10 +22,12 @@ from bot.quiz.outcomes import (
     QuestionResult,
     Reply,
     ReplyOutcome,
+    RoundFacts,
     RoundStanding,
     SHRUG_REPLY,
     Winner,
     reply_feedback,
+    round_facts,
 )
 from bot.quiz.rules import (
     CHOICE,
@@ -42,5 +44,5 @@ from bot.quiz.scoring import PointsRules, points_for
 __all__ = [
     "CHOICE", "MAX_HINTS", "MODES", "TYPED", "ActiveQuestion", "ChoiceOutcome", "Close", "GradedAnswer", "LiveQuiz",
     "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig", "QuizSession", "Reply", "ReplyOutcome",
-    "RoundStanding", "SHRUG_REPLY", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
+    "RoundFacts", "RoundStanding", "SHRUG_REPLY", "round_facts", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",
 ]

@@ -120,6 +120,23 @@ class RoundStanding:
     correct: int
 
 
+@dataclass(frozen=True)
+class RoundFacts:
+    """What a podium tells beyond the points: the fastest right answer, and what nobody got."""
+
+    fastest: Winner | None
+    missed: tuple[str, ...]
+    """The fronts of the cards asked that nobody answered right, in the order asked."""
+
+
+def round_facts(results: list[QuestionResult]) -> RoundFacts:
+    """The facts of the questions this process closed (a resumed round counts from its restart)."""
+    winners = [w for r in results if r.saved for w in r.winners]
+    fastest = min(winners, key=lambda w: w.elapsed) if winners else None
+    missed = tuple(r.question.card.front for r in results if r.saved and not r.winners and r.reason != Close.STOPPED)
+    return RoundFacts(fastest, missed)
+
+
 SHRUG_REPLY = "No worries: the answer comes when time is up."
 """What a member who shrugs at a question ("idk") hears back, once a question."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.questions import Question
-from bot.quiz import CHOICE, Close, QuestionResult, RoundStanding
+from bot.quiz import CHOICE, Close, QuestionResult, RoundFacts, RoundStanding
 from bot.shared.text import competition_ranks, deck_path, fit_card_markdown, medal
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
@@ -95,7 +95,24 @@ def result_embed(result: QuestionResult) -> discord.Embed:
     return embed
 
 
-def summary_embed(standings: list[RoundStanding], asked: int, *, unsaved: bool = False) -> discord.Embed:
+MISSED_SHOWN = 3
+
+
+def facts_lines(facts: RoundFacts) -> list[str]:
+    """The fastest right answer, and the cards nobody got (so the group knows what to revise)."""
+    lines = []
+    if facts.fastest is not None:
+        lines.append(f"⚡ Fastest answer: <@{facts.fastest.member}> in {facts.fastest.elapsed:.1f} s")
+    if facts.missed:
+        shown = ", ".join(f"“{fit_card_markdown(front, 80)}”" for front in facts.missed[:MISSED_SHOWN])
+        more = f" and {len(facts.missed) - MISSED_SHOWN} more" if len(facts.missed) > MISSED_SHOWN else ""
+        lines.append(f"🤔 Nobody got: {shown}{more}")
+    return lines
+
+
+def summary_embed(
+    standings: list[RoundStanding], asked: int, *, unsaved: bool = False, facts: RoundFacts | None = None
+) -> discord.Embed:
     """The round's podium; ``unsaved`` when it ended because answers could not be stored."""
     if not standings:
         text = "Nobody scored this round."
@@ -106,6 +123,8 @@ def summary_embed(standings: list[RoundStanding], asked: int, *, unsaved: bool =
             for rank, s in zip(competition_ranks([s.points for s in shown]), shown)
         ]
         text = "\n".join(lines)
+    if facts is not None and (extra := facts_lines(facts)):
+        text += "\n\n" + "\n".join(extra)
     if unsaved:
         text = "The round ended early because answers could not be saved. These are the saved scores.\n" + text
     title = f"Quiz {'ended' if unsaved else 'over'}: {asked} question{'s' if asked != 1 else ''}"

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 import aiohttp
 import discord
 
-from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult, Unreachable
+from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult, Unreachable, round_facts
 from cogs.quiz.embeds import question_embed, result_embed, summary_embed
 from cogs.quiz.views import AnswerView, ChoiceView
 from cogs.shared import NO_PINGS, sounds_of, with_picture
@@ -84,7 +84,8 @@ class ChannelPresenter:
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
-        embed = summary_embed(quiz.session.standings(), quiz.session.asked, unsaved=quiz.unsaved)
+        facts = round_facts(quiz.session.results)
+        embed = summary_embed(quiz.session.standings(), quiz.session.asked, unsaved=quiz.unsaved, facts=facts)
         extra: dict[str, object] = {}
         if self.podium is not None and not quiz.unsaved:  # nothing to play again while answers cannot be saved
             extra["view"] = self.podium()

@@ -49,3 +49,12 @@ def _questions():
 
     card = Card("Who wrote Hamlet?", ("A play of about 1600",), ("Shakespeare",), explicit=True)
     return generate_questions(Deck("Plays", (card,), "deck-yaml"))
+
+
+def test_the_podium_tells_the_fastest_answer_and_what_nobody_got() -> None:
+    from bot.quiz import RoundFacts, Winner
+
+    facts = RoundFacts(Winner(5, 12, 2.345), ("Treaty of *Moscow*", "B", "C", "D"))
+    text = summary_embed([RoundStanding(5, 12, 1)], 5, facts=facts).description
+    assert text.endswith("⚡ Fastest answer: <@5> in 2.3 s\n🤔 Nobody got: “Treaty of \\*Moscow\\*”, “B”, “C” and 1 more")
+    assert "Fastest" not in summary_embed([], 1, facts=RoundFacts(None, ())).description

@@ -536,6 +536,7 @@ async def test_the_podium_offers_play_again_and_the_leaderboard(deckhand, fake_d
     podium = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
     controls = {c["label"]: c for row in podium["components"] for c in row["components"]}
     assert list(controls) == ["Play again", "Leaderboard"]
+    assert f"⚡ Fastest answer: <@{alice.id}> in " in embed_text(podium) and "Nobody got" not in embed_text(podium)
 
     board = await fake_discord.click_button(int(podium["id"]), controls["Leaderboard"]["custom_id"], "bob")
     shown = await board.wait_response()

@@ -244,3 +244,17 @@ def test_a_flip_card_is_never_graded():
     assert pick_questions(DECK, random.Random(1), 4, mode=TYPED) and all(
         q.kind != "flip" for q in pick_questions(DECK, random.Random(1), 4, mode=TYPED)
     )
+
+
+def test_round_facts_name_the_fastest_winner_and_the_cards_nobody_got():
+    from bot.quiz import round_facts
+
+    quiz = session()
+    first = quiz.start_next(0.0)
+    quiz.reply(2, first.question.answers[0], 4.0)
+    quiz.close(4.0, "answered")
+    second = quiz.start_next(10.0)
+    quiz.close(40.0, "timeout")
+    facts = round_facts(quiz.results)
+    assert (facts.fastest.member, facts.fastest.elapsed) == (2, 4.0)
+    assert facts.missed == (second.question.card.front,)
