@@ -35,7 +35,7 @@ from bot.decks import (
 from bot.decks.readers import read_deck
 from bot.questions import Question
 from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
-from bot.shared.text import code_span, deck_path, fit_card_markdown, format_name, one_line
+from bot.shared.text import code_span, deck_path, fit_card_markdown, format_name, one_line, relative_time
 from cogs.shared import (
     DIRECTION_CHOICES,
     DIRECTION_WORDS,
@@ -198,7 +198,7 @@ class DeckCog(commands.Cog):
                 continue
             lines.append(
                 f"📗 **{quiet(info.name)}**: {info.card_count:,} cards ({format_name(info.format)}, {size_text(info.size)}, "
-                f"imported <t:{int(info.imported_at.timestamp())}:d>)"
+                f"imported {relative_time(info.imported_at)})"
             )
         if not lines:
             text = "No decks yet. A manager can add one with /deck import."
@@ -231,7 +231,7 @@ class DeckCog(commands.Cog):
             if stored is not None:
                 meta = stored.info
                 lines.append(
-                    f"Imported by <@{meta.imported_by}> <t:{int(meta.imported_at.timestamp())}:f> "
+                    f"Imported by <@{meta.imported_by}> {relative_time(meta.imported_at)} "
                     f"from {code_span(meta.filename)} ({meta.size / 1024:.0f} KB)"
                 )
         if loaded.direction:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 
 MEDALS = ("🥇", "🥈", "🥉")
 """First, second and third place."""
@@ -93,6 +94,16 @@ def correct_text(points: int, spelled: str | None = None) -> str:
     """How a right answer is told: "✅ Correct, +10 points." and, after a slip, the answer as spelled."""
     text = f"✅ Correct, +{points} {'point' if points == 1 else 'points'}."
     return f"{text} (Spelled *{card_markdown(spelled)}*.)" if spelled else text
+
+
+def day_text(day: date) -> str:
+    """A local calendar day, the one way Deckhand writes it: "Tuesday 1 December"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def relative_time(instant: datetime) -> str:
+    """An instant as Discord shows it in each reader's own time: "in an hour", "3 days ago"."""
+    return f"<t:{int(instant.timestamp())}:R>"
 
 
 def format_name(fmt: str) -> str:

@@ -11,9 +11,10 @@ from discord.ext import commands
 from bot.app.client import Deckhand
 from bot.daily import DailyAnswers, next_post_time, parse_local_time
 from bot.decks import DeckNotFound, choose_deck
+from bot.shared.text import relative_time
 from bot.shared.zones import TimeInputError, local_date, parse_zone, zone
 from bot.storage import DailySchedule, SettingsError
-from cogs.daily.embeds import schedules_embed, when
+from cogs.daily.embeds import schedules_embed
 from cogs.daily.posts import CountShower, daily_runner
 from cogs.daily.views import DYNAMIC_ITEMS
 from cogs.shared import (
@@ -117,7 +118,7 @@ class DailyCog(commands.Cog):
             first = "Today's time has passed and today's question isn't out yet, so it is posted now."
             self.poster.run_soon()
         else:
-            first = f"First question: {when(at)}."
+            first = f"First question: {relative_time(at)}."
         text = (
             f"📅 Question of the day in {channel.mention} every day at **{local}** ({tz.key}) "
             f"from **{quiet(loaded.deck.title)}**. {first}"
@@ -213,7 +214,7 @@ class DailyCog(commands.Cog):
                 await self.bot.store.resume_schedule(schedule.channel_id)
             await self.poster.refresh(schedule.channel_id)
             _, at = next_post_time(schedule.local_time, tz, now, today)
-            text = f"Posted today's question in <#{schedule.channel_id}>. Next one: {when(at)}."
+            text = f"Posted today's question in <#{schedule.channel_id}>. Next one: {relative_time(at)}."
         else:
             fresh = await self.bot.store.get_schedule(schedule.channel_id)
             reason = fresh.paused_reason if fresh and fresh.paused_reason else "another process posted it first"

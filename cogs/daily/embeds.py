@@ -11,7 +11,7 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from bot.shared.text import competition_ranks, correct_text, deck_path, fit_card_markdown, medal
+from bot.shared.text import competition_ranks, correct_text, day_text, deck_path, fit_card_markdown, medal, relative_time
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
@@ -19,11 +19,6 @@ RESULTS = discord.Colour.green()
 SHOWN_SCHEDULES = 25
 ALREADY_ANSWERED = "You've already answered today's question. Results come with the next one."
 NOT_AN_ANSWER = "There's no answer in that, so it doesn't use up your one try. Press Answer again when you have a guess."
-
-
-def when(instant: datetime) -> str:
-    stamp = int(instant.timestamp())
-    return f"<t:{stamp}:F> (<t:{stamp}:R>)"
 
 
 def duration(seconds: float) -> str:
@@ -57,9 +52,9 @@ def question_embed(loaded: LoadedDeck, question: Question, day: date, closes: da
         how = "Pick one answer with the buttons. One try each; only you see the verdict."
     else:
         how = "Press **Answer** to reply privately. One try each; nothing is spoiled."
-    embed = discord.Embed(title=f"❓ Question of the day · {day:%A %d %B}", description=description, colour=COLOUR)
+    embed = discord.Embed(title=f"❓ Question of the day · {day_text(day)}", description=description, colour=COLOUR)
     embed.add_field(name="How", value=how, inline=False)
-    embed.add_field(name="Results", value=f"With the next question, {when(closes)}", inline=False)
+    embed.add_field(name="Results", value=f"With the next question, {relative_time(closes)}", inline=False)
     embed.add_field(name=ANSWERED_FIELD, value=answered_text(0), inline=False)
     embed.set_footer(text=shorten(deck_path(loaded.deck.title), 2048))
     return embed
@@ -73,7 +68,7 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
     prompt = fit_card_markdown(question.prompt, 600) if question else ""
     embed = discord.Embed(
         title=shorten(f"Answer: {results.answer or 'unavailable'}", EMBED_TITLE),
-        description=shorten(f"Question of the day, {post.post_date:%A %d %B}: {prompt}\n\n{headline}", EMBED_DESCRIPTION),
+        description=shorten(f"Question of the day, {day_text(post.post_date)}: {prompt}\n\n{headline}", EMBED_DESCRIPTION),
         colour=RESULTS,
     )
     if results.fastest:
@@ -96,7 +91,7 @@ def schedules_embed(schedules: Sequence[DailySchedule], next_posts: Sequence[dat
         if at is None:
             lines.append(f"⏸️ {head}\n   paused: {s.paused_reason or 'paused'}")
         else:
-            lines.append(f"▶️ {head}\n   next: {when(at)}")
+            lines.append(f"▶️ {head}\n   next: {relative_time(at)}")
     embed = discord.Embed(title="Questions of the day", description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
     if len(schedules) > SHOWN_SCHEDULES:
         embed.set_footer(text=f"and {len(schedules) - SHOWN_SCHEDULES} more")

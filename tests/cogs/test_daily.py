@@ -399,6 +399,12 @@ async def test_the_post_counts_its_answers_with_few_edits(fake_discord, tmp_path
             return next(f["value"] for f in post["embeds"][0]["fields"] if f["name"] == "Answered")
 
         assert counted() == "Nobody yet."
+        from bot.shared.text import day_text
+
+        embed = message["embeds"][0]
+        assert embed["title"] == f"❓ Question of the day · {day_text(DAY1)}"
+        results = next(f["value"] for f in embed["fields"] if f["name"] == "Results")
+        assert results.startswith("With the next question, <t:") and results.endswith(":R>"), "one short time style"
         question = await posted_question(bot, fake.channel.id, DAY1)
         opened = await fake.click_button(int(message["id"]), buttons(message)[0]["custom_id"], "manager")
         shown = (await opened.wait_response())["data"]["components"][0]

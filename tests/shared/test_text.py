@@ -69,3 +69,12 @@ def test_names_as_people_say_them() -> None:
     assert format_name("anki-text") == "Anki text export" and format_name("trivia-yaml") == "Red trivia list"
     assert set(FORMAT_NAMES.values()).isdisjoint(FORMAT_NAMES), "no format id shows"
     assert code_span("anki_export.txt") == "`anki_export.txt`" and code_span("a`b") == "`` a`b ``"
+
+
+def test_one_way_to_write_a_day_and_a_moment() -> None:
+    from datetime import UTC, date, datetime
+
+    from bot.shared.text import day_text, relative_time
+
+    assert day_text(date(2026, 12, 1)) == "Tuesday 1 December"
+    assert relative_time(datetime(2026, 12, 1, 9, tzinfo=UTC)) == "<t:1796115600:R>"
