@@ -75,8 +75,11 @@ def _samples_and_kinds(deck: Deck, direction: str | None) -> tuple[list[Question
 
 
 def about(deck: Deck) -> list[str]:
-    """The deck's own description, where its file has one."""
-    return [f"*{quiet(shorten(deck.description, 300))}*"] if deck.description else []
+    """The deck's own description and author, where its file says."""
+    lines = [f"*{fit_card_markdown(deck.description, 300)}*"] if deck.description else []
+    if deck.author:
+        lines.append(f"By {fit_card_markdown(deck.author, 100)}.")
+    return lines
 
 
 def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str], asked: HowAsked) -> discord.Embed:
@@ -97,7 +100,7 @@ def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[s
         notes = [f"• {shorten(note, 180)}" for note in deck.notes[:NOTES_SHOWN]]
         if len(deck.notes) > NOTES_SHOWN:
             notes.append(f"… and {len(deck.notes) - NOTES_SHOWN} more")
-        embed.add_field(name=f"Skipped ({len(deck.notes)})", value=shorten("\n".join(notes), EMBED_FIELD), inline=False)
+        embed.add_field(name=f"Left out ({len(deck.notes)})", value=shorten("\n".join(notes), EMBED_FIELD), inline=False)
     return embed
 
 

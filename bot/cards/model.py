@@ -118,6 +118,8 @@ class Deck:
     """Lines the reader skipped and why, for the import summary."""
     description: str = ""
     """What the deck is about, in its author's words, where the file says."""
+    author: str = ""
+    """Who made the deck, where the file says."""
     media: Mapping[str, bytes] = field(default_factory=dict, compare=False, hash=False, repr=False)
     """The pictures and sounds its cards name, by file name, re-encoded within the media limits."""
 

@@ -34,6 +34,7 @@ def deck_state(deck: Deck) -> dict[str, Any] | None:
         "source": deck.source,
         "notes": list(deck.notes),
         "description": deck.description,
+        "author": deck.author,
         "files": list(files),
         "cards": cards,
     }
@@ -66,4 +67,5 @@ def deck_from_state(state: dict[str, Any]) -> Deck:
         source=str(state["source"]),
         notes=tuple(map(str, state["notes"])),
         description=str(state["description"]),
+        author=str(state.get("author", "")),
     )

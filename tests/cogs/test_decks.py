@@ -51,7 +51,9 @@ async def test_import_each_format(deckhand, fake_discord, filename, good, fmt, s
     assert f"Imported deck “{stem}”" in text and f" · {format_name(fmt)} · from `{filename}`" in text, text
     assert f"**{fmt}**" not in text and f"({fmt}" not in text, "a format is named as people say it, never by its id"
     assert "Sample questions" in text and "||" in text, "samples hide their answers behind spoilers"
-    assert ("Skipped (" in text) == skips
+    assert ("Left out (" in text) == skips
+    assert ("By Deckhand history club." in text) == (good.startswith(b"AUTHOR:")), "the author is shown as the deck's"
+    assert "author:" not in text
     stored = await deckhand.store.get_deck(guild_id, stem)
     assert stored is not None and stored.content == good and stored.info.format == fmt
     assert deckhand.library.is_ready(guild_id, stem), "the import keeps what it read"

@@ -146,7 +146,7 @@ def read_yaml(text: str, file: str) -> Deck:
 def _read_deck_file(root: Node, file: str) -> Deck:
     notes = NoteLog()
     title = title_from_file(file)
-    description = ""
+    description = author = ""
     deck_tags: tuple[str, ...] = ()
     card_nodes: list[Node] = []
     for key, value in root.pairs:
@@ -162,7 +162,7 @@ def _read_deck_file(root: Node, file: str) -> Deck:
                 )
             card_nodes = value.items
         elif name == "author" and value.kind == "scalar" and value.text.strip():
-            notes.add(f"author: {clean_space(value.text)}")
+            author = clean_space(value.text)
         elif name == "description":
             description = clean_space(node_text(value, file, "description"))
         elif name in _DECK_KEYS:
@@ -178,7 +178,7 @@ def _read_deck_file(root: Node, file: str) -> Deck:
             check_count(cards, file)
     if not cards:
         raise DeckError(file, f"has no cards under 'cards:'; {_DOCS}")
-    return Deck(title, tuple(cards), "deck-yaml", source=file, notes=notes.result(), description=description)
+    return Deck(title, tuple(cards), "deck-yaml", source=file, notes=notes.result(), description=description, author=author)
 
 
 def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> Card | None:

@@ -39,7 +39,7 @@ def read_trivia(root: Node, file: str) -> Deck:
     cards: list[Card] = []
     where: dict[str, int] = {}
     first_line: dict[str, int] = {}
-    description = ""
+    description = author = ""
     for key, value in root.pairs:
         if key.kind != "scalar":
             raise DeckError(
@@ -49,7 +49,7 @@ def read_trivia(root: Node, file: str) -> Deck:
         if key.text in _TRIVIA_META:
             text = _meta(key, value, notes)
             if key.text == "AUTHOR" and text:
-                notes.add(f"author: {text}")
+                author = text
             elif key.text == "DESCRIPTION":
                 description = text
             continue
@@ -92,7 +92,7 @@ def read_trivia(root: Node, file: str) -> Deck:
             "write each question followed by '- answer' lines",
         )
     return Deck(
-        title_from_file(file), tuple(cards), "trivia-yaml", source=file, notes=notes.result(), description=description
+        title_from_file(file), tuple(cards), "trivia-yaml", source=file, notes=notes.result(), description=description, author=author
     )
 
 

@@ -40,10 +40,8 @@ def test_trivia_list_keeps_answers_exactly_as_typed():
          ("Zhenbao", "Damansky", "Zhenbao Island"), t, True),
         (29, "Who was the Chinese premier during the split?", ("Zhou Enlai",), ("Zhou Enlai", "Zhou"), t, True),
     ]
-    assert deck.notes == (
-        "author: Deckhand history club",
-        "line 32: skipped, 'Which answer is missing?' has no answers",
-    )
+    assert deck.notes == ("line 32: skipped, 'Which answer is missing?' has no answers",)
+    assert deck.author == "Deckhand history club", "who made it is the deck's, not a note on what was left out"
 
 
 def test_scalar_keys_and_values_of_every_yaml_type_stay_text():
@@ -81,7 +79,7 @@ def test_red_metadata_keys_are_never_cards() -> None:
     deck = read_yaml(text, "capitals.yaml")
     assert [c.front for c in deck.cards] == ["Capital of Peru?"]
     assert deck.description == "Capitals of the world."
-    assert deck.notes == ("author: Quiz club",)
+    assert deck.notes == () and deck.author == "Quiz club"
 
 
 @pytest.mark.parametrize(
