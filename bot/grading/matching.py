@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import GradingContext, is_other_word, same_word
+from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, same_word
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
@@ -88,22 +88,13 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        # Most pairs end at the first FAR below; its steps are written out (is_number, budget,
-        # may_be_same_word) because this runs a dozen times a reply.
-        if reply[:1].isdecimal() or answer[:1].isdecimal():
+        if is_number(reply) or is_number(answer):
             return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        n = len(answer)
-        shortest, short, long = self.limits
-        allowed = 0 if n <= shortest else 1 if n <= short else 2 if n <= long else 3
+        allowed = budget(answer, self.limits)
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
-        if (
-            edits > allowed + 1
-            and reply[:2] != answer[:2]
-            # may_be_same_word's "ae" test: the first two letters after it come from the first four
-            and reply[:4].replace("ae", "e")[:2] != answer[:4].replace("ae", "e")[:2]
-        ):
+        if edits > allowed + 1 and not may_be_same_word(reply, answer):
             return FAR, edits  # most pairs: too far apart, and not two forms of one word
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"

@@ -112,13 +112,3 @@ def test_clean_text_is_found_without_splitting_it() -> None:
     assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
     for text in [*_texts(3000, seed=21), " lead", "trail ", "a  b", "a\u00a0b", "a\tb", "", " ", "a\u2028b"]:
         assert clean_space(text) == " ".join(text.split()), repr(text)
-
-
-def test_the_start_of_a_word_after_ae_comes_from_its_first_four_letters() -> None:
-    """The aligner's inline "may be the same word" test reads four letters, where lexicon's reads the word."""
-    from itertools import product
-
-    for n in range(9):
-        for letters in product("aex", repeat=n):
-            word = "".join(letters)
-            assert word[:4].replace("ae", "e")[:2] == word.replace("ae", "e")[:2], word
