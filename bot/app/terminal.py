@@ -18,7 +18,7 @@ from bot.cards import Deck
 from bot.decks import deck_context
 from bot.questions import FLIP, RATINGS, TYPED_KINDS, NoQuestionError, pick_questions
 from bot.quiz import CHOICE, Close, QuizConfig, QuizSession, Reply, reply_feedback
-from bot.shared.text import LETTERS
+from bot.shared.text import LETTERS, plus_points
 
 PLAYER = 0
 
@@ -80,8 +80,7 @@ def play(
         reason = _ask(session, config.plays_as_choice(question), inp, out, now)
         result = session.close(now(), reason)
         if result.winners:
-            points = result.winners[0].points
-            out.write(f"Correct, +{points} {'point' if points == 1 else 'points'}.\n")
+            out.write(f"Correct, {plus_points(result.winners[0].points)}.\n")
         elif reason != Close.STOPPED:
             out.write(f"The answer: {question.answers[0]}\n")
         if reason != Close.STOPPED and question.explanation:

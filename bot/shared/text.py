@@ -90,9 +90,14 @@ _LINE_START = re.compile(r"^(\s*)(#|-#(?=\s)|[-+](?=\s)|\d+\.(?=\s))", re.M)
 escaped anyway."""
 
 
+def plus_points(points: int) -> str:
+    """Points won, as a sentence says them: "+1 point", "+10 points"."""
+    return f"+{points} {'point' if points == 1 else 'points'}"
+
+
 def correct_text(points: int, spelled: str | None = None) -> str:
     """How a right answer is told: "✅ Correct, +10 points." and, after a slip, the answer as spelled."""
-    text = f"✅ Correct, +{points} {'point' if points == 1 else 'points'}."
+    text = f"✅ Correct, {plus_points(points)}."
     return f"{text} (Spelled *{card_markdown(spelled)}*.)" if spelled else text
 
 
