@@ -130,7 +130,7 @@ def _stored(parsed: _Parsed) -> tuple[_Parsed, bytes]:
     """A freshly indexed deck, and its index as the bytes to store."""
     state = {
         "deck": deck_state(parsed.deck),
-        "index": index_state(index_for(parsed.deck), parsed.deck),
+        "index": index_state(index_for(parsed.deck)),
         "context": parsed.context.to_state(),
     }
     return parsed, json.dumps(state, separators=(",", ":")).encode()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.cards import Card, Deck
@@ -196,7 +197,7 @@ class DeckIndex:
         for name in self.names:
             self.names_by_class.setdefault(sort_of(name), []).append(name)
         self.fronts = FrontPool(cards, fronts.values())
-        self.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
+        self.backs = term_backs(cards)
         """Each term card's first fact: what a card shown by its front is answered with."""
         self.shape = deck_shape(deck)
         self.explicit_answers = {shape: list(values.values()) for shape, values in explicit.items()}
@@ -284,6 +285,11 @@ def _add_date(answer: str, shape: str, years: set[int], ranges: dict[str, None],
             years.update(ends)
     elif shape == "decade" and answer[:4].isdigit():
         decades.add(int(answer[:4]))
+
+
+def term_backs(cards: Sequence[Card]) -> list[str]:
+    """Each term card's first fact, once: what a card shown by its front is answered with."""
+    return list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
 
 
 def index_for(deck: Deck) -> DeckIndex:

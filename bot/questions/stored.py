@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from bot.cards import Deck
-from bot.questions.index import DeckIndex, keep_index
+from bot.questions.index import DeckIndex, keep_index, term_backs
 from bot.questions.pools import FrontPool
 from bot.questions.shapes import DeckShape
 
@@ -22,8 +22,8 @@ _LISTS = ("years", "ranges", "_range_starts", "decades", "numbers", "percents", 
 _MAPS = ("names_by_class", "names_by_lead", "explicit_answers")
 
 
-def index_state(index: DeckIndex, deck: Deck) -> dict[str, Any]:
-    """The index of ``deck`` as JSON-ready data."""
+def index_state(index: DeckIndex) -> dict[str, Any]:
+    """A deck's index as JSON-ready data."""
     state: dict[str, Any] = {
         "size": index.size,
         "df": dict(index.df),
@@ -60,7 +60,7 @@ def restore_index(deck: Deck, state: dict[str, Any]) -> DeckIndex:
     if any(not 0 <= p < len(cards) or not 0 <= w < len(cards[p].answers) for p, w, _ in fronts):
         raise ValueError("the stored index names cards the deck does not have")
     index.fronts = FrontPool(cards, fronts)
-    index.backs = list(dict.fromkeys(c.back[0] for c in cards if not c.explicit and c.answers and c.back))
+    index.backs = term_backs(cards)
     pairs, foreign = state["shape"]
     index.shape = DeckShape(bool(pairs), foreign)
     return keep_index(deck, index)
