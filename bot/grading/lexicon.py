@@ -206,16 +206,33 @@ def _stems(word: str, verbs: bool) -> set[str]:
     return stems
 
 
+# How much shorter :func:`_spelling_key` and :func:`_stems` can make a word, "ae" aside:
+# three letters of spelling ("-ogue" to "-og", "-llour" to "-lor") and three of ending ("-ing").
+_MOST_TRIMMED = 6
+
+
 def may_be_same_word(reply: str, answer: str) -> bool:
-    """Forms of one word differ only in their endings (and "ae"/"e"), and every form keeps its first
-    two letters: words that begin otherwise are never the same word, whatever :func:`same_word`'s rules say."""
-    return reply[:2] == answer[:2] or reply.replace("ae", "e")[:2] == answer.replace("ae", "e")[:2]
+    """What every pair :func:`same_word` accepts has, cheap to check first.
+
+    Both are words of letters; forms of one word differ only in their endings (and
+    "ae"/"e"), so their lengths are close and every form keeps its first two letters.
+    """
+    if reply[:2] != answer[:2] and (
+        # Only an "ae" among the first three letters can change the first two: "caesar", "aegis".
+        ("ae" not in reply[:3] and "ae" not in answer[:3])
+        or reply.replace("ae", "e")[:2] != answer.replace("ae", "e")[:2]
+    ):
+        return False
+    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
+        return False
+    # "vaginalnotifications" is two words run together, not a form of "vaginal".
+    return abs(len(reply) - len(answer)) <= _MOST_TRIMMED + reply.count("ae") + answer.count("ae")
 
 
 @lru_cache(maxsize=65536)
 def same_word(reply: str, answer: str) -> bool:
     """Plural, inflection or regional spelling of the answer word ("straits", "advisers")."""
-    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha() or not may_be_same_word(reply, answer):
+    if not may_be_same_word(reply, answer):
         return False
     verbs = len(answer) >= 5
     if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):

@@ -56,6 +56,20 @@ def _numeric(token: str) -> bool:
     return is_number(token) or roman_value(token) is not None
 
 
+NEAR_LENGTH = 4
+"""The largest budget (3) plus one: words whose lengths differ by more are too far apart to be a slip."""
+
+
+def _may_be_near(reply: str, answer: str) -> bool:
+    """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap."""
+    if abs(len(reply) - len(answer)) <= NEAR_LENGTH:
+        return True
+    # may_be_same_word's first test, written out: most pairs begin differently.
+    if reply[:2] != answer[:2] and "ae" not in reply[:3] and "ae" not in answer[:3]:
+        return False
+    return may_be_same_word(reply, answer)
+
+
 def budget(word: str, limits: tuple[int, int, int]) -> int:
     n = len(word)
     if n <= limits[0]:
@@ -76,6 +90,14 @@ class Comparer:
 
     def __post_init__(self) -> None:
         self._seen: dict[tuple[str, str], tuple[int, int]] = {}
+        self._numbers: dict[tuple[str, ...], list[bool]] = {}
+
+    def numbers(self, tokens: tuple[str, ...]) -> list[bool]:
+        """Which of these words are numbers, worked out once per reply or answer form."""
+        found = self._numbers.get(tokens)
+        if found is None:
+            found = self._numbers[tokens] = [t[:1].isdecimal() for t in tokens]  # is_number, written out
+        return found
 
     def compare(self, reply: str, answer: str) -> tuple[int, int]:
         """(outcome, edits)."""
@@ -88,16 +110,26 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        if is_number(reply) or is_number(answer):
-            return (OK, 0) if numbers_equal(reply, answer) else (FAR, 99)
+        # The hot path of grading: is_number and budget are written out here.
+        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
+        if reply_number or answer_number:
+            # A number is never a word: "1963" is no slip on "foster".
+            return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        allowed = budget(answer, self.limits)
+        n, limits = len(answer), self.limits
+        allowed = 0 if n <= limits[0] else 1 if n <= limits[1] else 2 if n <= limits[2] else 3
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
-        if edits > allowed + 1 and not may_be_same_word(reply, answer):
+        if edits > allowed + 1 and (
+            # may_be_same_word's first test, written out: most pairs begin differently.
+            (reply[:2] != answer[:2] and "ae" not in reply[:3] and "ae" not in answer[:3])
+            or not may_be_same_word(reply, answer)
+        ):
             return FAR, edits  # most pairs: too far apart, and not two forms of one word
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
+        if edits == 1 and allowed >= 1 and not is_other_word(reply, answer, self.context):
+            return OK, 1  # one slip, not a real word: what same_word would say too, found cheaper
         if same_word(reply, answer):
             return OK, 1
         if edits > allowed + 1:
@@ -143,12 +175,16 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
     found: list[Alignment] = []
     first = answer[0]
     compare = comparer.compare
-    reply_number = [is_number(r) for r in reply]
-    answer_number = [is_number(a) for a in answer]
+    reply_number = comparer.numbers(reply)
+    answer_number = comparer.numbers(answer)
+    first_number = answer_number[0]
     for start in range(m):
         head = reply[start]
         if not (
-            compare(head, first)[0] != FAR
+            (
+                (first_number or reply_number[start] or _may_be_near(head, first))
+                and compare(head, first)[0] != FAR
+            )
             or (n > 1 and head.startswith(first))
             or (start + 1 < m and first.startswith(head))
         ):
@@ -180,15 +216,14 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
                 if merge_ok and not reply_number[k]:
                     merged = merged_row[j - 1]  # type: ignore[index]
-                    if merged is not None:
+                    if merged is not None and _may_be_near(r, joined_answer):
                         result = compare(r, joined_answer)
                         # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
                         if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
                             cell = _better(cell, merged, result, r)
                 if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
                     split = prev[j - 2]
-                    if split is not None:
-                        glued = reply[k - 1] + r
+                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a):
                         result = compare(glued, a)
                         # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
                         if result[1] == 0 or (

@@ -52,14 +52,21 @@ _TAGS = frozenset({"right", "yes", "yeah", "yep", "correct", "innit"})
 FILL, NEG, WEAK, CONTENT, APPROX = 0, 1, 2, 3, 4
 
 _LONG_FILLER = tuple(w for w in FILLER if len(w) >= 5)
+# A slip of one letter changes a word's length by at most one: only fillers of about the token's length can match.
+_FILLER_NEAR_LENGTH = {
+    n: tuple(w for w in _LONG_FILLER if abs(len(w) - n) <= 1) for n in range(4, max(map(len, _LONG_FILLER)) + 2)
+}
 
 
 @lru_cache(maxsize=4096)
 def _near_filler(token: str) -> bool:
     """ "thnk", "belive", "probaly": a slip on a filler word is still filler."""
-    if len(token) < 4 or not token.isalpha() or zipf(token) >= COMMON_ZIPF:
-        return False  # "right" is a word of its own, not a slip on "might"
-    return process.extractOne(token, _LONG_FILLER, scorer=OSA.distance, score_cutoff=1) is not None
+    near = _FILLER_NEAR_LENGTH.get(len(token))
+    if not near or not token.isalpha():
+        return False
+    if process.extractOne(token, near, scorer=OSA.distance, score_cutoff=1) is None:
+        return False
+    return zipf(token) < COMMON_ZIPF  # "right" is a word of its own, not a slip on "might"
 
 
 def roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:

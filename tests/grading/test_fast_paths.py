@@ -112,3 +112,85 @@ def test_clean_text_is_found_without_splitting_it() -> None:
     assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
     for text in [*_texts(3000, seed=21), " lead", "trail ", "a  b", "a\u00a0b", "a\tb", "", " ", "a\u2028b"]:
         assert clean_space(text) == " ".join(text.split()), repr(text)
+
+
+def _plain_same_word(reply: str, answer: str) -> bool:
+    from bot.grading.lexicon import _spelling_key, _stems
+
+    if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
+        return False
+    if reply[:2] != answer[:2] and reply.replace("ae", "e")[:2] != answer.replace("ae", "e")[:2]:
+        return False
+    verbs = len(answer) >= 5
+    if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):
+        return True
+    r, a = _spelling_key(reply), _spelling_key(answer)
+    return r == a or not _stems(r, verbs).isdisjoint(_stems(a, verbs))
+
+
+ENDINGS = ["", "s", "es", "ies", "ing", "ed", "d", "ical", "al", "our", "ours", "ouring", "ise", "isations",
+           "llers", "lled", "ogue", "ogues", "tre", "tres", "ence", "llouring", "aes", "ae", "er", "ors"]
+
+
+def test_the_same_word_shortcut_answers_as_the_plain_rules_do() -> None:
+    """A pair whose lengths are too far apart is never two forms of one word; the rules agree on every pair."""
+    from wordfreq import top_n_list
+
+    from bot.grading.lexicon import may_be_same_word, same_word
+
+    rng = random.Random(17)
+    stems = [w for w in top_n_list("en", 5000) if w.isalpha()] + ["aegis", "caesar", "paediatric", "archaeology"]
+    forms = [stem + rng.choice(ENDINGS) for stem in stems for _ in range(3)]
+    pairs = [(rng.choice(forms), rng.choice(forms)) for _ in range(20_000)]
+    pairs += [(a + b, a) for a, b in zip(forms, reversed(forms))] + [(a, a + b) for a, b in zip(forms, forms[7:])]
+    pairs += [(f"{s}{x}", f"{s}{y}") for s in stems for x, y in [(rng.choice(ENDINGS), rng.choice(ENDINGS))]]
+    pairs += [("cesar", "caesar"), ("egis", "aegis"), ("pediatric", "paediatric"), ("archeology", "archaeology")]
+    letters = ["".join(rng.choice("aex") for _ in range(rng.randint(3, 9))) for _ in range(3000)]  # "aaex", "eaxe"
+    pairs += list(zip(letters, reversed(letters)))
+    agreed = sum(same_word(r, a) for r, a in pairs)
+    for reply, answer in pairs:
+        assert same_word(reply, answer) == _plain_same_word(reply, answer), (reply, answer)
+        assert may_be_same_word(reply, answer) or not same_word(reply, answer), (reply, answer)
+    assert agreed > 100  # the pairs include many true forms of one word
+
+
+def test_a_slip_on_a_filler_word_is_found_as_by_trying_every_filler() -> None:
+    from rapidfuzz.distance import OSA
+
+    from bot.grading import phrasing
+    from bot.grading.lexicon import COMMON_ZIPF, zipf
+
+    def plain(token: str) -> bool:
+        if len(token) < 4 or not token.isalpha() or zipf(token) >= COMMON_ZIPF:
+            return False
+        return any(OSA.distance(token, w) <= 1 for w in phrasing._LONG_FILLER)
+
+    rng = random.Random(3)
+    tokens = [w[:i] + w[i + 1:] for w in phrasing._LONG_FILLER for i in range(len(w))]  # "thnk", "belive"
+    tokens += [w[:i] + "x" + w[i:] for w in phrasing._LONG_FILLER for i in range(len(w))]
+    tokens += [w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in phrasing._LONG_FILLER for i in range(len(w) - 1)]
+    tokens += ["".join(rng.choice("abcdeilnorstuy") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    tokens += ["right", "might", "th1nk", "probably2", "definately"]
+    found = [t for t in tokens if phrasing._near_filler.__wrapped__(t)]
+    assert [t for t in tokens if plain(t)] == found
+    assert "thnk" in found and "belive" in found and "right" not in found
+
+
+def test_words_the_aligner_skips_are_always_too_far_apart() -> None:
+    """The aligner skips comparing words of very different lengths; the comparer would call every such pair FAR."""
+    from wordfreq import top_n_list
+
+    from bot.grading.lexicon import EMPTY_CONTEXT
+    from bot.grading.matching import BUDGETS, FAR, Comparer, _may_be_near
+
+    rng = random.Random(23)
+    words = [w for w in top_n_list("en", 3000) if w.isalpha()] + ["st", "saint", "n", "and", "mt", "mount", "vs"]
+    glued = [a + b for a, b in zip(words, words[5:])]
+    forms = [w + rng.choice(ENDINGS) for w in words]
+    pairs = [(rng.choice(words + glued + forms), rng.choice(words + glued + forms)) for _ in range(30_000)]
+    pairs += [("versus", "vs"), ("saint", "st"), ("and", "n"), ("colouring", "color"), ("archaeologists", "archeology")]
+    skipped = [(x, y) for x, y in pairs if not _may_be_near(x, y)]
+    assert len(skipped) > 5000
+    for limits in BUDGETS.values():
+        comparer = Comparer(EMPTY_CONTEXT, limits)
+        assert [p for p in skipped if comparer.compare(*p)[0] != FAR] == []
