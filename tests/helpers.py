@@ -6,6 +6,7 @@ One place, so a path or a flag is never spelt two ways.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from bot.storage import Store, open_store
 from tests.fake_discord.messages import EPHEMERAL
 
 __all__ = [
-    "DATA", "EPHEMERAL", "Clock", "embed_text", "modal_text_input", "LEADERS", "READER_FIXTURES", "ROOT", "SEED", "SEED_NAME", "card_rows", "reader_fixture",
+    "DATA", "EPHEMERAL", "Clock", "asked_card", "embed_text", "is_asked", "is_revealed", "modal_text_input", "LEADERS", "READER_FIXTURES", "ROOT", "SEED", "SEED_NAME", "card_rows", "reader_fixture",
     "server_library",
 ]
 
@@ -53,6 +54,25 @@ def embed_text(message: dict[str, Any]) -> str:
         parts += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
         parts.append((embed.get("footer") or {}).get("text") or "")
     return "\n".join(parts)
+
+
+def is_asked(message: dict[str, Any], number: int | None = None, total: int | None = None) -> bool:
+    """A quiz question's live card, not yet revealed: "Deck · 1/2" in its footer (question 1 of 2 when given)."""
+    for embed in message.get("embeds") or []:
+        found = re.search(r" · (\d+)/(\d+)$", (embed.get("footer") or {}).get("text") or "")
+        if found and "**Answer:**" not in (embed.get("description") or ""):
+            return (number is None or int(found[1]) == number) and (total is None or int(found[2]) == total)
+    return False
+
+
+def asked_card(number: int | None = None, total: int | None = None):
+    """:func:`is_asked` as a predicate for ``wait_for_message``."""
+    return lambda message: is_asked(message, number, total)
+
+
+def is_revealed(message: dict[str, Any]) -> bool:
+    """A quiz question's card once it closed: it gained the answer."""
+    return any("**Answer:**" in (e.get("description") or "") for e in message.get("embeds") or [])
 
 
 def modal_text_input(data: dict[str, Any]) -> str:

@@ -13,10 +13,11 @@ from bot.cards.model import (
     Card,
     Deck,
     Source,
+    clean_lines,
     clean_space,
     derive_answers,
     is_picture,
     split_image_url,
 )
 
-__all__ = ["DIRECTIONS", "PICTURE_ANSWER", "Card", "Deck", "DeckError", "Source", "clean_space", "derive_answers", "is_picture", "split_image_url"]
+__all__ = ["DIRECTIONS", "PICTURE_ANSWER", "Card", "Deck", "DeckError", "Source", "clean_lines", "clean_space", "derive_answers", "is_picture", "split_image_url"]

@@ -167,6 +167,15 @@ def clean_space(text: str) -> str:
     return text if cleaned == text else cleaned
 
 
+def clean_lines(text: str) -> str:
+    """:func:`clean_space` for each line, with empty lines dropped: a card's own line breaks stay.
+
+    "Topic: Great Leap Forward\nFill in the years" is two lines on Discord too."""
+    if "\n" not in text and "\r" not in text and "\u2028" not in text:
+        return clean_space(text)
+    return "\n".join(line for part in text.splitlines() if (line := clean_space(part)))
+
+
 def derive_answers(front: str, *, cleaned: bool = False) -> tuple[str, ...]:
     """Answers a fair marker accepts for a term or heading.
 

@@ -74,7 +74,8 @@ def deck_context(deck: Deck) -> GradingContext:
 
 def card_key(deck_name: str, card: Card) -> str:
     """A stable key for a card's scores and schedule: survives re-imports of the same text."""
-    text = card.front if card.image is None else f"{card.front}\n{card.image}"  # picture cards share their words
+    front = " ".join(card.front.split())  # the same key whether the card keeps its line breaks or not
+    text = front if card.image is None else f"{front}\n{card.image}"  # picture cards share their words
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
     return f"{deck_name}:{digest}"
 

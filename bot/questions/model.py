@@ -77,10 +77,15 @@ class Question:
 
 
 def explanation_for(card: Card) -> str:
-    """The card's back as bullets, so members learn the facts after answering."""
+    """The card's back, so members learn the facts after answering: one fact as it is, several as bullets.
+
+    A card with no back has nothing more to say than its answer, which the reveal shows anyway.
+    """
     facts = [fact.strip() for fact in card.back if fact and fact.strip()]
     if not facts:
-        return truncate(card.answers[0], MAX_EXPLANATION_CHARS) if card.answers else card.front
+        return ""
+    if len(facts) == 1:
+        return truncate(facts[0], MAX_EXPLANATION_CHARS)
     lines: list[str] = []
     used = 0
     for fact in facts:

@@ -6,7 +6,7 @@ import discord
 
 from bot.questions import Question
 from bot.quiz import CHOICE, Close, QuestionResult, RoundFacts, RoundStanding
-from bot.shared.text import competition_ranks, deck_path, fit_card_markdown, medal
+from bot.shared.text import card_markdown, competition_ranks, deck_path, fit_card_markdown, medal, one_line, plus_points
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.blurple()
@@ -41,23 +41,43 @@ def how_to_answer(*, choice: bool, answer_button: bool) -> str:
     return "Type your answer in this channel."
 
 
+_PROMPT_ROOM = EMBED_DESCRIPTION - 1200  # the choices, the answer and the card's facts share the rest
+
+
+def _headline(prompt: str) -> tuple[str | None, str]:
+    """The card's title and the text under it: the question's first line is the headline when it fits."""
+    first, _, rest = prompt.strip().partition("\n")
+    title = card_markdown(first.strip())
+    if first.strip() and len(title) <= EMBED_TITLE:
+        return title, fit_card_markdown(rest.strip(), _PROMPT_ROOM) if rest.strip() else ""
+    return None, fit_card_markdown(prompt.strip(), _PROMPT_ROOM)
+
+
+def _card(question: Question, number: int, total: int, deck_title: str, colour: discord.Colour, lines: list[str]) -> discord.Embed:
+    """One question's card: its text as the headline, then ``lines``; the deck and "3/10" in the footer."""
+    title, body = _headline(question.prompt)
+    description = "\n\n".join(part for part in (body, *lines) if part)
+    embed = discord.Embed(title=title, description=shorten(description, EMBED_DESCRIPTION) or None, colour=colour)
+    embed.set_footer(text=shorten(f"{deck_path(deck_title)} · {number}/{total}", 2048))  # no internal kind names
+    return embed
+
+
+def _choices(question: Question, *, right: str | None = None) -> str:
+    """The lettered choices; once revealed, the right one is marked."""
+    if question.choices is None:
+        return ""
+    return "\n".join(
+        f"{'✅ ' if right is not None and option == right else ''}**{letter}.** {fit_card_markdown(one_line(option), 300)}"
+        for letter, option in zip(LETTERS, question.choices)
+    )
+
+
 def question_embed(
     question: Question, number: int, total: int, deck_title: str, *, choice: bool, answer_button: bool, deadline: int
 ) -> discord.Embed:
-    """A question, with its choices when it is played with buttons; ``deadline`` is a Unix time."""
-    embed = discord.Embed(
-        title=f"Question {number} of {total}",
-        description=fit_card_markdown(question.prompt, EMBED_DESCRIPTION - 600),
-        colour=COLOUR,
-    )
-    if choice and question.choices is not None:
-        embed.description += "\n\n" + "\n".join(
-            f"**{letter}.** {fit_card_markdown(option, 300)}" for letter, option in zip(LETTERS, question.choices)
-        )
-    embed.add_field(name="Time", value=f"Ends <t:{deadline}:R>", inline=True)
-    embed.add_field(name="How", value=how_to_answer(choice=choice, answer_button=answer_button), inline=True)
-    embed.set_footer(text=shorten(f"{deck_path(deck_title)} · {number}/{total}", 2048))  # no internal kind names
-    return embed
+    """A question's live card, with its choices when it is played with buttons; ``deadline`` is a Unix time."""
+    countdown = f"⏳ Ends <t:{deadline}:R>. {how_to_answer(choice=choice, answer_button=answer_button)}"
+    return _card(question, number, total, deck_title, COLOUR, [_choices(question) if choice else "", countdown])
 
 
 UNSAVED_RESULT = (
@@ -66,33 +86,43 @@ UNSAVED_RESULT = (
 )
 
 
-def result_embed(result: QuestionResult) -> discord.Embed:
-    """The answer, who got it, and the card's facts."""
+def result_line(result: QuestionResult) -> tuple[str, discord.Colour]:
+    """Who got it and how fast, or why nobody did."""
     question = result.question
     if not result.saved:
         headline = UNSAVED_RESULT
         if result.winners:
-            headline += "\nSaved: " + ", ".join(f"<@{w.member}> (+{w.points})" for w in result.winners[:10])
-        colour = MISSED
-    elif result.winners and question.choices is None:
+            headline += "\nSaved: " + ", ".join(f"<@{w.member}> ({plus_points(w.points)})" for w in result.winners[:10])
+        return headline, MISSED
+    if result.winners and question.choices is None:
         winner = result.winners[0]
-        headline = f"✅ <@{winner.member}> got it in {winner.elapsed:.1f} s (+{winner.points} points)"
-        colour = RIGHT
-    elif result.winners:
-        shown = ", ".join(f"<@{w.member}> (+{w.points})" for w in result.winners[:10])
+        return f"✅ <@{winner.member}> got it in {winner.elapsed:.1f} s ({plus_points(winner.points)}).", RIGHT
+    if result.winners:
+        shown = ", ".join(f"<@{w.member}> ({plus_points(w.points)})" for w in result.winners[:10])
         more = f" and {len(result.winners) - 10} more" if len(result.winners) > 10 else ""
-        headline = f"✅ {len(result.winners)} of {result.answered} got it: {shown}{more}"
-        colour = RIGHT
-    else:
-        headline = {
-            Close.SKIPPED: "⏭️ Skipped.",
-            Close.STOPPED: "⏹️ Quiz stopped.",
-        }.get(result.reason, "⏰ Time's up: nobody got it." if result.answered else "⏰ Time's up.")
-        colour = MISSED
-    embed = discord.Embed(title=shorten(f"Answer: {question.answers[0]}", EMBED_TITLE), description=headline, colour=colour)
-    if question.explanation:
-        embed.add_field(name=shorten(question.card.front, EMBED_TITLE), value=fit_card_markdown(question.explanation, EMBED_FIELD), inline=False)
-    return embed
+        return f"✅ {len(result.winners)} of {result.answered} got it: {shown}{more}.", RIGHT
+    headline = {
+        Close.SKIPPED: "⏭️ Skipped.",
+        Close.STOPPED: "⏹️ Quiz stopped.",
+    }.get(result.reason, "⏰ Time's up: nobody got it." if result.answered else "⏰ Time's up.")
+    return headline, MISSED
+
+
+def result_embed(
+    result: QuestionResult, total: int, deck_title: str, *, choice: bool = False, sounds: str = ""
+) -> discord.Embed:
+    """The question's card once it closes: the answer, who got it and how fast, and the card's facts, once."""
+    question = result.question
+    line, colour = result_line(result)
+    answer = question.answers[0]
+    lines = [
+        _choices(question, right=answer) if choice else "",
+        f"**Answer:** {fit_card_markdown(answer, 1000)}",
+        line,
+        fit_card_markdown(question.explanation, EMBED_FIELD) if question.explanation else "",
+        sounds,
+    ]
+    return _card(question, result.number, total, deck_title, colour, lines)
 
 
 MISSED_SHOWN = 3

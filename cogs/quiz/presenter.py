@@ -1,4 +1,4 @@
-"""One round shown in one channel: the question, its result, the podium."""
+"""One round shown in one channel: a live card per question, edited into its answer, and the podium."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ async def reaching_discord() -> AsyncIterator[None]:
 
 
 class ChannelPresenter:
-    """Shows one round in one channel: question embeds, results and the podium."""
+    """Shows one round in one channel: one live card per question, edited into its answer, and the podium."""
 
     def __init__(
         self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool,
@@ -46,6 +46,8 @@ class ChannelPresenter:
         self.media = media or {}
         self.answer_button = answer_button
         self.question_message: discord.Message | None = None
+        """The open question's card, edited into its answer when the question closes."""
+        self.question_number: int | None = None
         self.view: discord.ui.View | None = None
 
     @property
@@ -54,18 +56,23 @@ class ChannelPresenter:
         return self.question_message.id if self.question_message is not None else None
 
     async def show_question(self, quiz: LiveQuiz, active: ActiveQuestion) -> None:
+        """Post the question's live card; asked again (after an outage), the same card gets the fresh deadline."""
         question = active.question
         choice = quiz.session.config.plays_as_choice(question)
-        view: discord.ui.View | None = None
-        if choice and question.choices is not None:
-            view = ChoiceView(quiz, len(question.choices))
-        elif self.answer_button:
-            view = AnswerView(quiz)
         deadline = int(discord.utils.utcnow().timestamp() + active.time_left(quiz.now()))
         embed = question_embed(
             question, active.number, quiz.session.total, self.deck_title,
             choice=choice, answer_button=self.answer_button, deadline=deadline,
         )
+        if self.question_message is not None and self.question_number == active.number:
+            if await self._edit(embed=embed):
+                return
+        await self._retire_view()
+        view: discord.ui.View | None = None
+        if choice and question.choices is not None:
+            view = ChoiceView(quiz, len(question.choices))
+        elif self.answer_button:
+            view = AnswerView(quiz)
         self.view = view
         kwargs: dict[str, object] = {"view": view} if view is not None else {}
         files = with_picture(embed, question.image, self.media)
@@ -73,15 +80,44 @@ class ChannelPresenter:
             kwargs["files"] = files
         async with reaching_discord():
             self.question_message = await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **kwargs)
+        self.question_number = active.number
 
     async def show_result(self, quiz: LiveQuiz, result: QuestionResult) -> None:
+        """Turn the question's card into its answer, in place; a new post where the card cannot be edited."""
+        sounds, files = sounds_of(result.question.card.media, self.media)
+        embed = result_embed(
+            result, quiz.session.total, self.deck_title,
+            choice=quiz.session.config.plays_as_choice(result.question), sounds=sounds,
+        )
+        message = self.question_message if self.question_number == result.number else None
+        if message is not None:
+            if message.embeds and message.embeds[0].image and message.embeds[0].image.url:
+                embed.set_image(url=message.embeds[0].image.url)  # the picture already sent, kept as it was
+            extra: dict[str, object] = {"attachments": [*message.attachments, *files]} if files else {}
+            if await self._edit(embed=embed, view=None, **extra):
+                self._forget_view()
+                return
         await self._retire_view()
-        embed = result_embed(result)
-        line, files = sounds_of(result.question.card.media, self.media)
-        if line:
-            embed.description = f"{embed.description}\n{line}"
+        with_picture(embed, result.question.image, {})  # a web address still shows; a deck's file went with the card
         async with reaching_discord():
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
+
+    async def _edit(self, **changes: object) -> bool:
+        """Edit the open question's card; False when it is gone or may not be edited (the caller posts instead)."""
+        assert self.question_message is not None
+        try:
+            async with reaching_discord():
+                self.question_message = await self.question_message.edit(allowed_mentions=NO_PINGS, **changes)
+        except discord.HTTPException as error:  # deleted, or the bot lost a permission: not an outage
+            log.info("could not edit question card %s (%s): posting instead", self.question_message.id, error.status)
+            self.question_message = None
+            return False
+        return True
+
+    def _forget_view(self) -> None:
+        if self.view is not None:
+            self.view.stop()
+            self.view = None
 
     async def show_summary(self, quiz: LiveQuiz) -> None:
         facts = round_facts(quiz.session.results)
@@ -93,10 +129,11 @@ class ChannelPresenter:
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **extra)
 
     async def _retire_view(self) -> None:
+        """Take the buttons off a card that stays as it is."""
         if self.view is None or self.question_message is None:
+            self._forget_view()
             return
-        self.view.stop()
-        self.view = None
+        self._forget_view()
         try:
             await self.question_message.edit(view=None)
         except discord.HTTPException:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.storage import open_store
-from tests.helpers import bot_env
+from tests.helpers import asked_card, bot_env, is_revealed
 
 LEADERS = b"""\
 title: Cold War leaders
@@ -45,9 +45,9 @@ async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_p
             "quiz", subcommand="start", member="alice", options={"deck": "leaders", "questions": 1}
         )
         await handle.wait_response(timeout=10)
-        await fake_discord.wait_for_message(channel, titled("Question"), timeout=10)
+        await fake_discord.wait_for_message(channel, asked_card(), timeout=10)
         await fake_discord.send_message(channel, "bob", "it was Khruschev")
-        result = await fake_discord.wait_for_message(channel, titled("Answer: "), timeout=10)
+        result = await fake_discord.wait_for_message(channel, is_revealed, timeout=10)
         assert f"<@{fake_discord.member('bob').id}> got it" in result["embeds"][0]["description"]
         await fake_discord.wait_for_message(channel, titled("Quiz over"), timeout=10)
 
@@ -55,7 +55,7 @@ async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_p
             "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 3}
         )
         assert "Quiz!" in (await handle.wait_response(timeout=10))["data"]["content"]
-        second = await fake_discord.wait_for_message(channel, titled("Question"), timeout=10, after=int(result["id"]))
+        second = await fake_discord.wait_for_message(channel, asked_card(), timeout=10, after=int(result["id"]))
         process.send_signal(signal.SIGTERM)
         said = await fake_discord.wait_for_message(
             channel, lambda m: "this quiz will continue" in (m.get("content") or ""), timeout=15, after=int(second["id"])
@@ -85,8 +85,13 @@ async def test_runs_syncs_plays_a_round_and_stops_on_sigterm(fake_discord, tmp_p
         resumed = await fake_discord.wait_for_message(
             channel, lambda m: "Resuming the quiz after a restart" in (m.get("content") or ""), timeout=30, after=int(said["id"])
         )
-        again = await fake_discord.wait_for_message(channel, titled("Question 1 of 3"), timeout=10, after=int(resumed["id"]))
-        assert again["embeds"][0]["description"] == second["embeds"][0]["description"]
+        again = await fake_discord.wait_for_message(channel, asked_card(1, 3), timeout=10, after=int(resumed["id"]))
+
+        def question_text(card: dict) -> tuple[str, str]:  # the card without its countdown line
+            embed = card["embeds"][0]
+            return embed.get("title") or "", "\n".join(line for line in embed["description"].split("\n") if not line.startswith("⏳"))
+
+        assert question_text(again) == question_text(second)
     finally:
         process.kill()
         await process.wait()
@@ -103,7 +108,8 @@ async def answer_of(tmp_path: Path, channel_id: int, fake, question: dict) -> st
         await store.close()
     from bot.shared.text import card_markdown
 
-    prompt = question["embeds"][0]["description"]  # as Discord shows it: escaped
+    embed = question["embeds"][0]
+    prompt = "\n".join(filter(None, [embed.get("title"), embed.get("description")]))  # as Discord shows it: escaped
     return next(q["answers"][0] for q in json.loads(kept.questions) if prompt.startswith(card_markdown(q["prompt"])[:80]))
 
 
@@ -120,11 +126,11 @@ async def test_a_round_killed_mid_way_resumes_with_its_points(fake_discord, tmp_
             "quiz", subcommand="start", member="alice", options={"deck": "sino-soviet-relations", "questions": 2}
         )
         await handle.wait_response(timeout=10)
-        first = await fake_discord.wait_for_message(channel, titled("Question 1 of 2"), timeout=10)
+        first = await fake_discord.wait_for_message(channel, asked_card(1, 2), timeout=10)
         await fake_discord.send_message(channel, bob, await answer_of(tmp_path, channel.id, fake_discord, first))
-        won = await fake_discord.wait_for_message(channel, titled("Answer: "), timeout=10, after=int(first["id"]))
+        won = await fake_discord.wait_for_message(channel, is_revealed, timeout=10, after=int(first["id"]) - 1)
         assert f"<@{bob.id}> got it" in won["embeds"][0]["description"]
-        second = await fake_discord.wait_for_message(channel, titled("Question 2 of 2"), timeout=10, after=int(won["id"]))
+        second = await fake_discord.wait_for_message(channel, asked_card(2, 2), timeout=10, after=int(won["id"]))
         process.kill()  # SIGKILL: no goodbye, nothing flushed by the bot itself
         await process.wait()
     finally:
@@ -137,7 +143,7 @@ async def test_a_round_killed_mid_way_resumes_with_its_points(fake_discord, tmp_
         await fake_discord.wait_for_message(
             channel, lambda m: "Resuming the quiz" in (m.get("content") or ""), timeout=30, after=int(second["id"])
         )
-        again = await fake_discord.wait_for_message(channel, titled("Question 2 of 2"), timeout=10, after=int(second["id"]))
+        again = await fake_discord.wait_for_message(channel, asked_card(2, 2), timeout=10, after=int(second["id"]))
         await fake_discord.send_message(channel, "alice", await answer_of(tmp_path, channel.id, fake_discord, again))
         podium = await fake_discord.wait_for_message(channel, titled("Quiz over: 2 questions"), timeout=15, after=int(again["id"]))
         text = podium["embeds"][0]["description"]

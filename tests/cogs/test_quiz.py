@@ -7,19 +7,17 @@ import io
 from typing import Any
 
 from bot.grading import grade
+from bot.shared.text import card_markdown
+from cogs.quiz.embeds import COLOUR, RIGHT
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord.fixtures import running_bot
-from tests.helpers import embed_text, modal_text_input
+from tests.helpers import asked_card, embed_text, is_revealed, modal_text_input
 
 DECK = "sino-soviet-relations"
 
 
-def is_question(message: dict[str, Any]) -> bool:
-    return any((e.get("title") or "").startswith("Question ") for e in message.get("embeds") or [])
-
-
-def is_result(message: dict[str, Any]) -> bool:
-    return any((e.get("title") or "").startswith("Answer: ") for e in message.get("embeds") or [])
+is_question = asked_card()
+is_result = is_revealed
 
 
 def current_question(bot, channel_id: int):
@@ -71,10 +69,10 @@ async def test_typed_round_two_members(deckhand, fake_discord):
     await fake_discord.send_message(channel, bob, "stalin khrushchev brezhnev")
     assert grade("Khruschev", ["Nikita Khrushchev", "Khrushchev"]).kind == "typo"
     await fake_discord.send_message(channel, alice, "it was Khruschev")
-    result = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]) - 1)
     text = embed_text(result)
     assert f"<@{alice.id}> got it" in text
-    assert "Answer: Nikita Khrushchev" in text
+    assert "**Answer:** Nikita Khrushchev" in text
     assert "First Secretary" in text, "the card's back is shown as the explanation"
 
     summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
@@ -106,13 +104,15 @@ async def test_close_reply_gets_one_quiet_reaction_and_guesses_never_win(deckhan
     closer = await fake_discord.send_message(channel, "bob", "Kruschov")
     await fake_discord.wait_for_call("PUT", rf"/messages/{close}/reactions/")
     await fake_discord.send_message(channel, "carol", "Khrushchev")
-    result = await fake_discord.wait_for_message(channel, is_result, after=int(question_message["id"]))
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(question_message["id"]) - 1)
     assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
 
     assert fake_discord.calls_to("PUT", rf"/messages/{several}/reactions/") == []
     assert fake_discord.calls_to("PUT", rf"/messages/{closer}/reactions/") == [], "one nudge per member per question"
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
     bot_posts = [m for m in fake_discord.history(channel)[posted:] if m["author"]["id"] == str(fake_discord.bot_user.id)]
-    assert [is_result(m) for m in bot_posts][:1] == [True], "wrong and close replies post nothing"
+    assert ["Quiz over" in embed_text(m) for m in bot_posts] == [True], "wrong and close replies post nothing"
+    assert result["id"] == question_message["id"], "the answer is shown on the question's own card"
 
 
 async def test_tries_are_limited(deckhand, fake_discord):
@@ -177,6 +177,9 @@ async def test_choice_round_with_buttons(deckhand, fake_discord):
     result = await fake_discord.wait_for_message(channel, is_result, timeout=10)
     text = embed_text(result)
     assert "1 of 2 got it" in text and f"<@{alice.id}>" in text
+    assert result["id"] == message["id"] and result["components"] == [], "the card itself, its buttons gone"
+    marked = [line for line in result["embeds"][0]["description"].split("\n") if line.startswith("✅ **")]
+    assert marked == [f"✅ **{'ABCD'[right]}.** {card_markdown(question.choices[right])}"], "the right choice is marked"
     await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
     page = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
     points = {row.member_id: row.points for row in page.rows}
@@ -262,9 +265,10 @@ async def test_quiz_survives_a_gateway_resume(deckhand, fake_discord):
     first = fake_discord.history(channel)[-1]
     await fake_discord.drop_gateway()
     await fake_discord.wait_for_resume()
-    # Nobody could answer while the connection was down: the same question is asked again, in full.
-    again = await fake_discord.wait_for_message(channel, is_question, after=int(first["id"]))
-    assert again["embeds"][0]["description"] == first["embeds"][0]["description"]
+    # Nobody could answer while the connection was down: the same card asks it again, with its full time.
+    await fake_discord.wait_for_call("PATCH", rf"/messages/{first['id']}$")
+    again = fake_discord.history(channel)[-1]
+    assert again["id"] == first["id"] and is_question(again) and again["embeds"][0]["title"] == first["embeds"][0]["title"]
     await fake_discord.send_message(channel, "carol", question.answers[0])
     result = await fake_discord.wait_for_message(channel, is_result)
     assert f"<@{fake_discord.member('carol').id}> got it" in embed_text(result)
@@ -299,7 +303,7 @@ async def test_a_huge_card_still_fits_discord_limits(deckhand, fake_discord):
     assert "…" in embed_text(posted)
     await fake_discord.send_message(channel, "carol", "moscow treaty")
     result = await fake_discord.wait_for_message(channel, is_result)
-    assert "Answer: Moscow Treaty" in embed_text(result)
+    assert "**Answer:** Moscow Treaty" in embed_text(result)
 
 
 async def test_a_channel_the_bot_cannot_post_in_is_refused_clearly(deckhand, fake_discord):
@@ -409,14 +413,14 @@ async def test_a_read_only_database_mid_round_announces_nothing_that_is_lost(dec
     await start_quiz(fake_discord, questions=3)
     first = await fake_discord.wait_for_message(channel, is_question)
     await fake_discord.send_message(channel, alice, current_question(deckhand, channel.id).answers[0])
-    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]) - 1)
     assert f"<@{alice.id}> got it" in embed_text(won)
     second = await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
 
     await make_read_only(deckhand.store)
     try:
         await fake_discord.send_message(channel, bob, current_question(deckhand, channel.id).answers[0])
-        lost = await fake_discord.wait_for_message(channel, is_result, after=int(second["id"]))
+        lost = await fake_discord.wait_for_message(channel, is_result, after=int(second["id"]) - 1)
         summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz ended" in embed_text(m), after=int(lost["id"]))
     finally:
         await make_read_only(deckhand.store, False)
@@ -442,10 +446,10 @@ async def test_45_seconds_of_discord_outage_mid_round_do_not_end_it(deckhand, fa
     mark = fake_discord.mark()
     await fake_discord.send_message(channel, alice, current_question(deckhand, channel.id).answers[0])
     await asyncio.sleep(45 * TIME_SCALE)
-    refused = [c for c in fake_discord.calls[mark:] if c.method == "POST" and c.path.endswith("/messages")]
+    refused = [c for c in fake_discord.calls[mark:] if c.method in ("POST", "PATCH") and "/messages" in c.path]
     assert len(refused) >= 4, "the bot kept trying through the outage"
     fake_discord.outage = None
-    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]), timeout=60 * TIME_SCALE)
+    won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]) - 1, timeout=60 * TIME_SCALE)
     assert f"<@{alice.id}> got it" in embed_text(won)
     second = await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
     await fake_discord.send_message(channel, bob, current_question(deckhand, channel.id).answers[0])
@@ -463,7 +467,7 @@ async def test_a_restart_keeps_the_round_and_no_resume_ends_it_with_its_standing
             await start_quiz(fake_discord, questions=3)
             first = await fake_discord.wait_for_message(channel, is_question)
             await fake_discord.send_message(channel, alice, current_question(bot, channel.id).answers[0])
-            won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]))
+            won = await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]) - 1)
             await fake_discord.wait_for_message(channel, is_question, after=int(won["id"]))
         said = fake_discord.history(channel)[-1]
         assert said["content"] == "🔁 Deckhand is restarting; this quiz will continue."
@@ -487,7 +491,7 @@ async def test_a_restart_keeps_the_round_and_no_resume_ends_it_with_its_standing
 MARKDOWN_YAML = """\
 title: Python basics
 cards:
-  - front: "Which method runs when `__init__` is not defined? Think of *args and a _____ default."
+  - front: "Which method runs when `__init__` is not defined?\\nThink of *args and a _____ default."
     answers: [object init]
     back: "It is `object.__init__`.\\n- Line two stays on its own line"
 """
@@ -501,14 +505,22 @@ async def test_card_text_reaches_discord_as_written(deckhand, fake_discord):
     )
     await start_quiz(fake_discord, deck="python", questions=1)
     question = await fake_discord.wait_for_message(channel, is_question)
-    assert question["embeds"][0]["description"] == (
-        "Which method runs when `__init__` is not defined? Think of \\*args and a \\_\\_\\_\\_\\_ default."
-    )
-    assert question["embeds"][0]["footer"]["text"] == "Python basics · 1/1", "the deck and the count, no kind names"
+    card = question["embeds"][0]
+    assert card["title"] == "Which method runs when `__init__` is not defined?", "the question is the headline"
+    assert card["description"].startswith("Think of \\*args and a \\_\\_\\_\\_\\_ default.\n\n⏳ Ends <t:")
+    assert card["footer"]["text"] == "Python basics · 1/1", "the deck and the count, no kind names"
     await fake_discord.send_message(channel, fake_discord.member("alice"), "object init")
-    result = await fake_discord.wait_for_message(channel, is_result, after=int(question["id"]))
-    facts = [f["value"] for f in result["embeds"][0]["fields"]]
-    assert "• It is `object.__init__`.\n• - Line two stays on its own line" in facts
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(question["id"]) - 1)
+    revealed = result["embeds"][0]
+    assert result["id"] == question["id"] and revealed["title"] == card["title"], "the same card, edited"
+    assert revealed["description"] == (
+        "Think of \\*args and a \\_\\_\\_\\_\\_ default.\n\n"
+        "**Answer:** object init\n\n"
+        f"✅ <@{fake_discord.member('alice').id}> got it in {revealed['description'].split(' got it in ')[1].split(' s ')[0]} s (+"
+        + revealed["description"].split(" s (+")[1].split(")")[0] + ").\n\n"
+        "• It is `object.__init__`.\n• - Line two stays on its own line"
+    )
+    assert "⏳" not in revealed["description"] and result["components"] == []
 
 
 async def test_a_shrug_in_the_channel_gets_a_short_reply_once(deckhand, fake_discord):
@@ -546,6 +558,38 @@ async def test_the_podium_offers_play_again_and_the_leaderboard(deckhand, fake_d
     started = await again.wait_response()
     assert "Quiz!" in started["data"]["content"] and "Cold War leaders" in started["data"]["content"]
     second = await fake_discord.wait_for_message(channel, is_question, after=int(podium["id"]))
-    assert int(second["id"]) > int(first["id"]) and "1 of 1" in embed_text(second)
+    assert int(second["id"]) > int(first["id"]) and "· 1/1" in embed_text(second)
     stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="bob")  # bob started this one
     await stop.wait_response()
+
+
+async def test_a_round_is_one_card_per_question_edited_in_place(deckhand, fake_discord):
+    """Start, one card per question and the podium: a 2-question round posts 4 messages and edits 2."""
+    channel, alice = fake_discord.channel, fake_discord.member("alice")
+    mark = fake_discord.mark()
+    await start_quiz(fake_discord, questions=2)
+    cards = []
+    for number in (1, 2):
+        card = await fake_discord.wait_for_message(channel, asked_card(number, 2))
+        await fake_discord.send_message(channel, alice, current_question(deckhand, channel.id).answers[0])
+        revealed = await fake_discord.wait_for_message(channel, lambda m, i=card["id"]: m["id"] == i and is_result(m), after=int(card["id"]) - 1)
+        assert card["embeds"][0]["color"] == COLOUR.value and revealed["embeds"][0]["color"] == RIGHT.value, "turns green"
+        cards.append(card)
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    posts = [c for c in fake_discord.calls[mark:] if c.method == "POST" and c.path.endswith(f"/channels/{channel.id}/messages")]
+    edits = [c for c in fake_discord.calls[mark:] if c.method == "PATCH" and f"/channels/{channel.id}/messages/" in c.path]
+    assert len(posts) == 3, "two cards and the podium (the start is the command's reply)"
+    assert sorted(c.path.rsplit("/", 1)[1] for c in edits) == sorted(c["id"] for c in cards)
+
+
+async def test_a_deleted_card_gets_its_answer_in_a_new_post(deckhand, fake_discord):
+    channel, alice = fake_discord.channel, fake_discord.member("alice")
+    await import_leaders(deckhand, fake_discord.guild.id)
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    card = await fake_discord.wait_for_message(channel, is_question)
+    await fake_discord.delete_message(int(card["id"]))
+    await fake_discord.send_message(channel, alice, "Khrushchev")
+    result = await fake_discord.wait_for_message(channel, is_result, after=int(card["id"]))
+    assert f"<@{alice.id}> got it" in embed_text(result) and "**Answer:** Nikita Khrushchev" in embed_text(result)
+    assert result["embeds"][0]["title"] == "Who led the USSR during the Cuban Missile Crisis?"
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))

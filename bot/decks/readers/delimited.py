@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
+from bot.cards import Card, Deck, DeckError, Source, clean_lines, clean_space, derive_answers
 from bot.cards.model import new_card, new_source
 from bot.decks.readers import cloze
 from bot.decks.readers.delimited_columns import (
@@ -253,7 +253,7 @@ class _Builder:
         if is_cloze or (lay.explicit and cloze.has_cloze(front_raw)):
             self._cloze(line, front_raw, [back_raw, *extras], tags, deck, html)
             return
-        front = clean_space(strip_html(front_raw) if html else front_raw)
+        front = clean_lines(strip_html(front_raw) if html else front_raw)
         if not front:
             self.skip(line, self.front_empty + (" (pictures and sounds are not shown)" if html else ""))
             return
@@ -270,7 +270,7 @@ class _Builder:
         if lay.explicit:
             answers: tuple[str, ...] = (" ".join(back),) if back else ()
         else:
-            answers = derive_answers(front, cleaned=True)
+            answers = derive_answers(clean_space(front), cleaned=True)
         if aliases:
             answers = tuple(dict.fromkeys((*answers, *aliases)))
         for raw in extras:
@@ -312,7 +312,7 @@ class _Builder:
             if isinstance(card, str):
                 self.skip(line, card)
                 continue
-            front = clean_space(card.front)
+            front = clean_lines(card.front)
             if too_long or len(front) > MAX_FIELD_CHARS:
                 self.skip(line, _TOO_LONG)
                 continue

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-from bot.cards import Card, Deck, DeckError, Source, clean_space, derive_answers
+from bot.cards import Card, Deck, DeckError, Source, clean_lines, clean_space, derive_answers
 from bot.decks.readers.limits import MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, title_from_file
 from bot.decks.readers.yaml_nodes import (
@@ -201,7 +201,7 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
         fields[name] = value
     if "front" not in fields:
         raise DeckError(file, "a card has no 'front:'; every card needs one", line=node.line)
-    front = clean_space(node_text(fields["front"], file, "front"))
+    front = clean_lines(node_text(fields["front"], file, "front"))
     answers = node_texts(fields["answers"], file, "answers") if "answers" in fields else ()
     back = fact_lines(fields["back"], file) if "back" in fields else ()
     tags = tuple(dict.fromkeys((*deck_tags, *(node_tags(fields["tags"], file) if "tags" in fields else ()))))
@@ -219,4 +219,4 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
     source = Source(file, node.line)
     if answers:
         return Card(front, back or (answers[0],), answers, tags, source, explicit=True)
-    return Card(front, back, derive_answers(front), tags, source, explicit=False)
+    return Card(front, back, derive_answers(clean_space(front)), tags, source, explicit=False)

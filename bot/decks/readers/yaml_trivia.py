@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards import Card, Deck, DeckError, Source, clean_space, split_image_url
+from bot.cards import Card, Deck, DeckError, Source, clean_lines, clean_space, split_image_url
 from bot.decks.readers.limits import MAX_FIELD_CHARS
 from bot.decks.readers.text import NoteLog, title_from_file
 from bot.decks.readers.yaml_nodes import Node, check_count, node_texts, too_long
@@ -53,7 +53,7 @@ def read_trivia(root: Node, file: str) -> Deck:
             elif key.text == "DESCRIPTION":
                 description = text
             continue
-        question = clean_space(key.text)
+        question = clean_lines(key.text)
         if value.kind == "map":
             raise DeckError(
                 file, f"the answers to {question!r} must be a list ('- answer' lines), not a mapping", line=value.line

@@ -403,3 +403,19 @@ def test_quote_free_rows_split_as_the_csv_module_splits_them(separator: str) -> 
     assert list(csv_rows(lines, 1, separator, "f.csv")) == expected
     quoted = [*lines, f'"one{separator}field"{separator}two']  # one quote mark anywhere: the csv module reads it all
     assert list(csv_rows(quoted, 1, separator, "f.csv"))[-1] == (len(quoted), [f"one{separator}field", "two"])
+
+
+def test_a_front_keeps_its_own_line_breaks_and_its_card_key():
+    """An Anki field's <br> and <div> lines stay lines on Discord; the card's key is the same as a one-line front's."""
+    from bot.cards import Card
+    from bot.decks import card_key
+
+    text = (
+        "#separator:tab\n#html:true\n"
+        "<div>Topic: Great Leap Forward</div><div>Fill in the years:&nbsp; ____</div>\t1958-1962\n"
+        "Two<br>  spaced   lines<br><br>\tanswer\n"
+    )
+    deck = read_deck(text.encode(), "lines.txt")
+    assert [c.front for c in deck.cards] == ["Topic: Great Leap Forward\nFill in the years: ____", "Two\nspaced lines"]
+    flat = Card("Two spaced lines", ("answer",), ("answer",), (), deck.cards[1].source, explicit=True)
+    assert card_key("d", deck.cards[1]) == card_key("d", flat), "stored scores keep pointing at the card"
