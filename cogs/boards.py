@@ -7,6 +7,7 @@ mentions inside embeds, and every message is sent with no allowed mentions.
 
 from __future__ import annotations
 
+import io
 import logging
 import weakref
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from discord.ext import commands
 from bot.boards import BoardQuery, BoardRequestError, archived_season, board_query, texts
 from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
+from bot.pictures import progress_card, render, standings_card, summary
 from bot.storage import LeaderboardPage, MemberStats, Season
 from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed
 
@@ -31,6 +33,14 @@ PAGE_TIMEOUT = 180.0
 CARD_POOL = 1000
 """Card records fetched for /stats, so the minimum-attempts rule is applied before the top few are picked."""
 EMBED_COLOUR = discord.Colour.gold()
+STATS_PICTURE = "progress.png"
+BOARD_PICTURE = "standings.png"
+
+
+def _name(guild: discord.Guild | None, member_id: int) -> str | None:
+    """A member's name as the server shows it, for a picture (where a mention cannot be drawn)."""
+    member = guild.get_member(member_id) if guild is not None else None
+    return member.display_name if member is not None else None
 
 PERIOD_CHOICES = [
     app_commands.Choice(name="Today", value="today"),
@@ -76,9 +86,11 @@ class BoardPager(discord.ui.View):
         await self._turn(interaction, self.page + 1)
 
     async def _turn(self, interaction: discord.Interaction, page: int) -> None:
-        embed, self.page, self.pages = await self.cog.render_board(self.query, page)
+        embed, self.page, self.pages, picture = await self.cog.render_board(self.query, page, interaction.guild)
         self._sync()
-        await interaction.response.edit_message(embed=embed, view=self, allowed_mentions=NO_PINGS)
+        await interaction.response.edit_message(
+            embed=embed, view=self, allowed_mentions=NO_PINGS, attachments=[picture] if picture is not None else []
+        )
 
     async def on_timeout(self) -> None:
         for item in self.children:
@@ -130,16 +142,20 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         except BoardRequestError as exc:
             await send_private(interaction, str(exc))
             return
-        embed, page, pages = await self.render_board(query, 0)
+        embed, page, pages, picture = await self.render_board(query, 0, interaction.guild)
+        extra: dict[str, Any] = {"files": [picture]} if picture is not None else {}
         if pages > 1:
             pager = BoardPager(self, query, interaction, page, pages)
             self._pagers.add(pager)
-            await respond(interaction, embed=embed, view=pager)
+            await respond(interaction, embed=embed, view=pager, **extra)
         else:
-            await respond(interaction, embed=embed)
+            await respond(interaction, embed=embed, **extra)
 
-    async def render_board(self, query: BoardQuery, page: int) -> tuple[discord.Embed, int, int]:
-        """The embed for a page (clamped to the pages that exist), the page shown and the page count."""
+    async def render_board(
+        self, query: BoardQuery, page: int, guild: discord.Guild | None = None
+    ) -> tuple[discord.Embed, int, int, discord.File | None]:
+        """The embed for a page (clamped to the pages that exist), the page shown, the page count,
+        and the page's standings picture (None for an empty board), referenced by the embed."""
         store = self.bot.store
         board = await self._page(query, max(0, page))
         pages = texts.page_count(board.total)
@@ -153,7 +169,16 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
             board, mine, time_zone=settings.time_zone,
             current_season=current.number if current else 1, archived=archived,
         )
-        return to_embed(text, EMBED_COLOUR), board.offset // texts.PAGE_SIZE, pages
+        embed = to_embed(text, EMBED_COLOUR)
+        picture = None
+        if board.rows:
+            names = {row.member_id: _name(guild, row.member_id) for row in board.rows}
+            data = await render(
+                standings_card, texts.picture_title(text.title), texts.picture_rows(board, names), subtitle=text.footer
+            )
+            picture = discord.File(io.BytesIO(data), filename=BOARD_PICTURE)
+            embed.set_image(url=f"attachment://{BOARD_PICTURE}")
+        return embed, board.offset // texts.PAGE_SIZE, pages, picture
 
     async def _page(self, query: BoardQuery, page: int) -> LeaderboardPage:
         return await self.bot.store.leaderboard(
@@ -202,12 +227,18 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         week = await store.member_rank(guild_id, target.id, "week")
         settings = await store.get_settings(guild_id)
         current = await store.current_season(guild_id)
-        embed = texts.stats_embed(
+        history = await store.member_history(guild_id, target.id)
+        recent = summary(history)
+        text = texts.stats_embed(
             target.display_name, stats, week,
             fronts=await self._card_fronts(guild_id, stats),
-            time_zone=settings.time_zone, season=current.number if current else 1,
+            time_zone=settings.time_zone, season=current.number if current else 1, recent=recent,
         )
-        await respond(interaction, embed=to_embed(embed, EMBED_COLOUR), ephemeral=ephemeral)
+        embed = to_embed(text, EMBED_COLOUR)
+        data = await render(progress_card, target.display_name, history)
+        embed.set_image(url=f"attachment://{STATS_PICTURE}")
+        picture = discord.File(io.BytesIO(data), filename=STATS_PICTURE)
+        await respond(interaction, embed=embed, ephemeral=ephemeral, files=[picture])
 
     async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
         """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""

@@ -31,7 +31,8 @@ ALLOWED = {
     "bot.decks": {"bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.shared"},
     "bot.quiz": {"bot.quiz", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
     "bot.daily": {"bot.daily", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
-    "bot.boards": {"bot.boards", "bot.decks", "bot.cards", "bot.storage", "bot.shared"},
+    "bot.pictures": {"bot.pictures", "bot.storage", "bot.shared"},
+    "bot.boards": {"bot.boards", "bot.decks", "bot.cards", "bot.pictures", "bot.storage", "bot.shared"},
     "bot.app": {"bot"},
 }
 FEATURES = ("quiz", "daily", "boards", "decks", "settings")

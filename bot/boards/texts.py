@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from bot.pictures import Row, Summary, kind_share, recent_line
 from bot.shared.embeds import EmbedText, Field, fit_embed
 from bot.shared.text import clip, display, medal, one_line
 from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak
@@ -187,6 +188,29 @@ def no_history_text(member_id: int, *, self_view: bool) -> str:
     return f"<@{member_id}> has not answered any questions yet."
 
 
+def picture_rows(board: LeaderboardPage, names: Mapping[int, str]) -> list[Row]:
+    """A board page as the standings picture shows it: the same figures as the embed's lines."""
+    return [
+        Row(s.rank, names.get(s.member_id) or "A former member", s.points,
+            f"{s.correct:,} correct · {percent(s.correct, s.attempts)}")
+        for s in board.rows
+    ]
+
+
+def picture_title(title: str) -> str:
+    """A board's title for its picture: the bundled font has no emoji."""
+    return title.removeprefix("🏆 ")
+
+
+def recent_fields(recent: Summary) -> list[Field]:
+    """The figures of the progress picture, in words: the last 30 days, and accuracy by kind over the year."""
+    fields = [Field("Last 30 days", recent_line(recent))]
+    if recent.kinds:
+        lines = [f"{kind}: {kind_share(correct, attempts)}" for kind, correct, attempts in recent.kinds[:4]]
+        fields.append(Field("Accuracy by kind (12 months)", "\n".join(lines)))
+    return fields
+
+
 def stats_embed(
     name: str,
     stats: MemberStats,
@@ -195,6 +219,7 @@ def stats_embed(
     fronts: Mapping[str, str],
     time_zone: str,
     season: int | None,
+    recent: Summary | None = None,
 ) -> EmbedText:
     """A member's season in numbers, their streaks, and the cards to practise."""
     strongest, weakest = pick_cards([*stats.strongest_cards, *stats.weakest_cards])
@@ -208,6 +233,8 @@ def stats_embed(
             f"Daily question: {streak_text(stats.streaks.daily)}\nAny answer: {streak_text(stats.streaks.any)}",
         ),
     ]
+    if recent is not None:
+        fields.extend(recent_fields(recent))
     if strongest:
         fields.append(Field("Strongest cards", "\n".join(card_line(c, fronts) for c in strongest)))
     if weakest:

@@ -166,3 +166,18 @@ def code_span(text: str) -> str:
         return f"`{text}`"
     inner = text.replace("``", "`\u200b`")  # a double backtick would close the span early
     return f"`` {inner} ``"
+
+
+KIND_NAMES = {
+    "recall": "Recall",
+    "date": "Dates",
+    "cloze": "Fill in the blank",
+    "choice": "Multiple choice",
+    "explicit": "Questions",
+    "flip": "Flashcards",
+}
+"""Kinds of question as members know them; the stored names never show."""
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, "Other")

@@ -55,8 +55,11 @@ from .models import (
     CardStat,
     DailyPost,
     DailySchedule,
+    DayScore,
     DeckInfo,
+    KindScore,
     LeaderboardPage,
+    MemberHistory,
     MemberStats,
     SavedRound,
     Season,
@@ -75,7 +78,7 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 
 __all__ = [
     "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
-    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DeckExistsError", "QuotaExceededError",
+    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
     "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "RoundStore", "SavedRound", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime
 
-from .models import LeaderboardPage, MemberStats, Season, Standing, Streaks
+from .models import LeaderboardPage, MemberHistory, MemberStats, Season, Standing, Streaks
 
 
 class BoardStore(ABC):
@@ -57,6 +57,12 @@ class BoardStore(ABC):
         cards: int = 5,
         at: datetime | None = None,
     ) -> MemberStats: ...
+
+    @abstractmethod
+    async def member_history(
+        self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None
+    ) -> MemberHistory:
+        """A member's answers per local day and per kind of question over the last ``days`` days (today included)."""
 
     @abstractmethod
     async def streaks(self, guild_id: int, member_id: int, *, at: datetime | None = None) -> Streaks: ...

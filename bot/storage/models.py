@@ -252,3 +252,41 @@ class SavedRound:
     questions: str
     progress: str
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DayScore:
+    """One local day of a member's answers, all decks together."""
+
+    day: date
+    points: int
+    correct: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class KindScore:
+    """A member's answers to one kind of question (as stored: recall, date, cloze, explicit, flip)."""
+
+    kind: str
+    correct: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class MemberHistory:
+    """What a member's progress picture shows: their days and their kinds of question over a window."""
+
+    member_id: int
+    today: date
+    """The server's local day the window ends on."""
+    first_day: date
+    days: list[DayScore]
+    """Only days with answers, oldest first."""
+    kinds: list[KindScore]
+    """Most answered first."""
+
+    def day(self, day: date) -> DayScore:
+        """That day's answers (all zero for a day without any)."""
+        found = {d.day: d for d in self.days}.get(day)
+        return found if found is not None else DayScore(day, 0, 0, 0)

@@ -95,11 +95,27 @@ def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {b["label"]: b for row in message["components"] for b in row["components"]}
 
 
+def assert_picture(fake: FakeDiscord, handle: Any, name: str) -> tuple[int, int]:
+    """The reply carries one PNG that its embed shows; returns the picture's size."""
+    import io
+
+    from PIL import Image
+
+    message = handle.original_message()
+    [embed] = message["embeds"]
+    assert embed["image"]["url"] == f"attachment://{name}", embed.get("image")
+    [attachment] = [a for a in message["attachments"] if a["filename"] == name]
+    data, kind = fake.files[attachment["url"].removeprefix(fake.base_url)]
+    assert data.startswith(b"\x89PNG\r\n\x1a\n"), kind
+    with Image.open(io.BytesIO(data)) as picture:
+        return picture.size
+
+
 async def test_week_board_ranks_ties_with_medals_and_shows_the_caller(deckhand: Deckhand, fake_discord: FakeDiscord) -> None:
     await seed(deckhand, fake_discord, {"alice": 30, "bob": 20, "carol": 20, "mod": 10})
     await seed(deckhand, fake_discord, {"mod": 500}, at=NOW - timedelta(days=7))  # last week: not on this board
     await deckhand.store.record_attempt(attempt(fake_discord.member("mod").id, 0, correct=False, guild=fake_discord.guild.id))
-    _, response = await run(fake_discord, "leaderboard", by="carol")
+    board_handle, response = await run(fake_discord, "leaderboard", by="carol")
     embed = embed_of(response)
     ids = {n: fake_discord.member(n).id for n in ("alice", "bob", "carol", "mod")}
     assert board_lines(embed) == [
@@ -113,6 +129,8 @@ async def test_week_board_ranks_ties_with_medals_and_shows_the_caller(deckhand: 
     assert embed["footer"]["text"] == "Days run on UTC time"
     assert response["data"].get("components", []) == []
     assert "flags" not in response["data"] or not response["data"]["flags"] & EPHEMERAL
+    width, height = assert_picture(fake_discord, board_handle, "standings.png")
+    assert width == 800 and height > 4 * 40, "a row for each of the four members"
 
 
 async def test_each_period_counts_only_its_own_days(deckhand: Deckhand, fake_discord: FakeDiscord) -> None:
@@ -193,6 +211,7 @@ async def test_pages_turn_and_only_the_caller_can_turn_them(deckhand: Deckhand, 
     assert second["footer"]["text"].startswith("Page 2 of 3")
     message = handle.original_message()
     assert message is not None and message["embeds"][0] == second
+    assert [a["filename"] for a in message["attachments"]] == ["standings.png"], "the new page's picture replaced the old"
     controls = buttons(message)
     assert not controls["◀"].get("disabled") and "2/3" in controls
 
@@ -310,7 +329,7 @@ async def test_stats_for_self_and_for_another_member(deckhand: Deckhand, fake_di
     await record(attempt(alice, 1, deck="gone-deck", card="gone-deck:abc", at=NOW - timedelta(days=20), guild=guild))
     await seed(deckhand, fake_discord, {"bob": 100}, at=NOW - timedelta(days=20))
 
-    _, mine = await run(fake_discord, "stats", by="alice")
+    mine_handle, mine = await run(fake_discord, "stats", by="alice")
     embed = embed_of(mine)
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert embed["title"] == "📊 Stats for alice"
@@ -325,6 +344,9 @@ async def test_stats_for_self_and_for_another_member(deckhand: Deckhand, fake_di
         "• gone-deck:abc — 2/2 (100%)",  # a deck no longer loaded falls back to the card key
     ]
     assert fields["Weakest cards"] == "• Emerging Tensions and the Sino-Soviet Split (1953-1960) — 1/3 (33%)"
+    assert fields["Last 30 days"] == "52 points · 72% correct · 3 days active", "the picture's figures, in words"
+    assert fields["Accuracy by kind (12 months)"] == "Recall: 72% of 11"
+    assert assert_picture(fake_discord, mine_handle, "progress.png") == (800, 560)
 
     _, theirs = await run(fake_discord, "stats", by="bob", member=alice)
     assert embed_of(theirs) == embed  # the same record, whoever asks

@@ -143,3 +143,23 @@ async def test_a_single_missed_day_ends_a_daily_streak(store: SqliteStore, clock
     await store.record_attempt(attempt(1, at=clock.now, source="daily"))
     streaks = await store.streaks(1, 1)
     assert (streaks.daily.current, streaks.daily.best) == (1, 3)
+
+
+async def test_member_history_by_day_and_kind(store: SqliteStore, clock: Clock) -> None:
+    from dataclasses import replace
+
+    day = timedelta(days=1)
+    await store.record_attempt(attempt(1, at=clock.now - 400 * day))  # before the window: left out
+    await store.record_attempt(attempt(1, at=clock.now - 3 * day, points=12))
+    await store.record_attempt(replace(attempt(1, at=clock.now - 3 * day, correct=False, points=0), question_kind="date"))
+    await store.record_attempt(replace(attempt(1, at=clock.now, points=7), question_kind="date"))
+    await store.record_attempt(attempt(2, at=clock.now))  # another member
+    await store.record_attempt(attempt(1, guild=2, at=clock.now))  # another server
+    history = await store.member_history(1, 1)
+    today = history.today
+    assert history.first_day == today - 364 * day
+    assert [(d.day, d.points, d.correct, d.attempts) for d in history.days] == [(today - 3 * day, 12, 1, 2), (today, 7, 1, 1)]
+    assert [(k.kind, k.correct, k.attempts) for k in history.kinds] == [("date", 1, 2), ("recall", 1, 1)]
+    assert history.day(today - day).attempts == 0
+    assert (await store.member_history(1, 1, days=2)).days == history.days[1:]
+    assert (await store.member_history(1, 99)).days == []

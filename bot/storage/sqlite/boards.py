@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import aiosqlite
@@ -10,7 +10,7 @@ import aiosqlite
 from bot.shared.zones import local_date
 
 from ..boards import BoardStore
-from ..models import PERIODS, CardStat, LeaderboardPage, MemberStats, Season, Standing, Streaks
+from ..models import PERIODS, CardStat, DayScore, KindScore, LeaderboardPage, MemberHistory, MemberStats, Season, Standing, Streaks
 from ..periods import bucket_for, streak, to_ms
 from .guilds import ALL_DECKS, GuildContext, _season
 
@@ -86,6 +86,36 @@ class SqliteBoards(GuildContext, BoardStore):
             return None
         r = rows[0]
         return Standing(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+
+    async def member_history(
+        self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None
+    ) -> MemberHistory:
+        moment = self._clock(at)
+        async with self._tx(write=False) as db:
+            tz, _ = await self._context(db, guild_id, to_ms(moment), create=False)
+            today = local_date(moment, tz)
+            first = today - timedelta(days=max(1, days) - 1)
+            rows = await db.execute_fetchall(
+                """SELECT local_day, question_kind, SUM(points), SUM(correct), COUNT(*) FROM attempts
+                WHERE guild_id = ? AND member_id = ? AND local_day BETWEEN ? AND ?
+                GROUP BY local_day, question_kind""",
+                (guild_id, member_id, first.isoformat(), today.isoformat()),
+            )
+        by_day: dict[str, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
+        for day, kind, points, correct, attempts in rows:
+            totals = by_day.setdefault(day, [0, 0, 0])
+            totals[0] += int(points)
+            totals[1] += int(correct)
+            totals[2] += int(attempts)
+            kinds = by_kind.setdefault(kind, [0, 0])
+            kinds[0] += int(correct)
+            kinds[1] += int(attempts)
+        return MemberHistory(
+            member_id, today, first,
+            [DayScore(date.fromisoformat(d), *by_day[d]) for d in sorted(by_day)],
+            [KindScore(k, c, a) for k, (c, a) in sorted(by_kind.items(), key=lambda item: (-item[1][1], item[0]))],
+        )
 
     async def streaks(self, guild_id: int, member_id: int, *, at: datetime | None = None) -> Streaks:
         moment = self._clock(at)

@@ -240,6 +240,11 @@ _V6 = (
     )""",
 )
 
+_V7 = (
+    # A member's own answers by day: the progress picture of /stats reads a year of them.
+    "CREATE INDEX attempts_member_day ON attempts (guild_id, member_id, local_day)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -247,6 +252,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "quiz rounds in progress, to resume after a restart", _V4),
     Migration(5, "open daily posts by age", _V5),
     Migration(6, "stored deck indexes", _V6),
+    Migration(7, "a member's answers by day", _V7),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,39 @@
+"""Pictures members share: the /stats progress card and the /leaderboard standings.
+
+Drawn with Pillow in the bundled DejaVu Sans, so the same data gives the same
+picture on every machine. Drawing takes a few tens of milliseconds; callers on
+the event loop run it in a worker thread (:func:`render`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import ParamSpec
+
+from bot.pictures.figures import Summary, kind_share, recent_line, summary
+from bot.pictures.rows import Row
+from bot.storage import MemberHistory
+
+P = ParamSpec("P")
+
+__all__ = ["Row", "Summary", "kind_share", "progress_card", "recent_line", "render", "standings_card", "summary"]
+
+
+def progress_card(name: str, history: MemberHistory) -> bytes:
+    """The PNG /stats attaches (Pillow is imported on the first picture, not at start-up)."""
+    from bot.pictures.stats import progress_card as draw
+
+    return draw(name, history)
+
+
+def standings_card(title: str, rows: Sequence[Row], *, subtitle: str = "") -> bytes:
+    """The PNG /leaderboard attaches for the page it shows."""
+    from bot.pictures.standings import standings_card as draw
+
+    return draw(title, rows, subtitle=subtitle)
+
+
+async def render(draw: Callable[P, bytes], *args: P.args, **kwargs: P.kwargs) -> bytes:
+    """Draw a picture in a worker thread, so replies to other members are not held up."""
+    return await asyncio.to_thread(draw, *args, **kwargs)
