@@ -62,12 +62,7 @@ NEAR_LENGTH = 4
 
 def _may_be_near(reply: str, answer: str) -> bool:
     """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap."""
-    if abs(len(reply) - len(answer)) <= NEAR_LENGTH:
-        return True
-    # may_be_same_word's first test, written out: most pairs begin differently.
-    if reply[:2] != answer[:2] and "ae" not in reply[:3] and "ae" not in answer[:3]:
-        return False
-    return may_be_same_word(reply, answer)
+    return abs(len(reply) - len(answer)) <= NEAR_LENGTH or may_be_same_word(reply, answer)
 
 
 def budget(word: str, limits: tuple[int, int, int]) -> int:
@@ -96,7 +91,7 @@ class Comparer:
         """Which of these words are numbers, worked out once per reply or answer form."""
         found = self._numbers.get(tokens)
         if found is None:
-            found = self._numbers[tokens] = [t[:1].isdecimal() for t in tokens]  # is_number, written out
+            found = self._numbers[tokens] = [is_number(t) for t in tokens]
         return found
 
     def compare(self, reply: str, answer: str) -> tuple[int, int]:
@@ -110,21 +105,15 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        # The hot path of grading: is_number and budget are written out here.
-        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
+        reply_number, answer_number = is_number(reply), is_number(answer)
         if reply_number or answer_number:
             # A number is never a word: "1963" is no slip on "foster".
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        n, limits = len(answer), self.limits
-        allowed = 0 if n <= limits[0] else 1 if n <= limits[1] else 2 if n <= limits[2] else 3
+        allowed = budget(answer, self.limits)
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
-        if edits > allowed + 1 and (
-            # may_be_same_word's first test, written out: most pairs begin differently.
-            (reply[:2] != answer[:2] and "ae" not in reply[:3] and "ae" not in answer[:3])
-            or not may_be_same_word(reply, answer)
-        ):
+        if edits > allowed + 1 and not may_be_same_word(reply, answer):
             return FAR, edits  # most pairs: too far apart, and not two forms of one word
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
