@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any, Literal
 
 from bot.shared.ids import check_id
@@ -286,7 +287,11 @@ class MemberHistory:
     kinds: list[KindScore]
     """Most answered first."""
 
+    @cached_property
+    def _by_day(self) -> dict[date, DayScore]:
+        return {d.day: d for d in self.days}
+
     def day(self, day: date) -> DayScore:
         """That day's answers (all zero for a day without any)."""
-        found = {d.day: d for d in self.days}.get(day)
+        found = self._by_day.get(day)
         return found if found is not None else DayScore(day, 0, 0, 0)
