@@ -7,7 +7,6 @@ mentions inside embeds, and every message is sent with no allowed mentions.
 
 from __future__ import annotations
 
-import io
 import logging
 import weakref
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,7 @@ from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
 from bot.pictures import progress_card, render, standings_card, summary
 from bot.storage import LeaderboardPage, MemberStats, Season
-from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed
+from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed, with_picture
 
 if TYPE_CHECKING:
     from bot.app.client import Deckhand
@@ -164,20 +163,16 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         mine = await store.member_rank(query.guild_id, query.viewer_id, query.period, deck=query.deck, season=query.season)
         settings = await store.get_settings(query.guild_id)
         current = await store.current_season(query.guild_id)
+        season = current.number if current else 1
         archived = await self._archived(query)
-        text = texts.board_embed(
-            board, mine, time_zone=settings.time_zone,
-            current_season=current.number if current else 1, archived=archived,
-        )
+        text = texts.board_embed(board, mine, time_zone=settings.time_zone, current_season=season, archived=archived)
         embed = to_embed(text, EMBED_COLOUR)
-        picture = None
-        if board.rows:
-            names = {row.member_id: _name(guild, row.member_id) for row in board.rows}
-            data = await render(
-                standings_card, texts.picture_title(text.title), texts.picture_rows(board, names), subtitle=text.footer
-            )
-            picture = discord.File(io.BytesIO(data), filename=BOARD_PICTURE)
-            embed.set_image(url=f"attachment://{BOARD_PICTURE}")
+        if not board.rows:
+            return embed, board.offset // texts.PAGE_SIZE, pages, None
+        names = {row.member_id: _name(guild, row.member_id) for row in board.rows}
+        heading = texts.board_heading(board.period, board.deck, board.season, season)
+        data = await render(standings_card, heading, texts.picture_rows(board, names), subtitle=text.footer)
+        [picture] = with_picture(embed, BOARD_PICTURE, {BOARD_PICTURE: data})
         return embed, board.offset // texts.PAGE_SIZE, pages, picture
 
     async def _page(self, query: BoardQuery, page: int) -> LeaderboardPage:
@@ -236,9 +231,8 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         )
         embed = to_embed(text, EMBED_COLOUR)
         data = await render(progress_card, target.display_name, history)
-        embed.set_image(url=f"attachment://{STATS_PICTURE}")
-        picture = discord.File(io.BytesIO(data), filename=STATS_PICTURE)
-        await respond(interaction, embed=embed, ephemeral=ephemeral, files=[picture])
+        files = with_picture(embed, STATS_PICTURE, {STATS_PICTURE: data})
+        await respond(interaction, embed=embed, ephemeral=ephemeral, files=files)
 
     async def _card_fronts(self, guild_id: int, stats: MemberStats) -> dict[str, str]:
         """card key -> front, for the decks the member's cards come from; a removed deck is skipped."""

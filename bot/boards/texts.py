@@ -88,6 +88,11 @@ def own_line(mine: Standing | None, period: str, season: int | None = None, curr
 
 
 def board_title(period: str, deck: str | None, season: int | None, current_season: int | None) -> str:
+    return f"🏆 {board_heading(period, deck, season, current_season)}"
+
+
+def board_heading(period: str, deck: str | None, season: int | None, current_season: int | None) -> str:
+    """The board's title without its emoji: the standings picture's heading (its font has no emoji)."""
     if period == "all":
         number = season if season is not None else current_season
         if season is not None and season != current_season:
@@ -96,7 +101,7 @@ def board_title(period: str, deck: str | None, season: int | None, current_seaso
             label = f"Season {number}" if number is not None else "This season"
     else:
         label = PERIOD_TITLES[period]
-    title = f"🏆 Leaderboard · {label}"
+    title = f"Leaderboard · {label}"
     if deck:
         title += f" · {display(deck, NAME_LIMIT)}"
     return title
@@ -195,11 +200,6 @@ def picture_rows(board: LeaderboardPage, names: Mapping[int, str]) -> list[Row]:
             f"{s.correct:,} correct · {percent(s.correct, s.attempts)}")
         for s in board.rows
     ]
-
-
-def picture_title(title: str) -> str:
-    """A board's title for its picture: the bundled font has no emoji."""
-    return title.removeprefix("🏆 ")
 
 
 def recent_fields(recent: Summary) -> list[Field]:
