@@ -91,8 +91,6 @@ class ChannelPresenter:
         )
         message = self.question_message if self.question_number == result.number else None
         if message is not None:
-            if message.embeds and message.embeds[0].image and message.embeds[0].image.url:
-                embed.set_image(url=message.embeds[0].image.url)  # the picture already sent, kept as it was
             extra: dict[str, object] = {"attachments": [*message.attachments, *files]} if files else {}
             if await self._edit(embed=embed, view=None, **extra):
                 self._forget_view()
@@ -102,12 +100,16 @@ class ChannelPresenter:
         async with reaching_discord():
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
 
-    async def _edit(self, **changes: object) -> bool:
-        """Edit the open question's card; False when it is gone or may not be edited (the caller posts instead)."""
+    async def _edit(self, embed: discord.Embed, **changes: object) -> bool:
+        """Edit the open question's card, keeping the picture it shows; False when it is gone or may not be
+        edited (the caller posts instead)."""
         assert self.question_message is not None
+        shown = self.question_message.embeds[0].image.url if self.question_message.embeds else None
+        if shown and not embed.image.url:
+            embed.set_image(url=shown)  # the picture already sent stays as it was
         try:
             async with reaching_discord():
-                self.question_message = await self.question_message.edit(allowed_mentions=NO_PINGS, **changes)
+                self.question_message = await self.question_message.edit(embed=embed, allowed_mentions=NO_PINGS, **changes)
         except discord.HTTPException as error:  # deleted, or the bot lost a permission: not an outage
             log.info("could not edit question card %s (%s): posting instead", self.question_message.id, error.status)
             self.question_message = None
@@ -130,10 +132,10 @@ class ChannelPresenter:
 
     async def _retire_view(self) -> None:
         """Take the buttons off a card that stays as it is."""
-        if self.view is None or self.question_message is None:
-            self._forget_view()
-            return
+        had_buttons = self.view is not None
         self._forget_view()
+        if not had_buttons or self.question_message is None:
+            return
         try:
             await self.question_message.edit(view=None)
         except discord.HTTPException:

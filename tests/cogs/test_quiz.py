@@ -395,13 +395,25 @@ async def test_a_question_shows_its_cards_picture(deckhand, fake_discord):
     await deckhand.store.add_deck(
         fake_discord.guild.id, "flags", "anki-package", "flags.apkg", package, imported_by=1, card_count=1
     )
-    _, response = await start_quiz(fake_discord, deck="flags", questions=1)
+    _, response = await start_quiz(fake_discord, deck="flags", questions=1, seconds=60)
     assert "1 question from" in response["data"]["content"]
     question = await fake_discord.wait_for_message(fake_discord.channel, is_question)
     assert [a["filename"] for a in question["attachments"]] == ["flag.png"]
     assert question["embeds"][0]["image"]["url"].endswith("flag.png")
+
+    def shows_the_flag(card_id: str) -> None:
+        [card] = [m for m in fake_discord.history(fake_discord.channel) if m["id"] == card_id]
+        assert [a["filename"] for a in card["attachments"]] == ["flag.png"]
+        assert card["embeds"][0]["image"]["url"].endswith("flag.png")
+
+    await fake_discord.drop_gateway()  # asked again on the same card: the picture stays
+    await fake_discord.wait_for_resume()
+    await fake_discord.wait_for_call("PATCH", rf"/messages/{question['id']}$")
+    shows_the_flag(question["id"])
     stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
     await stop.wait_response()
+    await fake_discord.wait_for_message(fake_discord.channel, is_result, after=int(question["id"]) - 1)
+    shows_the_flag(question["id"])  # and on the revealed card
 
 
 async def test_a_read_only_database_mid_round_announces_nothing_that_is_lost(deckhand, fake_discord, error_logs):
