@@ -95,8 +95,10 @@ class CountShower:
 
     def answered(self, post: DailyPost) -> None:
         """An answer to ``post`` was stored: show the new count soon."""
+        if post.message_id is None:
+            return  # nothing was posted to show a count on
         wait = self.edits.wait_for(post.id)
-        if wait is None or post.message_id is None:
+        if wait is None:
             return  # an edit is on its way and will show this answer too
         task = asyncio.create_task(self._show(post, wait * self.bot.time_scale))
         self._tasks.add(task)
