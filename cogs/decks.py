@@ -35,7 +35,7 @@ from bot.decks import (
 from bot.decks.readers import read_deck
 from bot.questions import Question
 from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
-from bot.shared.text import code_span, deck_path, fit_card_markdown, format_name, one_line, relative_time
+from bot.shared.text import card_line, code_span, deck_path, fit_card_markdown, format_name, one_line, relative_time
 from cogs.shared import (
     DIRECTION_CHOICES,
     DIRECTION_WORDS,
@@ -82,8 +82,13 @@ def about(deck: Deck) -> list[str]:
     return lines
 
 
+def deck_title(name: str, deck: Deck) -> str:
+    """A deck reply's title: the name members pick it by, then the deck's own path, both shown as written."""
+    return card_line(f"{name}: {deck_path(deck.title)}", EMBED_TITLE)
+
+
 def deck_embed(title: str, deck: Deck, samples: list[Question], *, lines: list[str], asked: HowAsked) -> discord.Embed:
-    embed = discord.Embed(title=shorten(title, EMBED_TITLE), description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
+    embed = discord.Embed(title=title, description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
     how = how_asked_text(asked)
     if asked.unasked:
         shown = ", ".join(f"“{quiet(shorten(front, 60))}”" for front in asked.unasked[:5])
@@ -182,9 +187,9 @@ class DeckCog(commands.Cog):
         lines = [
             f"**{len(deck.cards):,}** cards · {format_name(deck.format)} · from {code_span(filename)}",
             *about(deck),
-            f"Members can play it with `/quiz start deck: {info.name}`.",
+            f"Members can play it with {code_span(f'/quiz start deck: {info.name}')}.",
         ]
-        embed = deck_embed(f"{verb} deck “{info.name}”: {deck_path(deck.title)}", deck, samples, lines=lines, asked=asked)
+        embed = deck_embed(deck_title(f"{verb} deck “{info.name}”", deck), deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="list", description="The decks members can play here")
@@ -240,7 +245,7 @@ class DeckCog(commands.Cog):
         if loaded.direction:
             lines.append(f"Shows the **{loaded.direction}** of two-sided cards ({DIRECTION_WORDS[loaded.direction]}).")
         samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, loaded.direction)
-        embed = deck_embed(f"{loaded.name}: {deck_path(deck.title)}", deck, samples, lines=lines, asked=asked)
+        embed = deck_embed(deck_title(loaded.name, deck), deck, samples, lines=lines, asked=asked)
         await respond(interaction, embed=embed, ephemeral=True)
 
     @deck.command(name="remove", description="Remove an imported deck (scores are kept)")

@@ -11,11 +11,11 @@ no member lookups, and never ping inside an embed.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from bot.pictures import Row, Summary, kind_share, recent_line
 from bot.shared.embeds import EmbedText, Field, fit_embed
-from bot.shared.text import clip, display, medal, one_line
+from bot.shared.text import clip, display, one_line, points_text, ranked_columns
 from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak
 
 PAGE_SIZE = 10
@@ -36,20 +36,11 @@ START_HINT = "Start one with /quiz start."
 # -- small pieces -------------------------------------------------------------
 
 
-def rank_label(rank: int, points: int | None = None) -> str:
-    """A medal for the first three places (shared by ties, none for zero points), else the place."""
-    return medal(rank, points) or f"**#{rank}**"
-
-
 def percent(correct: int, attempts: int) -> str:
     """Rounded down, so 100% means every answer was right."""
     if attempts <= 0:
         return "—"
     return f"{correct * 100 // attempts}%"
-
-
-def points_text(points: int) -> str:
-    return f"{points:,} pt" if abs(points) == 1 else f"{points:,} pts"
 
 
 def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
@@ -70,11 +61,13 @@ def _in_deck(deck: str | None) -> str:
 # -- the leaderboard ------------------------------------------------------------
 
 
-def standing_line(s: Standing) -> str:
-    return (
-        f"{rank_label(s.rank, s.points)} <@{s.member_id}> — **{points_text(s.points)}**"
-        f" · {s.correct:,} correct · {percent(s.correct, s.attempts)}"
-    )
+def standing_lines(rows: Sequence[Standing]) -> list[str]:
+    """A page's rows, lined up: medal, place and points, then who, then how often they were right."""
+    columns = ranked_columns([(s.rank, s.points) for s in rows])
+    return [
+        f"{column} <@{s.member_id}> · {s.correct:,} correct · {percent(s.correct, s.attempts)}"
+        for column, s in zip(columns, rows)
+    ]
 
 
 def own_line(mine: Standing | None, period: str, season: int | None = None, current_season: int | None = None) -> str:
@@ -139,7 +132,7 @@ def board_embed(
     if board.total == 0:
         description = empty_board_text(board.period, board.deck, board.season, current_season)
     else:
-        lines = [standing_line(s) for s in board.rows]
+        lines = standing_lines(board.rows)
         description = "\n".join(lines) + "\n\n" + own_line(mine, board.period, board.season, current_season)
     return fit_embed(EmbedText(
         title=board_title(board.period, board.deck, board.season, current_season),

@@ -17,6 +17,7 @@ from bot.pictures._draw import (
     png,
 )
 from bot.pictures.rows import Row
+from bot.shared.text import points_text
 
 WIDTH = 800
 ROW = 44
@@ -48,8 +49,9 @@ def standings_card(title: str, rows: Sequence[Row], *, subtitle: str = "") -> by
             draw.text((MARGIN + 14, middle), str(row.rank), font=small, fill=(30, 31, 34), anchor="mm")
         else:
             draw.text((MARGIN + 14, middle), f"{row.rank}.", font=small, fill=MUTED, anchor="mm")
-        name_room = points_right - 120 - (MARGIN + 44)
+        points = points_text(row.points)
+        name_room = points_right - draw.textlength(points, font=number) - 20 - (MARGIN + 44)
         draw.text((MARGIN + 44, middle), fit(draw, row.name, name_room, name_face), font=name_face, fill=TEXT, anchor="lm")
-        draw.text((points_right, middle), f"{row.points:,} pts", font=number, fill=TEXT, anchor="rm")
+        draw.text((points_right, middle), points, font=number, fill=TEXT, anchor="rm")
         draw.text((correct_right, middle), fit(draw, row.detail, 140, small), font=small, fill=MUTED, anchor="rm")
     return png(image)

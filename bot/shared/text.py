@@ -90,9 +90,36 @@ _LINE_START = re.compile(r"^(\s*)(#|-#(?=\s)|[-+](?=\s)|\d+\.(?=\s))", re.M)
 escaped anyway."""
 
 
+def points_text(points: int) -> str:
+    """Points as a sentence says them: "1 point", "1,240 points"."""
+    return f"{points:,} {'point' if abs(points) == 1 else 'points'}"
+
+
 def plus_points(points: int) -> str:
-    """Points won, as a sentence says them: "+1 point", "+10 points"."""
-    return f"+{points} {'point' if points == 1 else 'points'}"
+    """Points won: "+1 point", "+10 points"."""
+    return f"+{points_text(points)}"
+
+
+NO_MEDAL = "▫️"
+"""Stands in a ranked row's medal column where there is no medal, so every row's text starts at one place."""
+
+
+def ranked_columns(places: Sequence[tuple[int, int]]) -> list[str]:
+    """The start of each row of a ranked list, lined up: the medal, then place and points in one monospace span.
+
+    ``places`` are (rank, points) pairs, best first: "🥇 `#1  1,240 points`", "▫️ `#4     10 points`".
+    Discord shows text in a proportional font; a code span's characters all have one width, and every emoji
+    has one width, so the rows' names start in one column.
+    """
+    ranks = [f"#{rank}" for rank, _ in places]
+    numbers = [f"{points:,}" for _, points in places]
+    rank_width = max((len(r) for r in ranks), default=0)
+    number_width = max((len(n) for n in numbers), default=0)
+    return [
+        f"{medal(rank, points) or NO_MEDAL} `{label:<{rank_width}}  {number:>{number_width}} "
+        f"{'point' if abs(points) == 1 else 'points'}`"
+        for (rank, points), label, number in zip(places, ranks, numbers)
+    ]
 
 
 def correct_text(points: int, spelled: str | None = None) -> str:
@@ -157,6 +184,15 @@ def fit_card_markdown(text: str, limit: int) -> str:
         keep -= max(1, len(shown) - limit)
         shown = card_markdown(shorten(text, keep))
     return shown
+
+
+def card_line(text: str, limit: int) -> str:
+    """Card or deck text for one line of its own, such as an embed title or a field name: escaped, then fitted.
+
+    Discord reads inline marks (stars, underscores, code) in titles and field names too, but no headers or
+    lists there; the escapes for those are harmless.
+    """
+    return fit_card_markdown(one_line(text), limit)
 
 
 def code_span(text: str) -> str:

@@ -11,7 +11,7 @@ from bot.daily import DailyResults, DailyVerdict, Pause, Refused
 from bot.decks import LoadedDeck
 from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule
-from bot.shared.text import competition_ranks, correct_text, day_text, deck_path, fit_card_markdown, medal, relative_time
+from bot.shared.text import card_line, competition_ranks, correct_text, day_text, deck_path, fit_card_markdown, medal, relative_time
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.gold()
@@ -67,7 +67,7 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
         headline = f"✅ **{results.correct}** of **{results.answered}** got it right."
     prompt = fit_card_markdown(question.prompt, 600) if question else ""
     embed = discord.Embed(
-        title=shorten(f"Answer: {results.answer or 'unavailable'}", EMBED_TITLE),
+        title="Answer: " + (card_line(results.answer, EMBED_TITLE - 8) if results.answer else "unavailable"),
         description=shorten(f"Question of the day, {day_text(post.post_date)}: {prompt}\n\n{headline}", EMBED_DESCRIPTION),
         colour=RESULTS,
     )
@@ -79,7 +79,7 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
         lines = [f"🔥 <@{member}>: {days} days" for member, days in results.streaks]
         embed.add_field(name="Daily streaks", value="\n".join(lines), inline=True)
     if results.explanation:
-        embed.add_field(name=shorten(results.front or "Why", EMBED_TITLE), value=fit_card_markdown(results.explanation, EMBED_FIELD), inline=False)
+        embed.add_field(name=card_line(results.front, EMBED_TITLE) if results.front else "Why", value=fit_card_markdown(results.explanation, EMBED_FIELD), inline=False)
     return embed
 
 

@@ -6,7 +6,7 @@ import discord
 
 from bot.questions import Question
 from bot.quiz import CHOICE, Close, QuestionResult, RoundFacts, RoundStanding
-from bot.shared.text import card_markdown, competition_ranks, deck_path, fit_card_markdown, medal, one_line, plus_points
+from bot.shared.text import card_markdown, competition_ranks, deck_path, fit_card_markdown, one_line, plus_points, ranked_columns
 from cogs.shared import EMBED_DESCRIPTION, EMBED_FIELD, EMBED_TITLE, LETTERS, MESSAGE, quiet, shorten
 
 COLOUR = discord.Colour.blurple()
@@ -148,10 +148,8 @@ def summary_embed(
         text = "Nobody scored this round."
     else:
         shown = standings[:10]
-        lines = [
-            f"{medal(rank, s.points) or f'{rank}.'} <@{s.member}>: {s.points} points ({s.correct} right)"
-            for rank, s in zip(competition_ranks([s.points for s in shown]), shown)
-        ]
+        columns = ranked_columns(list(zip(competition_ranks([s.points for s in shown]), (s.points for s in shown))))
+        lines = [f"{column} <@{s.member}> · {s.correct} correct" for column, s in zip(columns, shown)]
         text = "\n".join(lines)
     if facts is not None and (extra := facts_lines(facts)):
         text += "\n\n" + "\n".join(extra)

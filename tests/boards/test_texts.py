@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-import pytest
 
 from bot.boards import texts
 from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak, Streaks
@@ -23,10 +22,19 @@ def stats(**changes: object) -> MemberStats:
     return MemberStats(**values)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("rank", "label"), [(1, "🥇"), (2, "🥈"), (3, "🥉"), (4, "**#4**"), (37, "**#37**")])
-def test_rank_label(rank: int, label: str) -> None:
-    assert texts.rank_label(rank) == label
-    assert texts.rank_label(rank, 0) == f"**#{rank}**", "no medal for zero points"
+def test_ranked_rows_line_up_in_one_column() -> None:
+    from bot.shared.text import ranked_columns
+
+    columns = ranked_columns([(1, 1240), (1, 1240), (4, 10), (10, 1), (11, 0)])
+    assert columns == [
+        "🥇 `#1   1,240 points`",
+        "🥇 `#1   1,240 points`",
+        "▫️ `#4      10 points`",
+        "▫️ `#10      1 point`",
+        "▫️ `#11      0 points`",
+    ]
+    assert {len(c.split("`")[1].split(" point")[0]) for c in columns} == {len("#10  1,240")}, "places and numbers line up"
+    assert ranked_columns([]) == []
 
 
 def test_percent_rounds_down_so_100_means_perfect() -> None:
@@ -37,16 +45,16 @@ def test_percent_rounds_down_so_100_means_perfect() -> None:
 
 
 def test_points_and_pages() -> None:
-    assert texts.points_text(1) == "1 pt"
-    assert texts.points_text(0) == "0 pts"
-    assert texts.points_text(12345) == "12,345 pts"
+    assert texts.points_text(1) == "1 point"
+    assert texts.points_text(0) == "0 points"
+    assert texts.points_text(12345) == "12,345 points"
     assert [texts.page_count(n) for n in (0, 1, 10, 11, 25)] == [1, 1, 1, 2, 3]
 
 
 def test_standing_line_and_own_line() -> None:
-    line = texts.standing_line(standing(7, 2, 1500, 12, 15))
-    assert line == "🥈 <@7> — **1,500 pts** · 12 correct · 80%"
-    assert texts.own_line(standing(7, 37, 120, 8, 10), "week") == "You: #37 · 120 pts · 80% accuracy"
+    lines = texts.standing_lines([standing(7, 2, 1500, 12, 15), standing(8, 4, 90, 3, 4)])
+    assert lines == ["🥈 `#2  1,500 points` <@7> · 12 correct · 80%", "▫️ `#4     90 points` <@8> · 3 correct · 75%"]
+    assert texts.own_line(standing(7, 37, 120, 8, 10), "week") == "You: #37 · 120 points · 80% accuracy"
     assert texts.own_line(None, "week") == "You have no answers this week yet."
     assert texts.own_line(None, "all", None, 2) == "You have no answers this season yet."
     assert texts.own_line(None, "all", 1, 2) == "You had no answers in season 1."
@@ -77,9 +85,9 @@ def test_board_embed_second_page() -> None:
     page = LeaderboardPage("week", rows, total=23, offset=10, limit=10)
     embed = texts.board_embed(page, standing(5, 23, 30), time_zone="UTC", current_season=1)
     lines = embed.description.split("\n")
-    assert lines[0] == "**#11** <@100> — **500 pts** · 1 correct · 100%"
-    assert lines[9].startswith("**#20** <@109>")
-    assert lines[-1] == "You: #23 · 30 pts · 100% accuracy"
+    assert lines[0] == "▫️ `#11  500 points` <@100> · 1 correct · 100%"
+    assert lines[9].startswith("▫️ `#20  491 points` <@109>")
+    assert lines[-1] == "You: #23 · 30 points · 100% accuracy"
     assert embed.footer == "Page 2 of 3 · Days run on UTC time"
 
 
@@ -135,7 +143,7 @@ def test_stats_embed() -> None:
     assert embed.title == "📊 Stats for Alice the Great"
     assert embed.description == "<@42> · season 2"
     assert fields == {
-        "Points": "120 pts",
+        "Points": "120 points",
         "Correct": "8/10 (80%)",
         "Rank": "#3 season 2\n#1 this week",
         "Streaks": "Daily question: 🔥 2 days (best 5)\nAny answer: none now (best 9)",

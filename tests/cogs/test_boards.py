@@ -90,6 +90,13 @@ def board_lines(embed: dict[str, Any]) -> list[str]:
     return embed["description"].split("\n\n")[0].split("\n")
 
 
+def points_of(line: str) -> int:
+    """The points a board row shows, from its lined-up column ("🥇 `#1  30 points` <@…>")."""
+    found = re.search(r"`#\d+ +([\d,]+) points?`", line)
+    assert found, line
+    return int(found.group(1).replace(",", ""))
+
+
 def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """label -> button, for the pager under a board."""
     return {b["label"]: b for row in message["components"] for b in row["components"]}
@@ -119,12 +126,12 @@ async def test_week_board_ranks_ties_with_medals_and_shows_the_caller(deckhand: 
     embed = embed_of(response)
     ids = {n: fake_discord.member(n).id for n in ("alice", "bob", "carol", "mod")}
     assert board_lines(embed) == [
-        f"🥇 <@{ids['alice']}> — **30 pts** · 1 correct · 100%",
-        f"🥈 <@{ids['bob']}> — **20 pts** · 1 correct · 100%",
-        f"🥈 <@{ids['carol']}> — **20 pts** · 1 correct · 100%",
-        f"**#4** <@{ids['mod']}> — **10 pts** · 1 correct · 50%",
+        f"🥇 `#1  30 points` <@{ids['alice']}> · 1 correct · 100%",
+        f"🥈 `#2  20 points` <@{ids['bob']}> · 1 correct · 100%",
+        f"🥈 `#2  20 points` <@{ids['carol']}> · 1 correct · 100%",
+        f"▫️ `#4  10 points` <@{ids['mod']}> · 1 correct · 50%",
     ]
-    assert embed["description"].endswith("You: #2 · 20 pts · 100% accuracy")
+    assert embed["description"].endswith("You: #2 · 20 points · 100% accuracy")
     assert embed["title"] == "🏆 Leaderboard · This week"
     assert embed["footer"]["text"] == "Days run on UTC time"
     assert response["data"].get("components", []) == []
@@ -149,11 +156,11 @@ async def test_each_period_counts_only_its_own_days(deckhand: Deckhand, fake_dis
         _, response = await run(fake_discord, "leaderboard", period=period)
         lines = board_lines(embed_of(response))
         shown = {line.split("<@")[1].split(">")[0]: line for line in lines}
-        assert f"**{alice_points} pts**" in shown[str(alice)], (period, lines)
+        assert points_of(shown[str(alice)]) == alice_points, (period, lines)
         if bob_points is None:
             assert str(bob) not in shown, (period, lines)
         else:
-            assert f"**{bob_points} pts**" in shown[str(bob)], (period, lines)
+            assert points_of(shown[str(bob)]) == bob_points, (period, lines)
     _, response = await run(fake_discord, "leaderboard", period="all")
     assert embed_of(response)["title"] == "🏆 Leaderboard · Season 1"
 
@@ -167,7 +174,7 @@ async def test_days_follow_the_guild_time_zone(deckhand: Deckhand, fake_discord:
     assert embed["description"] == "No answers yet today. Start one with /quiz start."
     assert "Pacific/Auckland" in embed["footer"]["text"]
     _, week = await run(fake_discord, "leaderboard", period="week")
-    assert "**10 pts**" in board_lines(embed_of(week))[0]
+    assert points_of(board_lines(embed_of(week))[0]) == 10
 
 
 async def test_an_empty_board_says_how_to_start(deckhand: Deckhand, fake_discord: FakeDiscord) -> None:
@@ -197,8 +204,8 @@ async def test_pages_turn_and_only_the_caller_can_turn_them(deckhand: Deckhand, 
     caller = "student17"  # 23rd place: not on the first page
     handle, response = await run(fake_discord, "leaderboard", by=caller)
     first = board_lines(embed_of(response))
-    assert len(first) == 10 and first[0].startswith(f"🥇 <@{ids[0]}>") and first[9].startswith(f"**#10** <@{ids[9]}>")
-    assert embed_of(response)["description"].endswith("You: #23 · 30 pts · 100% accuracy")
+    assert len(first) == 10 and first[0].startswith(f"🥇 `#1   250 points` <@{ids[0]}>") and first[9].startswith(f"▫️ `#10  160 points` <@{ids[9]}>")
+    assert embed_of(response)["description"].endswith("You: #23 · 30 points · 100% accuracy")
     message = handle.original_message()
     assert message is not None
     controls = buttons(message)
@@ -206,8 +213,8 @@ async def test_pages_turn_and_only_the_caller_can_turn_them(deckhand: Deckhand, 
 
     turn = await fake_discord.click_button(int(message["id"]), controls["▶"]["custom_id"], caller)
     second = embed_of(await turn.wait_response())
-    assert board_lines(second)[0].startswith(f"**#11** <@{ids[10]}>")
-    assert second["description"].endswith("You: #23 · 30 pts · 100% accuracy")
+    assert board_lines(second)[0].startswith(f"▫️ `#11  150 points` <@{ids[10]}>")
+    assert second["description"].endswith("You: #23 · 30 points · 100% accuracy")
     assert second["footer"]["text"].startswith("Page 2 of 3")
     message = handle.original_message()
     assert message is not None and message["embeds"][0] == second
@@ -224,11 +231,11 @@ async def test_pages_turn_and_only_the_caller_can_turn_them(deckhand: Deckhand, 
     turn = await fake_discord.click_button(int(message["id"]), controls["▶"]["custom_id"], caller)
     third = embed_of(await turn.wait_response())
     lines = board_lines(third)
-    assert len(lines) == 5 and lines[-1].startswith(f"**#25** <@{ids[24]}>")
+    assert len(lines) == 5 and lines[-1].startswith(f"▫️ `#25  10 points` <@{ids[24]}>")
     last = buttons(handle.original_message())  # type: ignore[arg-type]
     assert last["▶"].get("disabled") and not last["◀"].get("disabled")
     back = await fake_discord.click_button(int(message["id"]), last["◀"]["custom_id"], caller)
-    assert board_lines(embed_of(await back.wait_response()))[0].startswith("**#11**")
+    assert board_lines(embed_of(await back.wait_response()))[0].startswith("▫️ `#11  150 points`")
 
 
 async def test_caller_without_answers_is_told_so(deckhand: Deckhand, fake_discord: FakeDiscord) -> None:
@@ -258,14 +265,15 @@ async def test_deck_filter_and_autocomplete(deckhand: Deckhand, fake_discord: Fa
     embed = embed_of(response)
     assert embed["title"] == "🏆 Leaderboard · This week · sino-soviet-relations"
     lines = board_lines(embed)
-    assert [line.split(" — ")[1].split(" · ")[0] for line in lines] == ["**40 pts**", "**10 pts**"]
+    assert [points_of(line) for line in lines] == [40, 10]
     assert f"<@{fake_discord.member('bob').id}>" in lines[0]
 
     _, response = await run(fake_discord, "leaderboard", deck="world-capitals")
-    assert board_lines(embed_of(response))[0].endswith("**50 pts** · 1 correct · 100%")
+    line = board_lines(embed_of(response))[0]
+    assert points_of(line) == 50 and line.endswith(" · 1 correct · 100%")
 
     _, response = await run(fake_discord, "leaderboard", deck="sino-soviet-relations", period="today", by="bob")
-    assert "You: #1 · 40 pts" in embed_of(response)["description"]
+    assert "You: #1 · 40 points" in embed_of(response)["description"]
 
     _, response = await run(fake_discord, "leaderboard", deck="nothing-here")
     assert embed_of(response)["description"] == "No answers in nothing-here yet this week. Start one with /quiz start."
@@ -285,15 +293,15 @@ async def test_old_seasons_stay_readable(deckhand: Deckhand, fake_discord: FakeD
     _, current = await run(fake_discord, "leaderboard", period="all")
     embed = embed_of(current)
     assert embed["title"] == "🏆 Leaderboard · Season 2"
-    assert [line.split(" — ")[1].split(" · ")[0] for line in board_lines(embed)] == ["**25 pts**", "**5 pts**"]
+    assert [points_of(line) for line in board_lines(embed)] == [25, 5]
 
     _, old = await run(fake_discord, "leaderboard", period="all", season=1)
     embed = embed_of(old)
     assert embed["title"] == "🏆 Leaderboard · Season 1 (final standings)"
     lines = board_lines(embed)
-    assert lines[0].startswith(f"🥇 <@{fake_discord.member('bob').id}> — **70 pts**")
-    assert lines[1].startswith(f"🥈 <@{fake_discord.member('alice').id}> — **10 pts**")
-    assert embed["description"].endswith("You: #2 · 10 pts · 100% accuracy")
+    assert lines[0].startswith(f"🥇 `#1  70 points` <@{fake_discord.member('bob').id}>")
+    assert lines[1].startswith(f"🥈 `#2  10 points` <@{fake_discord.member('alice').id}>")
+    assert embed["description"].endswith("You: #2 · 10 points · 100% accuracy")
     assert "Season 1 ended 10 February 2025" in embed["footer"]["text"]
 
     _, carol_old = await run(fake_discord, "leaderboard", by="carol", season=1)  # season alone means all time
@@ -334,7 +342,7 @@ async def test_stats_for_self_and_for_another_member(deckhand: Deckhand, fake_di
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert embed["title"] == "📊 Stats for alice"
     assert embed["description"] == f"<@{alice}> · season 1"
-    assert fields["Points"] == "52 pts"
+    assert fields["Points"] == "52 points"
     assert fields["Correct"] == "8/11 (72%)"
     assert fields["Rank"] == "#2 season 1\n#1 this week"
     assert fields["Streaks"] == "Daily question: 🔥 2 days (best 2)\nAny answer: 🔥 2 days (best 2)"

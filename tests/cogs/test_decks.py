@@ -202,3 +202,17 @@ async def test_quota_refuses_before_download_and_list_shows_the_usage(fake_disco
             assert await store.deck_usage(fake.guild.id) == (2, 2 * len(yaml_deck))
     finally:
         await store.close()
+
+
+async def test_a_deck_reply_shows_its_name_and_title_as_written(deckhand, fake_discord):
+    """Names and deck titles are typed by people: their underscores and stars must not turn into markdown."""
+    data = b"title: Python __dunder__ *args*\ncards:\n- front: What does len() return?\n  back: The length\n"
+    message = await import_file(fake_discord, "deck.yaml", data, name="py_basics")
+    title = message["embeds"][0]["title"]
+    assert title == "Imported deck “py\\_basics”: Python \\_\\_dunder\\_\\_ \\*args\\*", title
+    assert "`/quiz start deck: py_basics`" in embed_text(message), "the command to copy is shown exactly"
+    handle = await fake_discord.invoke_command("deck", subcommand="info", member="alice", options={"name": "py_basics"})
+    shown = (await handle.wait_response())["data"]
+    if "embeds" not in shown:
+        shown = await handle.wait_followup()
+    assert shown["embeds"][0]["title"] == "py\\_basics: Python \\_\\_dunder\\_\\_ \\*args\\*"

@@ -15,10 +15,10 @@ def test_a_round_podium_shares_medals_between_equal_scores_and_gives_none_to_zer
     standings = [RoundStanding(1, 30, 2), RoundStanding(2, 30, 1), RoundStanding(3, 10, 1), RoundStanding(4, 0, 0)]
     lines = summary_embed(standings, 3).description.splitlines()
     assert lines == [
-        "🥇 <@1>: 30 points (2 right)",
-        "🥇 <@2>: 30 points (1 right)",
-        "🥉 <@3>: 10 points (1 right)",
-        "4. <@4>: 0 points (0 right)",
+        "🥇 `#1  30 points` <@1> · 2 correct",
+        "🥇 `#1  30 points` <@2> · 1 correct",
+        "🥉 `#3  10 points` <@3> · 1 correct",
+        "▫️ `#4   0 points` <@4> · 0 correct",
     ]
 
 
@@ -58,3 +58,13 @@ def test_the_podium_tells_the_fastest_answer_and_what_nobody_got() -> None:
     text = summary_embed([RoundStanding(5, 12, 1)], 5, facts=facts).description
     assert text.endswith("⚡ Fastest answer: <@5> in 2.3 s\n🤔 Nobody got: “Treaty of \\*Moscow\\*”, “B”, “C” and 1 more")
     assert "Fastest" not in summary_embed([], 1, facts=RoundFacts(None, ())).description
+
+
+def test_the_daily_results_title_and_front_show_card_text_as_written() -> None:
+    results = DailyResults(2, 1, (), (), "__init__", "Runs when an object is made.", "Python's *magic* methods")
+    post = DailyPost(1, 1, 2, date(2026, 12, 1), "python", "k", datetime(2026, 12, 1, 9, tzinfo=UTC))
+    embed = results_embed(results, None, post)
+    assert embed.title == "Answer: \\_\\_init\\_\\_"
+    assert [f.name for f in embed.fields] == ["Python's \\*magic\\* methods"]
+    long = DailyResults(1, 1, (), (), "_" * 400, "", "")
+    assert len(results_embed(long, None, post).title) <= 256

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import asyncio
 import io
 from typing import Any
@@ -76,7 +78,7 @@ async def test_typed_round_two_members(deckhand, fake_discord):
     assert "First Secretary" in text, "the card's back is shown as the explanation"
 
     summary = await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
-    assert f"🥇 <@{alice.id}>" in embed_text(summary)
+    assert re.search(rf"🥇 `#1 +\d+ points` <@{alice.id}> · 1 correct", embed_text(summary))
 
     page = await deckhand.store.leaderboard(fake_discord.guild.id, "all")
     by_member = {row.member_id: row for row in page.rows}
@@ -85,7 +87,7 @@ async def test_typed_round_two_members(deckhand, fake_discord):
 
     board = await fake_discord.invoke_command("leaderboard", member="bob", options={"period": "today"})
     board_text = embed_text((await board.wait_response())["data"])
-    assert f"<@{alice.id}>" in board_text and f"{by_member[alice.id].points} pts" in board_text
+    assert f"<@{alice.id}>" in board_text and f" {by_member[alice.id].points} points`" in board_text
     assert board_text.index(f"<@{alice.id}>") < board_text.index(f"<@{bob.id}>")
     stats = await fake_discord.invoke_command("stats", member="bob", options={"member": alice})
     stats_text = embed_text((await stats.wait_response())["data"])
@@ -494,7 +496,7 @@ async def test_a_restart_keeps_the_round_and_no_resume_ends_it_with_its_standing
                 channel, lambda m: "interrupted by a restart" in (m.get("content") or ""), after=int(said["id"])
             )
             assert "--no-resume" in ended["content"]
-            assert f"🥇 <@{alice.id}>" in embed_text(ended) and "1 question" in embed_text(ended)
+            assert "🥇 `#1" in embed_text(ended) and f"<@{alice.id}>" in embed_text(ended) and "1 question" in embed_text(ended)
             assert await store.saved_rounds() == []
     finally:
         await store.close()
