@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import ParamSpec
 
 from bot.pictures.figures import Summary, kind_share, recent_line, summary
@@ -34,6 +36,11 @@ def standings_card(title: str, rows: Sequence[Row], *, subtitle: str = "") -> by
     return draw(title, rows, subtitle=subtitle)
 
 
+_PAINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pictures")
+"""One thread draws every picture, one at a time: a burst of /stats waits its turn instead of each
+worker thread keeping its own heap of freed picture memory."""
+
+
 async def render(draw: Callable[P, bytes], *args: P.args, **kwargs: P.kwargs) -> bytes:
-    """Draw a picture in a worker thread, so replies to other members are not held up."""
-    return await asyncio.to_thread(draw, *args, **kwargs)
+    """Draw a picture in the pictures thread, so replies to other members are not held up."""
+    return await asyncio.get_running_loop().run_in_executor(_PAINTER, partial(draw, *args, **kwargs))
