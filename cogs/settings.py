@@ -49,7 +49,7 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
         f"**Time zone:** {settings.time_zone}",
         f"**Default deck:** {quiet(settings.default_deck) if settings.default_deck else 'none (the first built-in deck)'}",
         f"**Answer time:** {settings.answer_seconds} s per question",
-        f"**Points:** {settings.base_points} for a right answer, up to +{settings.speed_bonus} for speed, "
+        f"**Points:** {settings.base_points} for a correct answer, up to +{settings.speed_bonus} for speed, "
         f"−{settings.hint_penalty} per hint (never below 1)",
         f"**Grading:** {settings.strictness}",
         f"**Quizzes allowed in:** {channels}",
@@ -78,9 +78,9 @@ class SettingsCog(commands.Cog):
         timezone="IANA time zone for days, streaks and daily questions (e.g. Europe/London)",
         default_deck="Deck used when none is named (type none to clear)",
         answer_seconds="Seconds to answer a quiz question (10-120)",
-        base_points="Points for a right answer (1-100)",
+        base_points="Points for a correct answer (1-100)",
         speed_bonus="Extra points for an instant answer, shrinking to 0 at the time limit (0-100)",
-        hint_penalty="Points taken off per hint (0-50); a right answer still earns at least 1",
+        hint_penalty="Points taken off per hint (0-50); a correct answer still earns at least 1",
         strictness="How forgiving typed answers are about spelling",
     )
     @app_commands.choices(strictness=[app_commands.Choice(name=s, value=s) for s in STRICTNESS])

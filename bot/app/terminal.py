@@ -18,7 +18,7 @@ from bot.cards import Deck
 from bot.decks import deck_context
 from bot.questions import FLIP, RATINGS, TYPED_KINDS, NoQuestionError, pick_questions
 from bot.quiz import CHOICE, Close, QuizConfig, QuizSession, Reply, reply_feedback
-from bot.shared.text import LETTERS, plus_points
+from bot.shared.text import LETTERS, plus_points, points_text
 
 PLAYER = 0
 
@@ -49,7 +49,7 @@ def play(
     if mode == CHOICE:
         out.write("Answer with a letter (A-D). Type 'skip' or 'quit' at any time.\n")
     else:
-        out.write("Type your answer. Type 'hint' for a letter hint, 'skip' to pass, 'quit' to stop.\n")
+        out.write("Type your answer. Type 'hint' for a hint, 'skip' to pass, 'quit' to stop.\n")
     started_at = clock()
 
     def now() -> float:
@@ -89,7 +89,7 @@ def play(
     points = standings[0].points if standings else 0
     right = standings[0].correct if standings else 0
     asked = len(session.results) - len(ratings)
-    out.write(f"\nDone: {right} of {asked} right, {points} points.\n")
+    out.write(f"\nDone: {right} of {asked} correct, {points_text(points)}.\n")
     if ratings:
         counts = ", ".join(f"{ratings.count(r)} {r}" for r in RATINGS if r in ratings)
         out.write(f"Flip cards rated: {counts}.\n")

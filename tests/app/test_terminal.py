@@ -56,7 +56,7 @@ def test_typo_scores_and_explanation_is_shown():
     out = out.getvalue()
     assert out.count("Correct, +") == 2
     assert sum(fact in out for fact in ("Danube", "compromise", "Ontario", "largest city")) == 2, "each card's back is shown"
-    assert "Done: 2 of 2 right" in out
+    assert "Done: 2 of 2 correct" in out
     assert points > 0
 
 
@@ -70,12 +70,12 @@ def test_hint_skip_and_quit():
     _, out = run(["hint", "skip", "quit"])
     assert "Hint: " in out
     assert "The answer:" in out
-    assert "Done: 0 of 2 right" in out
+    assert "Done: 0 of 2 correct" in out
 
 
 def test_end_of_input_ends_the_round_quietly():
     _, out = run([])
-    assert "Done: 0 of 1 right" in out
+    assert "Done: 0 of 1 correct" in out
 
 
 def test_choice_mode_takes_letters():
@@ -83,7 +83,7 @@ def test_choice_mode_takes_letters():
     assert "  A) " in out and "  D) " in out
     assert "Answer with A, B, C or D." in out
     assert ("Correct, +" in out) != ("The answer:" in out)
-    assert "Done: " in out and "of 1 right" in out
+    assert "Done: " in out and "of 1 correct" in out
 
 
 def test_play_command_on_the_seed_deck():
@@ -118,7 +118,7 @@ def test_flip_cards_reveal_the_answer_and_take_a_rating():
     assert "Answer: That the judiciary is the least dangerous branch" in text
     assert "Answer: Courts can strike down laws" in text
     assert "Type 1, 2, 3 or 4 (or again, hard, good, easy)." in text
-    assert "Flip cards rated: 1 good, 1 easy." in text and "Done: 0 of 0 right, 0 points." in text
+    assert "Flip cards rated: 1 good, 1 easy." in text and "Done: 0 of 0 correct, 0 points." in text
 
 
 def test_quitting_at_a_flip_card_ends_the_round():
