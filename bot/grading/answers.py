@@ -44,6 +44,25 @@ class PreparedAnswer:
     initials: frozenset[str] = frozenset()
     """The answer's own initials ("wwii", "ww2" for "World War II"): a one-word reply that is one of them counts.
     Kept apart from the variants, so they cost nothing unless the reply is one word."""
+    numbers: tuple[tuple[bool, ...], ...] = ()
+    """For each variant, which of its words are numbers."""
+    plan: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    """How to line a reply up with every variant in few passes: (a variant, the lengths to read off it).
+    A variant that begins another ("Foster" and "Foster 1963") is read off the longer one's pass."""
+
+
+def alignment_plan(variants: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """Each variant is read off the pass of the longest variant it begins (itself when none is longer)."""
+    longest: dict[int, list[int]] = {}
+    for index, variant in enumerate(variants):
+        owner = max(
+            (k for k, other in enumerate(variants) if len(other) > len(variant) and other[: len(variant)] == variant),
+            key=lambda k: (len(variants[k]), -k),
+            default=index,
+        )
+        longest.setdefault(owner, []).append(len(variant))
+    # An owner is never itself read off a longer one: the longest variant beginning it begins its owner too.
+    return tuple((owner, tuple(sorted(set(lengths)))) for owner, lengths in longest.items())
 
 
 def _without_approximation(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -96,9 +115,10 @@ def prepare(answer: str) -> PreparedAnswer:
     if not variants:
         # An answer with no letters or digits ("?!", an emoji) is compared as written.
         raw = "".join(fold(answer).split()) or None
+    shapes = tuple(variants)
     return PreparedAnswer(
         text=answer,
-        variants=tuple(variants),
+        variants=shapes,
         keys=frozenset(joined(v) for v in variants),
         optional=frozenset(optional),
         approximate=approximate,
@@ -106,4 +126,6 @@ def prepare(answer: str) -> PreparedAnswer:
         raw=raw,
         initialism=is_initialism(answer),
         initials=frozenset(form[0] for form in initial_forms(answer, full)),
+        numbers=tuple(tuple(is_number(t) for t in v) for v in shapes),
+        plan=alignment_plan(shapes),
     )

@@ -8,6 +8,7 @@ word ("Iraq" for "Iran") is never a typo.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -160,24 +161,40 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
 
     Words may also be run together or split ("sinosoviet", "tai wan"), exactly.
     """
+    n = len(answer)
+    return align_prefixes(reply, answer, comparer.numbers(answer), comparer, (n,))[n]
+
+
+def align_prefixes(
+    reply: tuple[str, ...],
+    answer: tuple[str, ...],
+    answer_number: Sequence[bool],
+    comparer: Comparer,
+    lengths: Sequence[int],
+) -> dict[int, list[Alignment]]:
+    """:func:`align` for the answer's first ``lengths`` words, each as an answer of its own, in one pass.
+
+    The table for a longer answer holds the shorter one's rows ("foster 1963" and "foster"), so both
+    are read off it. ``answer_number`` says which answer words are numbers.
+    """
     n, m = len(answer), len(reply)
-    found: list[Alignment] = []
+    found: dict[int, list[Alignment]] = {length: [] for length in lengths}
+    wanted = [False] * (n + 1)
+    for length in lengths:
+        wanted[length] = True
     first = answer[0]
     compare = comparer.compare
     reply_number = comparer.numbers(reply)
-    answer_number = comparer.numbers(answer)
     first_number = answer_number[0]
     for start in range(m):
         head = reply[start]
-        if not (
-            (
-                (first_number or reply_number[start] or _may_be_near(head, first))
-                and compare(head, first)[0] != FAR
-            )
-            or (n > 1 and head.startswith(first))
-            or (start + 1 < m and first.startswith(head))
-        ):
+        near_start = (first_number or reply_number[start] or _may_be_near(head, first)) and compare(head, first)[0] != FAR
+        merged_start = not near_start and n > 1 and head.startswith(first)
+        split_start = not near_start and start + 1 < m and first.startswith(head)
+        if not (near_start or merged_start or split_start):
             continue
+        # Two answer words run together start only answers of two words or more.
+        one_word = near_start or split_start
         width = min(m - start, 2 * n)  # splits at most double the words
         # best[i][j]: (near, edits, other_word) for answer[:i] against reply[start:start+j].
         best: list[list[tuple[int, int, str | None] | None]] = [[None] * (width + 1) for _ in range(n + 1)]
@@ -225,12 +242,13 @@ def align(reply: tuple[str, ...], answer: tuple[str, ...], comparer: Comparer) -
                 if cell is not None:
                     row[j] = cell
                     empty = False
+            if wanted[i] and not empty and (i > 1 or one_word):
+                spelled = found[i]
+                for j in range(1, min(width, 2 * i) + 1):
+                    cell = row[j]
+                    if cell is not None:
+                        spelled.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
             if empty and empty_before:
                 break  # two empty rows: no later answer word can be reached
             empty_before = empty
-        else:
-            for j in range(1, width + 1):
-                cell = best[n][j]
-                if cell is not None:
-                    found.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
     return found

@@ -58,11 +58,21 @@ _FILLER_NEAR_LENGTH = {
 }
 
 
+# One slip (OSA distance 1) on a word of four letters or more leaves its first two letters or its last two
+# as they were: a token that shares neither with any filler of about its length is no slip on one.
+_FILLER_ENDS = {
+    n: (frozenset(w[:2] for w in near), frozenset(w[-2:] for w in near)) for n, near in _FILLER_NEAR_LENGTH.items()
+}
+
+
 @lru_cache(maxsize=4096)
 def _near_filler(token: str) -> bool:
     """ "thnk", "belive", "probaly": a slip on a filler word is still filler."""
     near = _FILLER_NEAR_LENGTH.get(len(token))
     if not near or not token.isalpha():
+        return False
+    heads, tails = _FILLER_ENDS[len(token)]
+    if token[:2] not in heads and token[-2:] not in tails:
         return False
     if process.extractOne(token, near, scorer=OSA.distance, score_cutoff=1) is None:
         return False

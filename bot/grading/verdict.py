@@ -8,14 +8,14 @@ guesses at once, a denial or only part of the answer are not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz import fuzz
 
 from bot.grading.answers import PreparedAnswer, prepare
 from bot.grading.knowledge import initials
 from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
-from bot.grading.matching import BUDGETS, OK, Comparer, align
+from bot.grading.matching import BUDGETS, OK, Alignment, Comparer, align_prefixes
 from bot.grading.nonanswer import YES_NO, is_non_answer
 from bot.grading.normalize import cached_tokens, fold, joined, tokens_of
 from bot.grading.numbers import is_number
@@ -144,23 +144,22 @@ def _judge(
     close_word: str | None = None
     close = False
     for p in prepared:
-        for variant in p.variants:
-            for found in align(tokens, variant, comparer):
-                denied, extra = _outside(tokens, role, found.start, found.end, p)
-                if found.near == 0:
-                    if not denied and not extra:
-                        accepted.append((found.edits, found.start, found.end, p))
-                    elif denied:
-                        denials.append((found.start, found.end))
-                    elif _dates_differ(extra, p):
-                        wrong_number = True  # "1959 Taiwan Strait Crisis": the name is right, the date is not
-                    elif p.numeric and _only_hedges(tokens, role, found.start, found.end):
-                        hedged = True  # "around 1950": not a second guess, but not the exact number either
-                    else:
-                        several = True
-                elif not denied and not extra and found.near <= 2:
-                    close = True
-                    close_word = close_word or found.other_word
+        for found in _alignments(tokens, p, comparer):
+            denied, extra = _outside(tokens, role, found.start, found.end, p)
+            if found.near == 0:
+                if not denied and not extra:
+                    accepted.append((found.edits, found.start, found.end, p))
+                elif denied:
+                    denials.append((found.start, found.end))
+                elif _dates_differ(extra, p):
+                    wrong_number = True  # "1959 Taiwan Strait Crisis": the name is right, the date is not
+                elif p.numeric and _only_hedges(tokens, role, found.start, found.end):
+                    hedged = True  # "around 1950": not a second guess, but not the exact number either
+                else:
+                    several = True
+            elif not denied and not extra and found.near <= 2:
+                close = True
+                close_word = close_word or found.other_word
     # "not Charles Darwin" denies the alias "Darwin" inside it too.
     accepted = [a for a in accepted if not any(s <= a[1] and a[2] <= e for s, e in denials)]
     if accepted:
@@ -186,6 +185,14 @@ def _judge(
     if _is_fragment(tokens, role, prepared, comparer):
         return _verdict("fragment", score)
     return _verdict("wrong", score)
+
+
+def _alignments(tokens: tuple[str, ...], answer: PreparedAnswer, comparer: Comparer) -> Iterator[Alignment]:
+    """Every stretch of the reply that spells a variant of the answer, variants that begin others read off
+    the longer one's pass."""
+    for owner, lengths in answer.plan:
+        for spelled in align_prefixes(tokens, answer.variants[owner], answer.numbers[owner], comparer, lengths).values():
+            yield from spelled
 
 
 def _outside(

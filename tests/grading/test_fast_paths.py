@@ -156,6 +156,7 @@ def test_the_same_word_shortcut_answers_as_the_plain_rules_do() -> None:
 
 def test_a_slip_on_a_filler_word_is_found_as_by_trying_every_filler() -> None:
     from rapidfuzz.distance import OSA
+    from wordfreq import top_n_list
 
     from bot.grading import phrasing
     from bot.grading.lexicon import COMMON_ZIPF, zipf
@@ -170,6 +171,8 @@ def test_a_slip_on_a_filler_word_is_found_as_by_trying_every_filler() -> None:
     tokens += [w[:i] + "x" + w[i:] for w in phrasing._LONG_FILLER for i in range(len(w))]
     tokens += [w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in phrasing._LONG_FILLER for i in range(len(w) - 1)]
     tokens += ["".join(rng.choice("abcdeilnorstuy") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    tokens += [w[:i] + "q" + w[i + 1:] for w in phrasing._LONG_FILLER for i in range(len(w))]
+    tokens += [w for w in top_n_list("en", 20_000) if w.isalpha()]  # real words share ends with fillers
     tokens += ["right", "might", "th1nk", "probably2", "definately"]
     found = [t for t in tokens if phrasing._near_filler.__wrapped__(t)]
     assert [t for t in tokens if plain(t)] == found
