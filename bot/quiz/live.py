@@ -31,6 +31,7 @@ from bot.quiz.outcomes import (
 )
 from bot.quiz.rules import QuizSession
 from bot.quiz.saved import RoundKeeper
+from bot.srs import DEFAULT as SCHEDULER
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -325,7 +326,8 @@ class LiveQuiz:
             source="quiz",
             question_id=f"{self.place.round_id}:{attempt.number}" if question.choices is None else None,
         )
-        task = asyncio.ensure_future(self.store.record_attempt(record))
+        review = SCHEDULER.reviewer(record, hints=attempt.hints)  # every graded answer is a review of its card
+        task = asyncio.ensure_future(self.store.record_attempt(record, review=review))
         self._writes.add(task)
         try:
             result = await asyncio.shield(task)

@@ -48,6 +48,8 @@ class GradedAnswer:
     correct: bool
     points: int
     elapsed_ms: int
+    hints: int = 0
+    """Hints shown before the answer: a correct answer after one is a Hard review."""
 
 
 @dataclass(frozen=True)

@@ -260,4 +260,5 @@ class QuizSession:
             correct=verdict.correct,
             points=points,
             elapsed_ms=int(elapsed * 1000),
+            hints=active.hints,
         )

@@ -61,7 +61,10 @@ from .models import (
     LeaderboardPage,
     MemberHistory,
     MemberStats,
+    Reschedule,
+    ReviewRecord,
     SavedRound,
+    ScheduledReview,
     Season,
     SrsState,
     Standing,
@@ -79,7 +82,8 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 __all__ = [
     "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
     "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
-    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "RoundStore", "SavedRound", "Season", "SettingsError",
+    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
+    "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",
 ]

@@ -6,15 +6,22 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
 
-from .models import Attempt, AttemptResult
+from .models import Attempt, AttemptResult, Reschedule
 
 
 class AttemptStore(ABC):
     """Graded answers, and the claims that make one answer win a question."""
 
     @abstractmethod
-    async def record_attempt(self, attempt: Attempt, *, once: str | None = None) -> AttemptResult | None:
+    async def record_attempt(
+        self, attempt: Attempt, *, once: str | None = None, review: Reschedule | None = None
+    ) -> AttemptResult | None:
         """Store one graded answer with its score aggregates in one transaction.
+
+        With ``review``, the same transaction also updates the member's memory
+        of the card: ``review`` is called with their stored state of it and their
+        usual time for that kind of question, and its result is stored with a
+        review log row that points at this attempt.
 
         When ``attempt.question_id`` is set and the answer is correct, the same
         transaction claims the question: the first such attempt wins and keeps

@@ -8,6 +8,7 @@ times are timezone-aware ``datetime`` objects in UTC; local calendar days are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -225,6 +226,41 @@ class StoredDeck:
     info: DeckInfo
     content: bytes
     """The file exactly as uploaded; the caller re-reads it with ``bot.decks.readers``."""
+
+
+@dataclass(frozen=True)
+class ScheduledReview:
+    """What one answer did to a member's memory of a card: the rating it counts as, and the new state."""
+
+    rating: int
+    """1 again, 2 hard, 3 good, 4 easy."""
+    state: dict[str, Any]
+    due: datetime
+    time_ms: int | None = None
+    """How long the member took to answer, when that says how hard recall was (a quiz question, a study
+    card); None when it does not (a question of the day, answered hours after it was posted)."""
+
+
+Reschedule = Callable[[dict[str, Any] | None, int | None, datetime], ScheduledReview]
+"""Works out an answer's review inside the answer's own transaction, from the member's memory of the card
+until now (None for a card they never met), their usual time in milliseconds for that kind of question
+(None until they have answered enough of them), and when the answer was given."""
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One stored review: what a member's memory of a card was updated from."""
+
+    attempt_id: int | None
+    guild_id: int
+    member_id: int
+    card_key: str
+    deck: str
+    kind: str
+    rating: int
+    time_ms: int | None
+    source: str
+    at: datetime
 
 
 @dataclass(frozen=True)

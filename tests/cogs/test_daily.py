@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.daily import daily_question, find_card, seed_for
 from bot.questions import Question
+from bot.srs import AGAIN, GOOD
 from bot.shared.text import card_markdown
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord import state
@@ -156,6 +157,15 @@ async def test_daily_post_answers_and_results(fake_discord, tmp_path):
         post = await bot.store.get_daily_post(fake.channel.id, DAY1)
         assert not post.open and post.results["answered"] == 3
         assert (await bot.store.streaks(fake.guild.id, alice, at=clock.now)).daily.current == 1
+
+        # Each answer is a review of the card; a shrug is none. The time from the post says nothing of recall.
+        reviews = {m: await bot.store.reviews(fake.guild.id, fake.member(m).id) for m in ("alice", "bob", "carol", "mod")}
+        assert {m: [(r.rating, r.source, r.time_ms) for r in rs] for m, rs in reviews.items()} == {
+            "alice": [(GOOD, "daily", None)], "bob": [(AGAIN, "daily", None)], "carol": [(GOOD, "daily", None)], "mod": [],
+        }
+        assert reviews["alice"][0].card_key == post.card_key
+        memory = await bot.store.get_srs(fake.guild.id, alice, post.card_key)
+        assert memory is not None and memory.due > reviews["alice"][0].at
 
 
 async def test_restart_between_post_and_close_loses_nothing(fake_discord, tmp_path):

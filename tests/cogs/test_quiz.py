@@ -8,7 +8,9 @@ import asyncio
 import io
 from typing import Any
 
+from bot.decks import card_key
 from bot.grading import grade
+from bot.srs import AGAIN, HARD
 from bot.shared.text import card_markdown
 from cogs.quiz.embeds import COLOUR, RIGHT
 from tests.cogs.conftest import make_settings, start_deckhand
@@ -84,6 +86,16 @@ async def test_typed_round_two_members(deckhand, fake_discord):
     by_member = {row.member_id: row for row in page.rows}
     assert by_member[alice.id].points > 0 and by_member[alice.id].correct == 1
     assert by_member[bob.id].points == 0 and by_member[bob.id].attempts == 2
+
+    # Every graded answer is a review of the card; a member who only watched has none.
+    guild = fake_discord.guild.id
+    [alice_review] = await deckhand.store.reviews(guild, alice.id)
+    assert (alice_review.rating, alice_review.source, alice_review.deck) == (HARD, "quiz", "leaders"), "typo path: Hard"
+    assert [r.rating for r in await deckhand.store.reviews(guild, bob.id)] == [AGAIN, AGAIN]
+    assert await deckhand.store.reviews(guild, fake_discord.member("carol").id) == []
+    memory = await deckhand.store.get_srs(guild, alice.id, alice_review.card_key)
+    assert memory is not None and memory.due > alice_review.at, "the card comes back later"
+    assert await deckhand.store.get_srs(guild, fake_discord.member("carol").id, alice_review.card_key) is None
 
     board = await fake_discord.invoke_command("leaderboard", member="bob", options={"period": "today"})
     board_text = embed_text((await board.wait_response())["data"])
@@ -607,3 +619,26 @@ async def test_a_deleted_card_gets_its_answer_in_a_new_post(deckhand, fake_disco
     assert f"<@{alice.id}> got it" in embed_text(result) and "**Answer:** Nikita Khrushchev" in embed_text(result)
     assert result["embeds"][0]["title"] == "Who led the USSR during the Cuban Missile Crisis?"
     await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+
+
+async def test_a_members_memory_of_an_unchanged_card_survives_a_deck_replace(deckhand, fake_discord):
+    """Cards are keyed by what they say, not where they stand: a replaced deck keeps what members know."""
+    from tests.cogs.test_decks import import_file
+
+    channel, alice = fake_discord.channel, fake_discord.member("alice")
+    guild = fake_discord.guild.id
+    await import_file(fake_discord, "leaders.yaml", LEADERS_YAML.encode(), name="leaders")
+    await start_quiz(fake_discord, deck="leaders", questions=1)
+    first = await fake_discord.wait_for_message(channel, is_question)
+    await fake_discord.send_message(channel, alice, "Khrushchev")
+    await fake_discord.wait_for_message(channel, is_result, after=int(first["id"]) - 1)
+    await fake_discord.wait_for_message(channel, lambda m: "Quiz over" in embed_text(m))
+    [review] = await deckhand.store.reviews(guild, alice.id)
+
+    grown = LEADERS_YAML.replace("cards:\n", "cards:\n  - front: Who led China in 1958?\n    answers: [Mao Zedong]\n", 1)
+    await import_file(fake_discord, "leaders.yaml", grown.encode(), name="leaders", replace=True)
+    loaded = await deckhand.library.get(guild, "leaders")
+    keys = {card.front: card_key(loaded.name, card) for card in loaded.deck.cards}
+    assert keys["Who led the USSR during the Cuban Missile Crisis?"] == review.card_key, "the same card, now second"
+    assert await deckhand.store.get_srs(guild, alice.id, review.card_key) is not None
+    assert await deckhand.store.get_srs(guild, alice.id, keys["Who led China in 1958?"]) is None, "a new card is new"

@@ -12,9 +12,10 @@ import aiosqlite
 from bot.shared.zones import local_date
 
 from ..attempts import AttemptStore
-from ..models import Attempt, AttemptResult
+from ..models import Attempt, AttemptResult, Reschedule
 from ..periods import buckets, from_ms, to_ms
 from .guilds import ALL_DECKS, GuildContext
+from .srs import apply_review
 
 _INSERT_ATTEMPT = """INSERT INTO attempts (guild_id, channel_id, member_id, deck, card_key, question_kind,
     reply, verdict, correct, points, time_ms, at_ms, source, local_day, season, question_id)
@@ -86,7 +87,9 @@ class SqliteAttempts(GuildContext, AttemptStore):
             int(a.correct), points, a.time_ms, at_ms, a.source, day.isoformat(), season, a.question_id,
         )
 
-    async def record_attempt(self, attempt: Attempt, *, once: str | None = None) -> AttemptResult | None:
+    async def record_attempt(
+        self, attempt: Attempt, *, once: str | None = None, review: Reschedule | None = None
+    ) -> AttemptResult | None:
         at = self._clock(attempt.at)
         at_ms = to_ms(at)
         async with self._tx() as db:
@@ -114,6 +117,8 @@ class SqliteAttempts(GuildContext, AttemptStore):
             days: set[tuple[Any, ...]] = set()
             self._tally(scores, cards, days, attempt, points, day, season)
             await self._apply(db, scores, cards, days)
+            if review is not None:
+                await apply_review(db, attempt, attempt_id, at, review)
         return AttemptResult(attempt_id, won, points, day, season)
 
     async def record_attempts_batch(self, attempts: Sequence[Attempt]) -> int:

@@ -245,6 +245,27 @@ _V7 = (
     "CREATE INDEX attempts_member_day ON attempts (guild_id, member_id, local_day)",
 )
 
+_V8 = (
+    # Every review a member's memory of a card was built from, with the answer it came from: parameters can be
+    # fitted from them later, and a corrected verdict replayed.
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER,
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        card_key TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        time_ms INTEGER,
+        source TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    )""",
+    # A member's usual time for a kind of question: their latest reviews of that kind.
+    "CREATE INDEX reviews_pace ON reviews (guild_id, member_id, kind, id)",
+    "CREATE INDEX reviews_card ON reviews (guild_id, member_id, card_key, id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -253,6 +274,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "open daily posts by age", _V5),
     Migration(6, "stored deck indexes", _V6),
     Migration(7, "a member's answers by day", _V7),
+    Migration(8, "review logs for spaced repetition", _V8),
 )
 
 LATEST = MIGRATIONS[-1].version

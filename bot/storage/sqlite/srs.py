@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import statistics
 from datetime import datetime
 from typing import Any
 
+import aiosqlite
+
 from bot.shared.ids import check_id
 
-from ..models import SrsState
+from ..models import Attempt, Reschedule, ReviewRecord, SrsState
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -19,6 +22,48 @@ _SRS = "SELECT guild_id, member_id, card_key, deck, state, due_at FROM srs_state
 def _srs(row: Any) -> SrsState:
     guild_id, member_id, card_key, deck, state, due_at = row
     return SrsState(guild_id, member_id, card_key, deck, json.loads(state), from_ms(due_at))
+
+
+PACE_REVIEWS = 25
+"""A member's usual time for a kind of question is the median of this many of their latest reviews of it."""
+PACE_MINIMUM = 5
+"""Fewer reviews of a kind than this, and there is no usual time yet."""
+
+_PUT_STATE = (
+    "INSERT INTO srs_state (guild_id, member_id, card_key, deck, state, due_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, member_id, card_key) DO UPDATE SET"
+    " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at"
+)
+_REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms FROM reviews"
+
+
+async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int, at: datetime, review: Reschedule) -> None:
+    """Inside an attempt's transaction: update the member's memory of the card and log the review."""
+    cursor = await db.execute(
+        "SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?",
+        (attempt.guild_id, attempt.member_id, attempt.card_key),
+    )
+    row = await cursor.fetchone()
+    cursor = await db.execute(
+        "SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ? AND kind = ? AND time_ms IS NOT NULL"
+        " ORDER BY id DESC LIMIT ?",
+        (attempt.guild_id, attempt.member_id, attempt.question_kind, PACE_REVIEWS),
+    )
+    times = [t for (t,) in await cursor.fetchall()]
+    usual = int(statistics.median(times)) if len(times) >= PACE_MINIMUM else None
+    scheduled = review(json.loads(row[0]) if row is not None else None, usual, at)
+    at_ms = to_ms(at)
+    await db.execute(
+        _PUT_STATE,
+        (attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck,
+         json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms),
+    )
+    await db.execute(
+        "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck, attempt.question_kind,
+         scheduled.rating, scheduled.time_ms, attempt.source, at_ms),
+    )
 
 
 class SqliteSrs(SqliteConnection, SrsStore):
@@ -35,12 +80,8 @@ class SqliteSrs(SqliteConnection, SrsStore):
         due_ms = to_ms(state.due)
         async with self._tx() as db:
             await db.execute(
-                "INSERT INTO srs_state (guild_id, member_id, card_key, deck, state, due_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, member_id, card_key) DO UPDATE SET"
-                " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at,"
-                " updated_at = excluded.updated_at",
-                (state.guild_id, state.member_id, state.card_key, state.deck, payload, due_ms,
-                 to_ms(self._clock(None))),
+                _PUT_STATE,
+                (state.guild_id, state.member_id, state.card_key, state.deck, payload, due_ms, to_ms(self._clock(None))),
             )
 
     async def due_cards(
@@ -59,3 +100,12 @@ class SqliteSrs(SqliteConnection, SrsStore):
             params.append(deck)
         params.append(limit)
         return [_srs(r) for r in await self._fetchall(sql + " ORDER BY due_at LIMIT ?", params)]
+
+    async def reviews(self, guild_id: int, member_id: int, card_key: str | None = None) -> list[ReviewRecord]:
+        sql = _REVIEWS + " WHERE guild_id = ? AND member_id = ?"
+        params: list[Any] = [guild_id, member_id]
+        if card_key is not None:
+            sql += " AND card_key = ?"
+            params.append(card_key)
+        rows = await self._fetchall(sql + " ORDER BY id", params)
+        return [ReviewRecord(*row[:9], from_ms(row[9])) for row in rows]

@@ -1,0 +1,24 @@
+"""Spaced repetition: every member's memory of every card, with FSRS.
+
+Every graded answer (a quiz question, the question of the day) is a review
+of the card for the member who gave it, rated by :func:`rating_for`, and
+stored with the answer in one transaction. A question a member saw but did
+not answer is no review.
+"""
+
+from __future__ import annotations
+
+from bot.srs.scheduler import (
+    AGAIN,
+    DEFAULT,
+    EASY,
+    GOOD,
+    HARD,
+    RATING_NAMES,
+    Scheduler,
+    card_number,
+    rating_for,
+    stage,
+)
+
+__all__ = ["AGAIN", "DEFAULT", "EASY", "GOOD", "HARD", "RATING_NAMES", "Scheduler", "card_number", "rating_for", "stage"]

@@ -1,0 +1,70 @@
+"""A member's memory of a card: how an answer rates, and when the card comes back."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.srs import AGAIN, EASY, GOOD, HARD, Scheduler, card_number, rating_for, stage
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("correct", "verdict", "hints", "time_ms", "usual", "rating"), [
+    (False, "wrong", 0, 2000, None, AGAIN),
+    (False, "close", 0, 2000, 4000, AGAIN),
+    (True, "exact", 0, 2000, None, GOOD),
+    (True, "exact", 0, 8000, 4000, GOOD),   # exactly twice the usual time is not slower than it
+    (True, "exact", 0, 8001, 4000, HARD),
+    (True, "exact", 1, 1000, 4000, HARD),   # after a hint
+    (True, "typo", 0, 1000, 4000, HARD),    # through the typo path
+])
+def test_how_an_answer_rates(correct: bool, verdict: str, hints: int, time_ms: int, usual: int | None, rating: int) -> None:
+    assert rating_for(correct=correct, verdict=verdict, hints=hints, time_ms=time_ms, usual_ms=usual) == rating
+
+
+def test_a_card_number_is_stable_and_fits_fsrs() -> None:
+    numbers = {card_number(f"deck:{i}") for i in range(2000)}
+    assert len(numbers) == 2000 and all(0 < n < 2**63 for n in numbers)
+    assert card_number("deck:abc") == card_number("deck:abc")
+
+
+def test_wrong_then_right_then_back_days_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Again brings the card back within minutes; after two Goods it waits days; each step is FSRS's own."""
+    monkeypatch.setattr(time, "sleep", lambda seconds: pytest.fail("a Card() without an id sleeps"))
+    scheduler = Scheduler()
+    missed = scheduler.review(None, "deck:1", AGAIN, NOW)
+    assert stage(missed.state) == "learning" and missed.due - NOW <= timedelta(minutes=10)
+    assert missed.state["card_id"] == card_number("deck:1")
+    at = missed.due
+    right = scheduler.review(missed.state, "deck:1", GOOD, at)
+    assert right.due - at <= timedelta(hours=1), "still learning: back the same day"
+    at = right.due
+    learnt = scheduler.review(right.state, "deck:1", GOOD, at)
+    assert stage(learnt.state) == "review" and learnt.due - at >= timedelta(days=1)
+    # The same answers give the same schedule: intervals are not fuzzed.
+    again = scheduler.review(scheduler.review(scheduler.review(None, "deck:1", AGAIN, NOW).state, "deck:1", GOOD, missed.due).state,
+                             "deck:1", GOOD, right.due)
+    assert again.due == learnt.due
+
+
+def test_easy_waits_longer_than_good_and_recall_fades() -> None:
+    scheduler = Scheduler()
+    good, easy = (scheduler.review(None, "deck:2", rating, NOW) for rating in (GOOD, EASY))
+    assert easy.due > good.due
+    assert scheduler.recall(easy.state, NOW + timedelta(days=1)) > scheduler.recall(easy.state, NOW + timedelta(days=60))
+    assert 0 < scheduler.recall(easy.state, NOW + timedelta(days=60)) < 1
+
+
+def test_stages() -> None:
+    scheduler = Scheduler()
+    assert stage(None) == "new"
+    state = scheduler.review(None, "deck:3", EASY, NOW).state
+    assert stage(state) == "review"
+    at = NOW
+    for _ in range(6):  # keep getting it right: the interval grows past three weeks
+        scheduled = scheduler.review(state, "deck:3", GOOD, at)
+        state, at = scheduled.state, scheduled.due
+    assert stage(state) == "mature"
