@@ -32,11 +32,12 @@ ALLOWED = {
     "bot.decks": {"bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.shared"},
     "bot.quiz": {"bot.quiz", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
     "bot.daily": {"bot.daily", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
+    "bot.study": {"bot.study", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.shared"},
     "bot.pictures": {"bot.pictures", "bot.storage", "bot.shared"},
     "bot.boards": {"bot.boards", "bot.decks", "bot.cards", "bot.pictures", "bot.storage", "bot.shared"},
     "bot.app": {"bot"},
 }
-FEATURES = ("quiz", "daily", "boards", "decks", "settings")
+FEATURES = ("quiz", "daily", "boards", "decks", "settings", "study")
 
 
 def module_name(path: Path) -> str:
@@ -92,8 +93,8 @@ def test_every_core_module_imports_only_the_layers_below_it() -> None:
 def test_the_table_itself_keeps_storage_and_features_apart() -> None:
     assert not any(within(p, f"bot.{f}") for f in FEATURES if f != "settings" for p in ALLOWED["bot.storage"])
     assert ALLOWED["bot.storage"] & {f"bot.{f}" for f in FEATURES} == set()
-    for feature in ("quiz", "daily", "boards"):
-        others = {f"bot.{f}" for f in ("quiz", "daily", "boards") if f != feature}
+    for feature in ("quiz", "daily", "boards", "study"):
+        others = {f"bot.{f}" for f in ("quiz", "daily", "boards", "study") if f != feature}
         assert ALLOWED[f"bot.{feature}"] & others == set(), f"bot.{feature} may not use another feature"
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.errors", "cogs.quiz", "cogs.boards", "cogs.daily", "cogs.decks", "cogs.settings")
+EXTENSIONS = ("cogs.errors", "cogs.quiz", "cogs.boards", "cogs.daily", "cogs.decks", "cogs.settings", "cogs.study")
 EXIT_USAGE = 2
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime
 
-from .models import ReviewRecord, SrsState
+from .models import Reschedule, ReviewRecord, ScheduledReview, SrsState
 
 
 class SrsStore(ABC):
@@ -36,3 +36,25 @@ class SrsStore(ABC):
     @abstractmethod
     async def reviews(self, guild_id: int, member_id: int, card_key: str | None = None) -> list[ReviewRecord]:
         """A member's reviews, oldest first (of one card, or of every card): what their memory was built from."""
+
+    @abstractmethod
+    async def record_review(
+        self, guild_id: int, member_id: int, card_key: str, deck: str, kind: str, review: Reschedule,
+        *, source: str = "study", at: datetime | None = None,
+    ) -> ScheduledReview:
+        """A review that is no scored answer (a study card, a flip card rated by the member), in one transaction."""
+
+    @abstractmethod
+    async def member_cards(self, guild_id: int, member_id: int, deck: str) -> list[SrsState]:
+        """Every card of a deck the member has met, with their memory of it."""
+
+    @abstractmethod
+    async def first_reviews_since(self, guild_id: int, member_id: int, deck: str, since: datetime) -> int:
+        """How many of the deck's cards the member met for the first time at or after ``since``."""
+
+    @abstractmethod
+    async def study_new_per_day(self, guild_id: int, member_id: int) -> int | None:
+        """The member's own number of new cards a day, or None when they never chose one."""
+
+    @abstractmethod
+    async def set_study_new_per_day(self, guild_id: int, member_id: int, count: int) -> None: ...

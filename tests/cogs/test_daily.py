@@ -11,8 +11,8 @@ from typing import Any
 
 from bot.daily import daily_question, find_card, seed_for
 from bot.questions import Question
-from bot.srs import AGAIN, GOOD
 from bot.shared.text import card_markdown
+from bot.srs import AGAIN, GOOD
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord import state
 from tests.fake_discord.fixtures import running_bot

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import asyncio
 import io
+import re
 from typing import Any
 
 from bot.decks import card_key
 from bot.grading import grade
-from bot.srs import AGAIN, HARD
 from bot.shared.text import card_markdown
+from bot.srs import AGAIN, HARD
 from cogs.quiz.embeds import COLOUR, RIGHT
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord.fixtures import running_bot

@@ -266,6 +266,19 @@ _V8 = (
     "CREATE INDEX reviews_card ON reviews (guild_id, member_id, card_key, id)",
 )
 
+_V9 = (
+    # A member's own study settings: how many new cards a day.
+    """CREATE TABLE study_members (
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        new_per_day INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, member_id)
+    )""",
+    # A member's memory of one deck's cards.
+    "CREATE INDEX srs_member_deck ON srs_state (guild_id, member_id, deck)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -275,6 +288,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "stored deck indexes", _V6),
     Migration(7, "a member's answers by day", _V7),
     Migration(8, "review logs for spaced repetition", _V8),
+    Migration(9, "study settings per member", _V9),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, Reschedule, ReviewRecord, SrsState
+from ..models import Attempt, Reschedule, ReviewRecord, ScheduledReview, SrsState
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -39,15 +39,24 @@ _REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating
 
 async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int, at: datetime, review: Reschedule) -> None:
     """Inside an attempt's transaction: update the member's memory of the card and log the review."""
+    await _review(
+        db, attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck, attempt.question_kind,
+        attempt.source, at, review,
+    )
+
+
+async def _review(
+    db: aiosqlite.Connection, attempt_id: int | None, guild_id: int, member_id: int, card_key: str, deck: str,
+    kind: str, source: str, at: datetime, review: Reschedule,
+) -> ScheduledReview:
     cursor = await db.execute(
-        "SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?",
-        (attempt.guild_id, attempt.member_id, attempt.card_key),
+        "SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?", (guild_id, member_id, card_key)
     )
     row = await cursor.fetchone()
     cursor = await db.execute(
         "SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ? AND kind = ? AND time_ms IS NOT NULL"
         " ORDER BY id DESC LIMIT ?",
-        (attempt.guild_id, attempt.member_id, attempt.question_kind, PACE_REVIEWS),
+        (guild_id, member_id, kind, PACE_REVIEWS),
     )
     times = [t for (t,) in await cursor.fetchall()]
     usual = int(statistics.median(times)) if len(times) >= PACE_MINIMUM else None
@@ -55,15 +64,14 @@ async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: i
     at_ms = to_ms(at)
     await db.execute(
         _PUT_STATE,
-        (attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck,
-         json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms),
+        (guild_id, member_id, card_key, deck, json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms),
     )
     await db.execute(
         "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck, attempt.question_kind,
-         scheduled.rating, scheduled.time_ms, attempt.source, at_ms),
+        (attempt_id, guild_id, member_id, card_key, deck, kind, scheduled.rating, scheduled.time_ms, source, at_ms),
     )
+    return scheduled
 
 
 class SqliteSrs(SqliteConnection, SrsStore):
@@ -109,3 +117,43 @@ class SqliteSrs(SqliteConnection, SrsStore):
             params.append(card_key)
         rows = await self._fetchall(sql + " ORDER BY id", params)
         return [ReviewRecord(*row[:9], from_ms(row[9])) for row in rows]
+
+    async def record_review(
+        self, guild_id: int, member_id: int, card_key: str, deck: str, kind: str, review: Reschedule,
+        *, source: str = "study", at: datetime | None = None,
+    ) -> ScheduledReview:
+        check_id("guild_id", guild_id)
+        check_id("member_id", member_id)
+        when = self._clock(at)
+        async with self._tx() as db:
+            return await _review(db, None, guild_id, member_id, card_key, deck, kind, source, when, review)
+
+    async def member_cards(self, guild_id: int, member_id: int, deck: str) -> list[SrsState]:
+        rows = await self._fetchall(_SRS + " WHERE guild_id = ? AND member_id = ? AND deck = ?", (guild_id, member_id, deck))
+        return [_srs(r) for r in rows]
+
+    async def first_reviews_since(self, guild_id: int, member_id: int, deck: str, since: datetime) -> int:
+        row = await self._fetchone(
+            "SELECT COUNT(*) FROM srs_state s WHERE s.guild_id = ? AND s.member_id = ? AND s.deck = ?"
+            " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.guild_id = s.guild_id AND r.member_id = s.member_id"
+            " AND r.card_key = s.card_key AND r.at_ms < ?)",
+            (guild_id, member_id, deck, to_ms(since)),
+        )
+        return int(row[0]) if row else 0
+
+    async def study_new_per_day(self, guild_id: int, member_id: int) -> int | None:
+        row = await self._fetchone(
+            "SELECT new_per_day FROM study_members WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        )
+        return None if row is None else int(row[0])
+
+    async def set_study_new_per_day(self, guild_id: int, member_id: int, count: int) -> None:
+        check_id("guild_id", guild_id)
+        check_id("member_id", member_id)
+        async with self._tx() as db:
+            await db.execute(
+                "INSERT INTO study_members (guild_id, member_id, new_per_day, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, member_id) DO UPDATE SET new_per_day = excluded.new_per_day,"
+                " updated_at = excluded.updated_at",
+                (guild_id, member_id, count, to_ms(self._clock(None))),
+            )

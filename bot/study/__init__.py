@@ -1,0 +1,26 @@
+"""The tutor: a member's private study session, due cards first.
+
+:class:`StudySession` lines up a member's due and new cards of a deck, asks
+each as its shape says (typed, choice or flip), stores every answer as a
+review and tells when the card comes back. The cog and the terminal show it.
+"""
+
+from __future__ import annotations
+
+from bot.study.session import (
+    DEFAULT_NEW_PER_DAY,
+    LEARN_AHEAD,
+    MAX_NEW_PER_DAY,
+    StudyCard,
+    StudyResult,
+    StudySession,
+    Summary,
+    comes_back,
+    day_start,
+    question_for,
+)
+
+__all__ = [
+    "DEFAULT_NEW_PER_DAY", "LEARN_AHEAD", "MAX_NEW_PER_DAY", "StudyCard", "StudyResult", "StudySession", "Summary",
+    "comes_back", "day_start", "question_for",
+]

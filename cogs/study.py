@@ -1,0 +1,259 @@
+"""/study start: a member's own review session, in private messages only they see.
+
+The session itself (which card, what an answer did) is :class:`bot.study.StudySession`;
+this cog shows each card with its buttons and a form for typed answers, and
+turns presses into calls on the session.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app.client import Deckhand
+from bot.decks import DeckNotFound, choose_deck
+from bot.shared.text import LETTERS, card_markdown, deck_path, fit_card_markdown, one_line, relative_time
+from bot.srs import AGAIN, EASY, GOOD, HARD
+from bot.storage import StorageError
+from bot.study import DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY, StudyCard, StudyResult, StudySession, comes_back
+from cogs.shared import EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
+
+log = logging.getLogger(__name__)
+
+COLOUR = discord.Colour.blurple()
+RIGHT = discord.Colour.green()
+MISSED = discord.Colour.orange()
+IDLE_SECONDS = 15 * 60
+"""A session nobody touches for this long ends; its answers are already stored."""
+NOT_YOURS = "This is someone else's study session. Start your own with /study start."
+UNSAVED = "⚠️ I couldn't save that answer (the bot's storage is not working). Try again in a moment."
+
+
+def card_embed(session: StudySession, study: StudyCard, *, revealed: bool = False) -> discord.Embed:
+    """One card as the member sees it: the question, its choices, and how many cards are left."""
+    question = study.question
+    first, _, rest = question.prompt.strip().partition("\n")
+    title = fit_card_markdown(one_line(first), EMBED_TITLE)
+    lines = [fit_card_markdown(rest.strip(), 2000)] if rest.strip() else []
+    if question.choices is not None:
+        lines.append("\n".join(f"**{letter}.** {fit_card_markdown(one_line(c), 300)}" for letter, c in zip(LETTERS, question.choices)))
+    if revealed:
+        lines.append(f"**Answer:** {fit_card_markdown(question.answers[0], 1000)}")
+        if question.explanation:
+            lines.append(fit_card_markdown(question.explanation, 1500))
+        lines.append("How well did you know it?")
+    embed = discord.Embed(title=title, description=shorten("\n\n".join(lines), EMBED_DESCRIPTION) or None, colour=COLOUR)
+    embed.set_footer(text=shorten(f"{deck_path(session.loaded.deck.title)} · {'new card' if study.new else 'review'} · "
+                                  f"{session.left} left", 2048))
+    return embed
+
+
+def result_embed(session: StudySession, result: StudyResult, now: datetime) -> discord.Embed:
+    """After an answer: the verdict, the answer and facts, and when the card comes back."""
+    question = result.card.question
+    if question.kind == "flip":
+        verdict = "Noted."
+    elif result.correct:
+        verdict = "✅ Correct."
+    else:
+        verdict = f"❌ {result.feedback.rstrip('.') + '.' if result.feedback else 'Not quite.'}"
+    lines = [verdict, f"**Answer:** {fit_card_markdown(question.answers[0], 1000)}"]
+    if question.explanation:
+        lines.append(fit_card_markdown(question.explanation, 1500))
+    lines.append(f"🔁 This card comes back {comes_back(result.due, now)} ({relative_time(result.due)}).")
+    embed = discord.Embed(
+        title=fit_card_markdown(one_line(question.prompt.strip().partition("\n")[0]), EMBED_TITLE),
+        description=shorten("\n\n".join(lines), EMBED_DESCRIPTION),
+        colour=RIGHT if result.correct else MISSED,
+    )
+    embed.set_footer(text=shorten(f"{deck_path(session.loaded.deck.title)} · {session.left} left", 2048))
+    return embed
+
+
+def summary_embed(session: StudySession, next_due: datetime | None) -> discord.Embed:
+    done = session.summary
+    if done.reviewed == 0:
+        text = "Nothing to study in this deck right now."
+    else:
+        text = f"You reviewed **{done.reviewed}** card{'s' if done.reviewed != 1 else ''}, **{done.correct}** correct."
+    if next_due is not None:
+        text += f"\nYour next card is due {relative_time(next_due)}."
+    return discord.Embed(title=f"Study session: {card_markdown(one_line(session.loaded.name))}"[:EMBED_TITLE], description=text, colour=COLOUR)
+
+
+class AnswerForm(discord.ui.Modal, title="Your answer"):
+    answer: discord.ui.TextInput = discord.ui.TextInput(label="Answer", max_length=200)
+
+    def __init__(self, view: StudyView) -> None:
+        super().__init__(timeout=IDLE_SECONDS)
+        self.view = view
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.view.answered(interaction, reply=str(self.answer.value))
+
+
+class StudyView(discord.ui.View):
+    """The buttons under a member's current card, or under the result of their last answer."""
+
+    def __init__(self, session: StudySession, member_id: int) -> None:
+        super().__init__(timeout=IDLE_SECONDS)
+        self.session = session
+        self.member_id = member_id
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.member_id:
+            await send_private(interaction, NOT_YOURS)
+            return False
+        return True
+
+    def _button(self, label: str, style: discord.ButtonStyle, callback) -> None:  # type: ignore[no-untyped-def]
+        button: discord.ui.Button[StudyView] = discord.ui.Button(label=label, style=style)
+        button.callback = callback
+        self.add_item(button)
+
+    def for_card(self, study: StudyCard) -> StudyView:
+        self.clear_items()
+        question = study.question
+        if question.kind == "flip":
+            self._button("Show answer", discord.ButtonStyle.primary, self._reveal)
+        elif question.choices is not None:
+            for index in range(len(question.choices)):
+                self._button(LETTERS[index], discord.ButtonStyle.secondary, self._pick(index))
+        else:
+            self._button("Answer", discord.ButtonStyle.primary, self._open_form)
+            self._button("Show answer", discord.ButtonStyle.secondary, self._give_up)
+        return self
+
+    def for_rating(self) -> StudyView:
+        self.clear_items()
+        for label, rating, style in (("Again", AGAIN, discord.ButtonStyle.danger), ("Hard", HARD, discord.ButtonStyle.secondary),
+                                     ("Good", GOOD, discord.ButtonStyle.success), ("Easy", EASY, discord.ButtonStyle.primary)):
+            self._button(label, style, self._rate(rating))
+        return self
+
+    def for_result(self) -> StudyView:
+        self.clear_items()
+        self._button("Next card" if self.session.left else "Finish", discord.ButtonStyle.primary, self._next)
+        if self.session.left:
+            self._button("Stop", discord.ButtonStyle.secondary, self._stop)
+        return self
+
+    async def _open_form(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(AnswerForm(self))
+
+    async def _give_up(self, interaction: discord.Interaction) -> None:
+        await self.answered(interaction, give_up=True)
+
+    def _pick(self, index: int):  # type: ignore[no-untyped-def]
+        async def pick(interaction: discord.Interaction) -> None:
+            await self.answered(interaction, index=index)
+        return pick
+
+    async def _reveal(self, interaction: discord.Interaction) -> None:
+        study = self.session.current
+        if study is None:
+            return await self._gone(interaction)
+        await interaction.response.edit_message(embed=card_embed(self.session, study, revealed=True), view=self.for_rating())
+
+    def _rate(self, rating: int):  # type: ignore[no-untyped-def]
+        async def rate(interaction: discord.Interaction) -> None:
+            await self.answered(interaction, rating=rating)
+        return rate
+
+    async def answered(
+        self, interaction: discord.Interaction, *, reply: str | None = None, index: int | None = None,
+        give_up: bool = False, rating: int | None = None,
+    ) -> None:
+        """Grade and store the answer, then show what it did; nothing is shown before it is stored."""
+        if self.session.current is None:
+            return await self._gone(interaction)
+        try:
+            if rating is not None:
+                result = await self.session.rate(rating)
+            else:
+                result = await self.session.answer(reply, index=index, give_up=give_up)
+        except StorageError:
+            await send_private(interaction, UNSAVED)
+            return
+        embed = result_embed(self.session, result, self.session.clock())
+        await interaction.response.edit_message(embed=embed, view=self.for_result(), allowed_mentions=NO_PINGS)
+
+    async def _next(self, interaction: discord.Interaction) -> None:
+        study = self.session.next()
+        if study is None:
+            return await self._finish(interaction)
+        await interaction.response.edit_message(embed=card_embed(self.session, study), view=self.for_card(study))
+
+    async def _stop(self, interaction: discord.Interaction) -> None:
+        await self._finish(interaction)
+
+    async def _finish(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        embed = summary_embed(self.session, await self.session.next_due())
+        await interaction.response.edit_message(embed=embed, view=None)
+
+    async def _gone(self, interaction: discord.Interaction) -> None:
+        await send_private(interaction, "This card was already answered. Press **Next card**, or start again with /study start.")
+
+
+class StudyCog(commands.Cog):
+    """Private spaced-repetition review, one session per member."""
+
+    study = app_commands.Group(name="study", description="Review your own cards, privately, when they are due")
+
+    def __init__(self, bot: Deckhand) -> None:
+        self.bot = bot
+        self.sessions: dict[tuple[int, int], StudyView] = {}
+
+    @study.command(name="start", description="Review your due cards, then new ones, in private")
+    @app_commands.describe(
+        deck="Which deck to study (default: the server's default deck)",
+        new=f"New cards a day (0-{MAX_NEW_PER_DAY}; remembered; default {DEFAULT_NEW_PER_DAY})",
+    )
+    async def start(
+        self, interaction: discord.Interaction, deck: str | None = None,
+        new: app_commands.Range[int, 0, MAX_NEW_PER_DAY] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        guild, member = interaction.guild_id, interaction.user.id
+        settings = await self.bot.store.get_settings(guild)
+        name = choose_deck(deck, settings.default_deck, builtin=self.bot.library.builtin_names())
+        if name is None:
+            await send_private(interaction, "There are no decks yet. A manager can add one with /deck import.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            loaded = await self.bot.library.get(guild, name)
+        except DeckNotFound:
+            await send_private(interaction, await unknown_deck(self.bot, guild, name))
+            return
+        if new is not None:
+            await self.bot.store.set_study_new_per_day(guild, member, new)
+        per_day = new if new is not None else (await self.bot.store.study_new_per_day(guild, member) or DEFAULT_NEW_PER_DAY)
+        session = StudySession(self.bot.store, loaded, guild, member, self.bot.clock)
+        await session.open(per_day, settings.time_zone)
+        old = self.sessions.pop((guild, member), None)
+        if old is not None:
+            old.stop()
+        study = session.next()
+        if study is None:
+            next_due = await session.next_due()
+            text = f"Nothing to study in **{quiet(loaded.name)}** right now"
+            text += f": your next card is due {relative_time(next_due)}." if next_due else "."
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        view = StudyView(session, member).for_card(study)
+        self.sessions[(guild, member)] = view
+        await interaction.followup.send(embed=card_embed(session, study), view=view, ephemeral=True)
+
+    @start.autocomplete("deck")
+    async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await deck_choices(self.bot, interaction.guild_id, current)
+
+
+async def setup(bot: Deckhand) -> None:
+    await bot.add_cog(StudyCog(bot))
