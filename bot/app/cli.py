@@ -83,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--direction", choices=DIRECTIONS, default=None, help=_DIRECTION_HELP)
     play.set_defaults(handler=_play)
 
+    study = commands.add_parser(
+        "study",
+        help="study a deck in this terminal, with spaced repetition saved between sessions",
+        description=(
+            "Your due cards of a deck, then new ones, with the scheduler of /study start. "
+            "Saved to DATABASE_URL, or to ~/.local/share/deckhand/study.db."
+        ),
+    )
+    study.add_argument("file", nargs="?", help=f"a deck file (default: the built-in {DEFAULT_DECK})")
+    study.add_argument("--new", type=_new_cards, default=10, help="new cards a day (0-100, default 10)")
+    study.set_defaults(handler=_study)
+
     run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
     run.add_argument(
         "--no-resume", action="store_true", default=argparse.SUPPRESS,
@@ -100,6 +112,12 @@ def _positive(value: str) -> int:
     if not 1 <= number <= 100:
         raise argparse.ArgumentTypeError("must be between 1 and 100")
     return number
+
+
+def _new_cards(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 100:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 100, got {value!r}")
+    return int(value)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -159,6 +177,22 @@ def _play(args: argparse.Namespace, out: TextIO) -> int:
         deck, questions=args.questions, mode="choice" if args.choice else "typed", seed=args.seed,
         direction=args.direction, inp=sys.stdin, out=out,
     )
+    return 0
+
+
+def _study(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+    from pathlib import Path
+
+    from bot.app.study import default_database_url, study
+    from bot.storage import StorageError
+
+    path = args.file or _default_deck()
+    deck = load_deck(path)
+    try:
+        asyncio.run(study(deck, Path(path).stem, new=args.new, inp=sys.stdin, out=out, database_url=default_database_url()))
+    except StorageError as exc:
+        raise UserError(f"cannot save your progress: {exc}") from None
     return 0
 
 

@@ -79,9 +79,11 @@ class Question:
 def explanation_for(card: Card) -> str:
     """The card's back, so members learn the facts after answering: one fact as it is, several as bullets.
 
-    A card with no back has nothing more to say than its answer, which the reveal shows anyway.
+    A card with no back has nothing more to say than its answer, which the reveal shows anyway; nor has a
+    fact that only restates an answer (a YAML card's back is its answer when it names none).
     """
-    facts = [fact.strip() for fact in card.back if fact and fact.strip()]
+    answers = {" ".join(a.split()).casefold() for a in card.answers}
+    facts = [fact.strip() for fact in card.back if fact and fact.strip() and " ".join(fact.split()).casefold() not in answers]
     if not facts:
         return ""
     if len(facts) == 1:

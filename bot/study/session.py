@@ -200,14 +200,15 @@ class StudySession:
         return min((s.due for s in states), default=None)
 
 
-def comes_back(due: datetime, now: datetime) -> str:
-    """When a card comes back, as a person says it: "again in 10 min", "in 4 days"."""
+def comes_back(due: datetime, now: datetime, *, again: bool = True) -> str:
+    """When a card comes back, as a person says it: "again in 10 min", "in 4 days" (without "again": "in 10 min")."""
     seconds = max(0, (due - now).total_seconds())
-    if seconds < 60:
-        return "again in a moment"
-    if seconds < 3600:
-        return f"again in {round(seconds / 60)} min"
-    if seconds < 86400:
+    soon = "again " if again else ""
+    if seconds < 45:
+        return f"{soon}in a moment"
+    if seconds < 3570:
+        return f"{soon}in {max(1, round(seconds / 60))} min"
+    if seconds < 86400 - 1800:
         hours = round(seconds / 3600)
         return f"in {hours} hour{'s' if hours != 1 else ''}"
     days = round(seconds / 86400)

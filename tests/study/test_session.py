@@ -100,3 +100,11 @@ cards:
         assert result.rating == EASY and result.correct and result.due - clock.now >= timedelta(days=1)
         assert [r.rating for r in await store.reviews(GUILD, ALICE)] == [EASY]
         assert study.next() is None, "an easy card does not come back today"
+
+
+def test_when_a_card_comes_back_reads_as_a_person_says_it() -> None:
+    said = [comes_back(NOW + delta, NOW) for delta in (
+        timedelta(seconds=10), timedelta(seconds=59.99), timedelta(minutes=10), timedelta(minutes=59, seconds=50),
+        timedelta(hours=5), timedelta(days=1), timedelta(days=4, hours=2))]
+    assert said == ["again in a moment", "again in 1 min", "again in 10 min", "in 1 hour", "in 5 hours", "in 1 day", "in 4 days"]
+    assert comes_back(NOW + timedelta(minutes=10), NOW, again=False) == "in 10 min"
