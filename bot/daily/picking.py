@@ -1,8 +1,13 @@
 """Which card and which question a channel's daily post asks.
 
-Cards do not repeat in a channel until every card of the deck was used. The
-card and question are derived from a seed of channel and date, so any
-process (or a restarted one) rebuilds exactly the question that was posted.
+By default (``pick: weakest``) the card is the one the group knows least
+(:mod:`bot.srs.group`; cards nobody met count as unknown, so they mix in),
+never one the channel asked in the last :data:`NO_REPEAT_DAYS` days.
+``pick: new`` asks the cards the fewest members have met first, with the same
+rule. ``pick: random`` keeps the first rule Deckhand had: cards do not repeat
+in a channel until every card of the deck was used. The question is derived
+from a seed of channel and date, so any process (or a restarted one)
+rebuilds exactly the question that was posted.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from datetime import date
 from bot.cards import Card, Deck
 from bot.decks import card_key
 from bot.questions import CHOICE, FLIP, NoQuestionError, Question, questions_for_card
+from bot.srs import GroupMemory
+
+NO_REPEAT_DAYS = 7
+"""A card asked in a channel is not asked there again for this many days, whatever the group knows."""
 
 # The author's own question and recall are the heart of a daily question;
 # blanks and dates add variety without crowding them out.
@@ -52,6 +61,27 @@ def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str, di
             card = by_key[key]
             if _askable(questions_for_card(card, deck, random.Random(seed), direction=direction)):
                 return CardChoice(card, key, reset)
+    raise NoQuestionError("no card in this deck can make a question")
+
+
+def choose_by_memory(
+    deck_name: str, deck: Deck, memory: GroupMemory, recent: Collection[str], seed: str, *, new: bool = False,
+    direction: str | None = None,
+) -> CardChoice:
+    """The card the group knows least (``new``: the one fewest members have met) that can make a question,
+    leaving out the channel's ``recent`` cards unless nothing else is left."""
+    rng = random.Random(seed)
+    by_key: dict[str, Card] = {}
+    for card in deck.cards:
+        by_key.setdefault(card_key(deck_name, card), card)
+    keys = memory.ranked(by_key, rng, new=new)
+    for allow_recent in (False, True):
+        for key in keys:
+            if not allow_recent and key in recent:
+                continue
+            card = by_key[key]
+            if _askable(questions_for_card(card, deck, random.Random(seed), direction=direction)):
+                return CardChoice(card, key, reset=False)
     raise NoQuestionError("no card in this deck can make a question")
 
 

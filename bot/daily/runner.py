@@ -7,6 +7,10 @@ the order of the steps (reset a used-up deck, claim the day, close the
 previous post, send) and when a channel pauses; what members see, and what
 a failed send means, is left to a :class:`DailyPresenter` (the Discord cog
 implements one), so the steps are tested without Discord.
+
+Long because the steps share one runner's state (the book of due times, the
+questions asked, the edits in flight): posting, closing and pausing read
+best in one place, in the order a day runs.
 """
 
 from __future__ import annotations
@@ -20,11 +24,12 @@ from typing import Any, Literal, Protocol
 
 from bot.cards import DeckError
 from bot.daily.pacing import send_plan
-from bot.daily.picking import choose_card, daily_question, find_card, seed_for
+from bot.daily.picking import NO_REPEAT_DAYS, choose_by_memory, choose_card, daily_question, find_card, seed_for
 from bot.daily.results import CLOSE_AFTER, DailyResults, gather_results, stale
 from bot.daily.book import ScheduleBook, read_book
 from bot.daily.schedule import TICK_SECONDS, next_post_time
 from bot.decks import DeckLibrary, DeckNotFound, LoadedDeck
+from bot.srs import group_memory
 from bot.questions import NoQuestionError, Question
 from bot.shared.zones import zone
 from bot.storage import DailyPost, DailySchedule, Store
@@ -258,9 +263,17 @@ class DailyRunner:
             await self._pause(schedule, Pause("deck_unreadable", channel_id, schedule.deck, str(exc)))
             return False
         seed = seed_for(channel_id, day)
-        used = await store.used_cards(channel_id, loaded.name)
         try:
-            choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed, loaded.direction)
+            if schedule.pick == "random":
+                used = await store.used_cards(channel_id, loaded.name)
+                choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed, loaded.direction)
+            else:
+                recent = await store.recent_daily_cards(channel_id, loaded.name, day - timedelta(days=NO_REPEAT_DAYS - 1))
+                memory = group_memory(await store.deck_memories(guild_id, loaded.name), at)
+                choice = await asyncio.to_thread(
+                    choose_by_memory, loaded.name, loaded.deck, memory, recent, seed, new=schedule.pick == "new",
+                    direction=loaded.direction,
+                )
         except NoQuestionError:
             await self._pause(schedule, Pause("no_questions", channel_id, loaded.name))
             return False

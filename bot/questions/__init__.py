@@ -37,7 +37,7 @@ the global random state.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from bot.cards import DIRECTIONS, Card, Deck
 from bot.questions.index import index_for
@@ -74,6 +74,7 @@ __all__ = [
     "generate_questions",
     "pick_question",
     "pick_questions",
+    "questions_in_order",
     "questions_for_card",
 ]
 
@@ -173,6 +174,34 @@ def pick_questions(
         question = pick_question(deck, rng, mode=mode, exclude=asked, kinds=kinds, direction=direction)
         questions.append(question)
         asked.append(question.card.front)
+    return questions
+
+
+def questions_in_order(
+    deck: Deck,
+    cards: Sequence[Card],
+    rng: random.Random,
+    count: int,
+    *,
+    mode: str = "typed",
+    kinds: Collection[str] | None = None,
+    direction: str | None = None,
+) -> list[Question]:
+    """``count`` questions from the first of ``cards`` that can make one in ``mode``, one per card (a round
+    of the group's weakest cards). Raises :class:`NoQuestionError` when none can."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    index = index_for(deck)
+    notes_style = deck.format == "notes"
+    questions: list[Question] = []
+    for card in cards:
+        if len(questions) >= count:
+            break
+        found = [q for q in build(card, index, rng, notes_style=notes_style, direction=direction) if _fits(q, mode, kinds)]
+        if found:
+            questions.append(_weighted(found, rng))
+    if not questions:
+        raise NoQuestionError("no card in this deck can make a question of that kind")
     return questions
 
 

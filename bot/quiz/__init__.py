@@ -13,6 +13,7 @@
 """
 
 from bot.quiz.hints import letter_hint
+from bot.quiz.picks import QUIZ_PICKS, round_questions
 from bot.quiz.live import MAX_OUTAGE, LiveQuiz, Place, Presenter, Unreachable
 from bot.quiz.outcomes import (
     ActiveQuestion,
@@ -42,6 +43,7 @@ from bot.quiz.rules import (
 from bot.quiz.scoring import PointsRules, points_for
 
 __all__ = [
+    "QUIZ_PICKS", "round_questions",
     "CHOICE", "MAX_HINTS", "MODES", "TYPED", "ActiveQuestion", "ChoiceOutcome", "Close", "GradedAnswer", "LiveQuiz",
     "Place", "PointsRules", "Presenter", "QuestionResult", "QuizConfig", "QuizSession", "Reply", "ReplyOutcome",
     "RoundFacts", "RoundStanding", "SHRUG_REPLY", "round_facts", "Unreachable", "MAX_OUTAGE", "Winner", "channel_allowed", "letter_hint", "points_for", "reply_feedback", "round_config",

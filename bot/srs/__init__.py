@@ -8,6 +8,7 @@ not answer is no review.
 
 from __future__ import annotations
 
+from bot.srs.group import CardRecall, GroupMemory, group_memory
 from bot.srs.scheduler import (
     AGAIN,
     DEFAULT,
@@ -21,4 +22,4 @@ from bot.srs.scheduler import (
     stage,
 )
 
-__all__ = ["AGAIN", "DEFAULT", "EASY", "GOOD", "HARD", "RATING_NAMES", "Scheduler", "card_number", "rating_for", "stage"]
+__all__ = ["AGAIN", "CardRecall", "DEFAULT", "GroupMemory", "group_memory", "EASY", "GOOD", "HARD", "RATING_NAMES", "Scheduler", "card_number", "rating_for", "stage"]

@@ -62,7 +62,16 @@ class Scheduler:
         """The member's memory of the card after one review rated ``rating`` at ``at``."""
         card = Card.from_dict(state) if state else Card(card_id=card_number(card_key), due=at)  # type: ignore[arg-type]
         card, _ = self._fsrs.review_card(card, Rating(rating), at.astimezone(UTC), time_ms)
-        return ScheduledReview(rating, dict(card.to_dict()), card.due)
+        return ScheduledReview(rating, dict(card.to_dict()), card.due, time_ms, card.stability)
+
+    def retrievability(self, stability: float | None, reviewed_at: datetime | None, at: datetime) -> float:
+        """FSRS's forgetting curve: the chance of recall ``at``, from the stability and the last review (0 for none)."""
+        if not stability or reviewed_at is None:
+            return 0.0
+        days = max(0.0, (at - reviewed_at).total_seconds() / 86400)
+        decay = -self._fsrs.parameters[20]
+        factor = 0.9 ** (1 / decay) - 1
+        return float((1 + factor * days / stability) ** decay)
 
     def recall(self, state: dict[str, Any], at: datetime) -> float:
         """The chance the member recalls the card at ``at``: 0 for a card never reviewed."""

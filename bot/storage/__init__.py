@@ -48,10 +48,12 @@ from .daily import DailyStore
 from .decks import DeckStore
 from .errors import DeckExistsError, QuotaExceededError, SettingsError, StorageError
 from .models import (
+    DAILY_PICKS,
     PERIODS,
     SOURCES,
     Attempt,
     AttemptResult,
+    CardMemory,
     CardStat,
     DailyPost,
     DailySchedule,
@@ -80,8 +82,8 @@ from .srs import SrsStore
 from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_url, register_scheme
 
 __all__ = [
-    "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
-    "BoardStore", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
+    "DAILY_PICKS", "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
+    "BoardStore", "CardMemory", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
     "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",

@@ -42,8 +42,10 @@ class DailyStore(ABC):
         *,
         time_zone: str | None = None,
         enabled: bool = True,
+        pick: str | None = None,
     ) -> DailySchedule:
-        """Create or replace a channel's schedule; time_zone defaults to the guild's."""
+        """Create or replace a channel's schedule; time_zone defaults to the guild's, ``pick`` to what the
+        schedule had (a new one: "weakest")."""
 
     @abstractmethod
     async def get_schedule(self, channel_id: int) -> DailySchedule | None: ...
@@ -95,3 +97,7 @@ class DailyStore(ABC):
     @abstractmethod
     async def reset_used_cards(self, channel_id: int, deck: str) -> int:
         """Forget the channel's history for a deck (when every card has been used)."""
+
+    @abstractmethod
+    async def recent_daily_cards(self, channel_id: int, deck: str, since: date) -> set[str]:
+        """The cards a channel's daily posts of a deck asked on or after ``since``."""

@@ -4,6 +4,9 @@ Callers never see rows or SQL, only these dataclasses, so a different backend
 can be added behind the same interface. Ids are Discord snowflakes (int64);
 times are timezone-aware ``datetime`` objects in UTC; local calendar days are
 ``datetime.date`` objects.
+
+Long because every record any store takes or gives is here, one short
+dataclass after another, so a backend has one file of shapes to implement.
 """
 
 from __future__ import annotations
@@ -173,6 +176,10 @@ class Season:
         return self.ended_at is None
 
 
+DAILY_PICKS = ("weakest", "new", "random")
+"""How a daily question picks its card."""
+
+
 @dataclass(frozen=True)
 class DailySchedule:
     guild_id: int
@@ -184,6 +191,8 @@ class DailySchedule:
     enabled: bool = True
     paused_reason: str | None = None
     last_posted: date | None = None
+    pick: str = "weakest"
+    """How the card is picked: "weakest" (what the group knows least), "new" or "random"."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +248,18 @@ class ScheduledReview:
     time_ms: int | None = None
     """How long the member took to answer, when that says how hard recall was (a quiz question, a study
     card); None when it does not (a question of the day, answered hours after it was posted)."""
+    stability: float | None = None
+    """Days until recall falls to 90%: kept beside the state, so the group's memory is read without it."""
+
+
+@dataclass(frozen=True)
+class CardMemory:
+    """One member's memory of one card, as the group's memory of a deck is worked out from."""
+
+    card_key: str
+    member_id: int
+    stability: float | None
+    reviewed_at: datetime | None
 
 
 Reschedule = Callable[[dict[str, Any] | None, int | None, datetime], ScheduledReview]

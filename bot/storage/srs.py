@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime
 
-from .models import Reschedule, ReviewRecord, ScheduledReview, SrsState
+from .models import CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState
 
 
 class SrsStore(ABC):
@@ -58,3 +58,7 @@ class SrsStore(ABC):
 
     @abstractmethod
     async def set_study_new_per_day(self, guild_id: int, member_id: int, count: int) -> None: ...
+
+    @abstractmethod
+    async def deck_memories(self, guild_id: int, deck: str) -> list[CardMemory]:
+        """Every member's memory of every card of a deck they have met: the group's memory."""

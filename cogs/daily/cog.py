@@ -13,8 +13,8 @@ from bot.daily import DailyAnswers, next_post_time, parse_local_time
 from bot.decks import DeckNotFound, choose_deck
 from bot.shared.text import relative_time
 from bot.shared.zones import TimeInputError, local_date, parse_zone, zone
-from bot.storage import DailySchedule, SettingsError
-from cogs.daily.embeds import schedules_embed
+from bot.storage import DAILY_PICKS, DailySchedule, SettingsError
+from cogs.daily.embeds import PICK_WORDS, schedules_embed
 from cogs.daily.posts import CountShower, daily_runner
 from cogs.daily.views import DYNAMIC_ITEMS
 from cogs.shared import (
@@ -72,7 +72,9 @@ class DailyCog(commands.Cog):
         time="Local time, HH:MM on a 24-hour clock (e.g. 09:00)",
         timezone="IANA time zone (default: the server's, see /settings)",
         deck="Which deck (default: the server's default deck)",
+        pick="Which card: what the group knows least (default), cards few have met, or random without repeats",
     )
+    @app_commands.choices(pick=[app_commands.Choice(name=p, value=p) for p in DAILY_PICKS])
     async def set_daily(
         self,
         interaction: discord.Interaction,
@@ -80,6 +82,7 @@ class DailyCog(commands.Cog):
         time: str,
         timezone: str | None = None,
         deck: str | None = None,
+        pick: str | None = None,
     ) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None
@@ -107,7 +110,7 @@ class DailyCog(commands.Cog):
             await send_private(interaction, f"I can't post in {channel.mention}: give me {', '.join(missing)} there, then try again.")
             return
         try:
-            schedule = await store.set_schedule(guild_id, channel.id, local, loaded.name, time_zone=tz.key)
+            schedule = await store.set_schedule(guild_id, channel.id, local, loaded.name, time_zone=tz.key, pick=pick)
         except SettingsError as exc:
             await send_private(interaction, f"Couldn't save that: {exc}.")
             return
@@ -121,7 +124,7 @@ class DailyCog(commands.Cog):
             first = f"First question: {relative_time(at)}."
         text = (
             f"📅 Question of the day in {channel.mention} every day at **{local}** ({tz.key}) "
-            f"from **{quiet(loaded.deck.title)}**. {first}"
+            f"from **{quiet(loaded.deck.title)}**, {PICK_WORDS[schedule.pick]}. {first}"
         )
         await respond(interaction, shorten(text, MESSAGE), ephemeral=True)
         await notify_paused(self.bot, interaction)

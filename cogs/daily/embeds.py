@@ -83,11 +83,19 @@ def results_embed(results: DailyResults, question: Question | None, post: DailyP
     return embed
 
 
+PICK_WORDS = {
+    "weakest": "asking what the group knows least",
+    "new": "asking the cards fewest members have met",
+    "random": "in random order without repeats",
+}
+"""How /daily set and /daily show say a schedule's pick."""
+
+
 def schedules_embed(schedules: Sequence[DailySchedule], next_posts: Sequence[datetime | None]) -> discord.Embed:
     """/daily show: each channel's time, zone and deck, with its next post or why it is paused."""
     lines = []
     for s, at in zip(schedules[:SHOWN_SCHEDULES], next_posts):
-        head = f"<#{s.channel_id}> · **{s.local_time}** {s.time_zone} · {quiet(s.deck)}"
+        head = f"<#{s.channel_id}> · **{s.local_time}** {s.time_zone} · {quiet(s.deck)} · {s.pick}"
         if at is None:
             lines.append(f"⏸️ {head}\n   paused: {s.paused_reason or 'paused'}")
         else:

@@ -18,8 +18,11 @@ from discord.ext import commands
 
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, LoadedDeck, choose_deck
-from bot.questions import NoQuestionError, pick_questions
-from bot.quiz import CHOICE, SHRUG_REPLY, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config
+from bot.questions import NoQuestionError
+from bot.quiz import (
+    CHOICE, QUIZ_PICKS, SHRUG_REPLY, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config, round_questions,
+)
+from bot.srs import group_memory
 from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
 from bot.storage import SavedRound
 from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
@@ -184,10 +187,12 @@ class QuizCog(commands.Cog):
         mode="Typed answers, or multiple choice with buttons",
         seconds="Seconds per question (10-120, default from the server settings)",
         direction="For two-sided cards: which side is shown (default: the deck's own)",
+        pick="Which cards: at random (default), what the group knows least, or cards few have met",
     )
     @app_commands.choices(
         mode=[app_commands.Choice(name="typed", value=TYPED), app_commands.Choice(name="choice", value=CHOICE)],
         direction=DIRECTION_CHOICES,
+        pick=[app_commands.Choice(name=p, value=p) for p in QUIZ_PICKS],
     )
     async def start(
         self,
@@ -197,6 +202,7 @@ class QuizCog(commands.Cog):
         mode: str = TYPED,
         seconds: app_commands.Range[int, 10, 120] | None = None,
         direction: str | None = None,
+        pick: str = "random",
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and channel is not None
@@ -232,10 +238,13 @@ class QuizCog(commands.Cog):
         if len(loaded.deck.cards) > QUICK_PICK_CARDS and not interaction.response.is_done():
             # A big deck that suits the mode poorly can take seconds to search.
             await interaction.response.defer(thinking=True)
+        memory = None
+        if pick != "random":
+            memory = group_memory(await self.bot.store.deck_memories(interaction.guild_id, loaded.name), self.bot.clock())
         try:
             picked = await asyncio.to_thread(
-                pick_questions, loaded.deck, rng, min(questions, len(loaded.deck.cards)), mode=mode,
-                direction=direction or loaded.direction,
+                round_questions, loaded, rng, min(questions, len(loaded.deck.cards)), mode=mode,
+                direction=direction or loaded.direction, pick=pick, memory=memory,
             )
         except NoQuestionError as exc:
             await send_private(interaction, f"Can't make that quiz from {quiet(loaded.name)}: {exc}.")

@@ -433,3 +433,18 @@ async def test_the_post_counts_its_answers_with_few_edits(fake_discord, tmp_path
         mine = await fake.click_button(int(message["id"]), buttons(message)[1]["custom_id"], "alice")
         shown = (await mine.wait_response())["data"]
         assert shown["flags"] & EPHEMERAL and "Stats for alice" in embed_text(shown), "My stats: privately, the presser's own"
+
+
+async def test_daily_set_takes_a_pick_and_show_lists_it(fake_discord, tmp_path):
+    fake = fake_discord
+    async with daily_bot(fake, tmp_path, Clock(london(DAY1, 8))) as bot:
+        await add_leaders(bot, fake.guild.id)
+        data = await set_daily(fake)
+        assert "asking what the group knows least" in data["content"], "weakest is the default"
+        data = await set_daily(fake, pick="new")
+        assert "asking the cards fewest members have met" in data["content"]
+        assert (await bot.store.get_schedule(fake.channel.id)).pick == "new"
+        data = await set_daily(fake, time="10:00")
+        assert "fewest members have met" in data["content"], "a change of time keeps the pick"
+        shown = await fake.invoke_command("daily", subcommand="show", member="manager")
+        assert "· leaders · new" in embed_text((await shown.wait_response())["data"])

@@ -641,3 +641,36 @@ async def test_a_members_memory_of_an_unchanged_card_survives_a_deck_replace(dec
     assert keys["Who led the USSR during the Cuban Missile Crisis?"] == review.card_key, "the same card, now second"
     assert await deckhand.store.get_srs(guild, alice.id, review.card_key) is not None
     assert await deckhand.store.get_srs(guild, alice.id, keys["Who led China in 1958?"]) is None, "a new card is new"
+
+
+async def test_pick_weakest_asks_what_the_group_knows_least(deckhand, fake_discord):
+    from datetime import UTC, datetime, timedelta
+
+    from bot.srs import AGAIN, DEFAULT, GOOD
+
+    three = LEADERS_YAML + """\
+  - front: Who led China when the People's Republic was founded?
+    answers: [Mao Zedong, Mao]
+  - front: Which Soviet leader signed the 1950 treaty with Mao?
+    answers: [Joseph Stalin, Stalin]
+"""
+    guild = fake_discord.guild.id
+    await deckhand.store.add_deck(guild, "leaders", "deck-yaml", "leaders.yaml", three.encode(), imported_by=1, card_count=3)
+    loaded = await deckhand.library.get(guild, "leaders")
+    weakest = next(c for c in loaded.deck.cards if "1950 treaty" in c.front)
+    now = datetime.now(UTC)
+    for member in (fake_discord.member("alice").id, fake_discord.member("bob").id):
+        for card in loaded.deck.cards:
+            key, rating = card_key("leaders", card), AGAIN if card is weakest else GOOD
+            await deckhand.store.record_review(
+                guild, member, key, "leaders", "recall",
+                lambda state, usual, when, key=key, rating=rating: DEFAULT.review(state, key, rating, when),
+                at=now - timedelta(days=3),
+            )
+    await start_quiz(fake_discord, deck="leaders", questions=1, pick="weakest")
+    card = await fake_discord.wait_for_message(fake_discord.channel, is_question)
+    assert "1950 treaty" in embed_text(card), "the card the group keeps missing"
+    stop = await fake_discord.invoke_command("quiz", subcommand="stop", member="alice")
+    await stop.wait_response()
+    await fake_discord.wait_for_message(fake_discord.channel, lambda m: "Quiz" in embed_text(m) and "question" in embed_text(m)
+                                        and not is_question(m))

@@ -74,8 +74,8 @@ async def setup(tmp_path):
         yield store, library, presenter, runner
 
 
-async def schedule(store, channel: int = CHANNEL, deck: str = "leaders"):
-    return await store.set_schedule(GUILD, channel, "09:00", deck, time_zone="UTC")
+async def schedule(store, channel: int = CHANNEL, deck: str = "leaders", pick: str | None = None):
+    return await store.set_schedule(GUILD, channel, "09:00", deck, time_zone="UTC", pick=pick)
 
 
 async def test_a_due_post_is_claimed_sent_and_remembered(setup) -> None:
@@ -100,8 +100,9 @@ async def test_the_next_post_closes_the_previous_one_first(setup) -> None:
 
 
 async def test_cards_start_over_once_every_card_was_used(setup) -> None:
+    """pick: random keeps the first rule: no repeat until the deck is used up."""
     store, _, _, runner = setup
-    await schedule(store)
+    await schedule(store, pick="random")
     keys = []
     for offset in range(4):
         day = DAY1 + timedelta(days=offset)
@@ -312,3 +313,48 @@ async def test_the_background_reread_keeps_every_schedule_read_in_pages(setup, m
     await runner.run_due(at(DAY1, 7))
     assert sorted(c for _, c, _ in presenter.sent) == [*channels, 40]
     await runner.stop()  # a later re-read may have started in the background
+
+
+async def test_the_daily_question_asks_what_the_group_keeps_missing(setup) -> None:
+    """pick: weakest (the default): the card members keep getting wrong, but never twice in a week in one channel."""
+    from bot.decks import card_key
+    from bot.srs import AGAIN, DEFAULT, GOOD
+
+    store, library, _, runner = setup
+    assert (await schedule(store)).pick == "weakest"
+    loaded = await library.get(GUILD, "leaders")
+    keys = [card_key("leaders", card) for card in loaded.deck.cards]
+    missed = keys[1]
+    for member in (1, 2, 3):
+        for key in keys:
+            for days_ago, rating in ((9, GOOD), (5, GOOD)) if key != missed else ((9, AGAIN), (5, AGAIN)):
+                await store.record_review(
+                    GUILD, member, key, "leaders", "recall",
+                    lambda state, usual, when, key=key, rating=rating: DEFAULT.review(state, key, rating, when),
+                    at=at(DAY1, 9) - timedelta(days=days_ago),
+                )
+    assert await runner.post(await store.get_schedule(CHANNEL), DAY1, at(DAY1, 9))
+    assert (await store.get_daily_post(CHANNEL, DAY1)).card_key == missed
+    assert await runner.post(await store.get_schedule(CHANNEL), DAY2, at(DAY2, 9))
+    assert (await store.get_daily_post(CHANNEL, DAY2)).card_key != missed, "not again within seven days"
+    day8 = DAY1 + timedelta(days=7)
+    assert await runner.post(await store.get_schedule(CHANNEL), day8, at(day8, 9))
+    assert (await store.get_daily_post(CHANNEL, day8)).card_key == missed, "a week later it is the weakest again"
+    await store.set_schedule(GUILD, CHANNEL, "10:00", "leaders", time_zone="UTC")
+    assert (await store.get_schedule(CHANNEL)).pick == "weakest", "changing the time keeps the pick"
+
+
+async def test_pick_new_asks_the_cards_fewest_members_have_met(setup) -> None:
+    from bot.decks import card_key
+    from bot.srs import DEFAULT, GOOD
+
+    store, library, _, runner = setup
+    await schedule(store, pick="new")
+    loaded = await library.get(GUILD, "leaders")
+    keys = [card_key("leaders", card) for card in loaded.deck.cards]
+    for member, met in ((1, keys[:2]), (2, keys[:1])):
+        for key in met:
+            await store.record_review(GUILD, member, key, "leaders", "recall",
+                                      lambda state, usual, when, key=key: DEFAULT.review(state, key, GOOD, when))
+    assert await runner.post(await store.get_schedule(CHANNEL), DAY1, at(DAY1, 9))
+    assert (await store.get_daily_post(CHANNEL, DAY1)).card_key == keys[2], "nobody has met the third card"

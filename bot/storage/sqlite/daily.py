@@ -7,12 +7,15 @@ from datetime import date, datetime
 from typing import Any
 
 from ..daily import DailyStore, check_schedule, zone_key
+from bot.shared.errors import SettingsError
+
+from ..models import DAILY_PICKS as PICKS
 from ..models import DailyPost, DailySchedule
 from ..periods import from_ms, to_ms
 from .connection import SqliteConnection
 
 _SCHEDULE = (
-    "SELECT guild_id, channel_id, local_time, time_zone, deck, enabled, paused_reason, last_posted"
+    "SELECT guild_id, channel_id, local_time, time_zone, deck, enabled, paused_reason, last_posted, pick"
     " FROM daily_schedules"
 )
 _POST = (
@@ -22,9 +25,10 @@ _POST = (
 
 
 def _schedule(row: Any) -> DailySchedule:
-    guild_id, channel_id, local_time, tz, deck, enabled, reason, last = row
+    guild_id, channel_id, local_time, tz, deck, enabled, reason, last, pick = row
     return DailySchedule(
-        guild_id, channel_id, local_time, tz, deck, bool(enabled), reason, None if last is None else date.fromisoformat(last)
+        guild_id, channel_id, local_time, tz, deck, bool(enabled), reason, None if last is None else date.fromisoformat(last),
+        pick,
     )
 
 
@@ -46,8 +50,11 @@ class SqliteDaily(SqliteConnection, DailyStore):
         *,
         time_zone: str | None = None,
         enabled: bool = True,
+        pick: str | None = None,
     ) -> DailySchedule:
         check_schedule(guild_id, channel_id, local_time, deck)
+        if pick is not None and pick not in PICKS:
+            raise SettingsError(f"pick must be one of {', '.join(PICKS)}, not {pick!r}")
         if time_zone is None:
             row = await self._fetchone("SELECT time_zone FROM guild_settings WHERE guild_id = ?", (guild_id,))
             time_zone = row[0] if row else "UTC"
@@ -57,11 +64,13 @@ class SqliteDaily(SqliteConnection, DailyStore):
             # today's post must not make a second post today look due.
             await db.execute(
                 "INSERT INTO daily_schedules (channel_id, guild_id, local_time, time_zone, deck, enabled,"
-                " paused_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)"
+                " paused_reason, updated_at, pick) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)"
                 " ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id,"
                 " local_time = excluded.local_time, time_zone = excluded.time_zone, deck = excluded.deck,"
-                " enabled = excluded.enabled, paused_reason = NULL, updated_at = excluded.updated_at",
-                (channel_id, guild_id, local_time, tz_name, deck, int(enabled), to_ms(self._clock(None))),
+                " enabled = excluded.enabled, paused_reason = NULL, updated_at = excluded.updated_at,"
+                " pick = CASE WHEN ? IS NULL THEN daily_schedules.pick ELSE excluded.pick END",
+                (channel_id, guild_id, local_time, tz_name, deck, int(enabled), to_ms(self._clock(None)),
+                 pick or "weakest", pick),
             )
             rows = await db.execute_fetchall(_SCHEDULE + " WHERE channel_id = ?", (channel_id,))
         return _schedule(list(rows)[0])
@@ -178,3 +187,10 @@ class SqliteDaily(SqliteConnection, DailyStore):
                 "DELETE FROM daily_used_cards WHERE channel_id = ? AND deck = ?", (channel_id, deck)
             )
             return int(cursor.rowcount)
+
+    async def recent_daily_cards(self, channel_id: int, deck: str, since: date) -> set[str]:
+        rows = await self._fetchall(
+            "SELECT card_key FROM daily_posts WHERE channel_id = ? AND deck = ? AND post_date >= ?",
+            (channel_id, deck, since.isoformat()),
+        )
+        return {key for (key,) in rows}

@@ -279,6 +279,19 @@ _V9 = (
     "CREATE INDEX srs_member_deck ON srs_state (guild_id, member_id, deck)",
 )
 
+_V10 = (
+    # The group's memory of a deck's cards: each member's stability and last review, readable without JSON.
+    "ALTER TABLE srs_state ADD COLUMN stability REAL",
+    "ALTER TABLE srs_state ADD COLUMN reviewed_at INTEGER",
+    """UPDATE srs_state SET stability = json_extract(state, '$.stability'),
+        reviewed_at = CAST(strftime('%s', json_extract(state, '$.last_review')) AS INTEGER) * 1000
+        WHERE json_valid(state) AND json_extract(state, '$.last_review') IS NOT NULL""",
+    "CREATE INDEX srs_deck ON srs_state (guild_id, deck)",
+    # How a channel's daily question picks its card: what the group knows least (the default), new cards, or at
+    # random without repeats until the deck is used up.
+    "ALTER TABLE daily_schedules ADD COLUMN pick TEXT NOT NULL DEFAULT 'weakest'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -289,6 +302,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "a member's answers by day", _V7),
     Migration(8, "review logs for spaced repetition", _V8),
     Migration(9, "study settings per member", _V9),
+    Migration(10, "the group's memory of a deck, and how daily questions pick", _V10),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, Reschedule, ReviewRecord, ScheduledReview, SrsState
+from ..models import Attempt, CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -30,9 +30,10 @@ PACE_MINIMUM = 5
 """Fewer reviews of a kind than this, and there is no usual time yet."""
 
 _PUT_STATE = (
-    "INSERT INTO srs_state (guild_id, member_id, card_key, deck, state, due_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, member_id, card_key) DO UPDATE SET"
-    " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at"
+    "INSERT INTO srs_state (guild_id, member_id, card_key, deck, state, due_at, updated_at, stability, reviewed_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, member_id, card_key) DO UPDATE SET"
+    " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at,"
+    " stability = excluded.stability, reviewed_at = excluded.reviewed_at"
 )
 _REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms FROM reviews"
 
@@ -64,7 +65,8 @@ async def _review(
     at_ms = to_ms(at)
     await db.execute(
         _PUT_STATE,
-        (guild_id, member_id, card_key, deck, json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms),
+        (guild_id, member_id, card_key, deck, json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms,
+         scheduled.stability, at_ms),
     )
     await db.execute(
         "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
@@ -89,7 +91,8 @@ class SqliteSrs(SqliteConnection, SrsStore):
         async with self._tx() as db:
             await db.execute(
                 _PUT_STATE,
-                (state.guild_id, state.member_id, state.card_key, state.deck, payload, due_ms, to_ms(self._clock(None))),
+                (state.guild_id, state.member_id, state.card_key, state.deck, payload, due_ms, to_ms(self._clock(None)),
+                 None, None),
             )
 
     async def due_cards(
@@ -157,3 +160,10 @@ class SqliteSrs(SqliteConnection, SrsStore):
                 " updated_at = excluded.updated_at",
                 (guild_id, member_id, count, to_ms(self._clock(None))),
             )
+
+    async def deck_memories(self, guild_id: int, deck: str) -> list[CardMemory]:
+        rows = await self._fetchall(
+            "SELECT card_key, member_id, stability, reviewed_at FROM srs_state WHERE guild_id = ? AND deck = ?",
+            (guild_id, deck),
+        )
+        return [CardMemory(key, member, stability, None if at is None else from_ms(at)) for key, member, stability, at in rows]

@@ -1,0 +1,71 @@
+"""The group's memory of a deck: how well its members recall each card now, and who never met it.
+
+A card's *knowledge* is what the group as a whole knows of it: the mean
+predicted recall over everyone who has studied the deck, a member who never
+met the card counting as 0. The daily question and ``pick:weakest`` rounds ask
+the cards of least knowledge first, so unseen cards mix in with the ones the
+group is forgetting.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.srs.scheduler import DEFAULT, Scheduler
+from bot.storage import CardMemory
+
+
+@dataclass(frozen=True)
+class CardRecall:
+    recall: float
+    """Mean predicted recall now among the members who met the card."""
+    members: int
+    """Members who met it."""
+    group: int
+    """Members who met any card of the deck."""
+
+    @property
+    def never(self) -> int:
+        return self.group - self.members
+
+    @property
+    def knowledge(self) -> float:
+        return self.recall * self.members / self.group if self.group else 0.0
+
+
+@dataclass(frozen=True)
+class GroupMemory:
+    cards: dict[str, CardRecall]
+    group: int
+
+    def knowledge(self, key: str) -> float:
+        found = self.cards.get(key)
+        return found.knowledge if found is not None else 0.0
+
+    def members(self, key: str) -> int:
+        found = self.cards.get(key)
+        return found.members if found is not None else 0
+
+    def ranked(self, keys: Iterable[str], rng: random.Random, *, new: bool = False) -> list[str]:
+        """``keys`` from what the group knows least to most (``new``: from the fewest members who met them);
+        equal ones in ``rng``'s order."""
+        shuffled = list(keys)
+        rng.shuffle(shuffled)
+        if new:
+            return sorted(shuffled, key=lambda k: (self.members(k), self.knowledge(k)))
+        return sorted(shuffled, key=self.knowledge)
+
+
+def group_memory(memories: Sequence[CardMemory], at: datetime, scheduler: Scheduler = DEFAULT) -> GroupMemory:
+    members = {m.member_id for m in memories}
+    sums: dict[str, list[float]] = {}
+    for m in memories:
+        total = sums.setdefault(m.card_key, [0.0, 0])
+        total[0] += scheduler.retrievability(m.stability, m.reviewed_at, at)
+        total[1] += 1
+    group = len(members)
+    cards = {key: CardRecall(total / count, int(count), group) for key, (total, count) in sums.items()}
+    return GroupMemory(cards, group)
