@@ -19,6 +19,7 @@ from bot.boards import BoardQuery, BoardRequestError, archived_season, board_que
 from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
 from bot.pictures import progress_card, render, standings_card, summary
+from bot.srs import memory_summary
 from bot.storage import LeaderboardPage, MemberStats, Season
 from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed, with_picture
 
@@ -215,19 +216,20 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         assert guild_id is not None
         store = self.bot.store
         stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
-        if not texts.has_history(stats):
+        settings = await store.get_settings(guild_id)
+        memory = memory_summary(await store.member_cards(guild_id, target.id), self.bot.clock(), settings.time_zone)
+        if not texts.has_history(stats) and not memory.cards:
             text = texts.no_history_text(target.id, self_view=target.id == interaction.user.id)
             await respond(interaction, text, ephemeral=ephemeral)
             return
         week = await store.member_rank(guild_id, target.id, "week")
-        settings = await store.get_settings(guild_id)
         current = await store.current_season(guild_id)
         history = await store.member_history(guild_id, target.id)
         recent = summary(history)
         text = texts.stats_embed(
             target.display_name, stats, week,
             fronts=await self._card_fronts(guild_id, stats),
-            time_zone=settings.time_zone, season=current.number if current else 1, recent=recent,
+            time_zone=settings.time_zone, season=current.number if current else 1, recent=recent, memory=memory,
         )
         embed = to_embed(text, EMBED_COLOUR)
         data = await render(progress_card, target.display_name, history)

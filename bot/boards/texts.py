@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.pictures import Row, Summary, kind_share, recent_line
+from bot.srs import MemorySummary
 from bot.shared.embeds import EmbedText, Field, fit_embed
 from bot.shared.text import clip, display, one_line, points_text, ranked_columns
 from bot.storage import CardStat, LeaderboardPage, MemberStats, Season, Standing, Streak
@@ -213,8 +214,9 @@ def stats_embed(
     time_zone: str,
     season: int | None,
     recent: Summary | None = None,
+    memory: MemorySummary | None = None,
 ) -> EmbedText:
-    """A member's season in numbers, their streaks, and the cards to practise."""
+    """A member's season in numbers, their streaks, their memory of the cards, and the cards to practise."""
     strongest, weakest = pick_cards([*stats.strongest_cards, *stats.weakest_cards])
     label = f"season {season}" if season is not None else "this season"
     fields = [
@@ -228,6 +230,8 @@ def stats_embed(
     ]
     if recent is not None:
         fields.extend(recent_fields(recent))
+    if memory is not None and memory.cards:
+        fields.append(memory_field(memory))
     if strongest:
         fields.append(Field("Strongest cards", "\n".join(card_line(c, fronts) for c in strongest)))
     if weakest:
@@ -241,6 +245,16 @@ def stats_embed(
         fields=tuple(fields),
         footer=stats_footer(time_zone, listed=bool(strongest or weakest), answered=bool(stats.attempts)),
     ))
+
+
+def memory_field(memory: MemorySummary) -> Field:
+    """Spaced repetition in numbers: the member's cards by stage, what is due today, and predicted retention."""
+    retention = f"{int(memory.retention * 100)}%" if memory.retention is not None else "not known yet"
+    return Field(
+        "Memory",
+        f"**{memory.cards:,}** cards: {memory.learning:,} learning, {memory.review:,} review, {memory.mature:,} mature\n"
+        f"**{memory.due_today:,}** due today · predicted retention {retention}",
+    )
 
 
 def stats_footer(time_zone: str, *, listed: bool, answered: bool) -> str:

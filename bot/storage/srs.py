@@ -45,8 +45,8 @@ class SrsStore(ABC):
         """A review that is no scored answer (a study card, a flip card rated by the member), in one transaction."""
 
     @abstractmethod
-    async def member_cards(self, guild_id: int, member_id: int, deck: str) -> list[SrsState]:
-        """Every card of a deck the member has met, with their memory of it."""
+    async def member_cards(self, guild_id: int, member_id: int, deck: str | None = None) -> list[SrsState]:
+        """Every card (of one deck, or of all) the member has met, with their memory of it."""
 
     @abstractmethod
     async def first_reviews_since(self, guild_id: int, member_id: int, deck: str, since: datetime) -> int:

@@ -106,6 +106,11 @@ async def test_a_private_session_wrong_then_right_then_days_later(fake_discord, 
         assert await bot.store.study_new_per_day(fake.guild.id, alice) == 2, "new: is remembered"
         assert (await bot.store.leaderboard(fake.guild.id, "all")).total == 0, "study scores no points"
 
+        stats = await fake.invoke_command("stats", member="bob", options={"member": fake.member("alice")})
+        fields = {f["name"]: f["value"] for f in (await stats.wait_response())["data"]["embeds"][0]["fields"]}
+        assert fields["Memory"].startswith("**2** cards: "), "another member sees totals only"
+        assert "Capital of" not in str(fields), "never the cards or answers"
+
         again = await start(fake)
         assert "Nothing to study" in again["content"] and "next card is due <t:" in again["content"]
         assert again["flags"] & EPHEMERAL

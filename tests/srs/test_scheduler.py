@@ -68,3 +68,26 @@ def test_stages() -> None:
         scheduled = scheduler.review(state, "deck:3", GOOD, at)
         state, at = scheduled.state, scheduled.due
     assert stage(state) == "mature"
+
+
+def test_a_members_memory_in_numbers() -> None:
+    from bot.boards.texts import memory_field
+    from bot.srs import memory_summary
+    from bot.storage import SrsState
+
+    scheduler = Scheduler()
+    learning = scheduler.review(None, "d:1", AGAIN, NOW)
+    review = scheduler.review(None, "d:2", EASY, NOW - timedelta(days=2))
+    mature = None
+    at = NOW - timedelta(days=400)
+    for _ in range(6):
+        mature = scheduler.review(mature.state if mature else None, "d:3", GOOD, at)
+        at = mature.due
+    states = [SrsState(1, 7, f"d:{i}", "d", s.state, s.due) for i, s in enumerate((learning, review, mature), start=1)]
+    summary = memory_summary(states, NOW, "Europe/Paris")
+    assert (summary.learning, summary.review, summary.mature, summary.cards) == (1, 1, 1, 3)
+    assert summary.due_today >= 1, "the card missed a moment ago is due again today"
+    assert summary.retention is not None and 0 < summary.retention < 1
+    field = memory_field(summary)
+    assert field.name == "Memory" and field.value.startswith("**3** cards: 1 learning, 1 review, 1 mature\n")
+    assert "predicted retention " in field.value and memory_summary([], NOW).retention is None

@@ -131,8 +131,13 @@ class SqliteSrs(SqliteConnection, SrsStore):
         async with self._tx() as db:
             return await _review(db, None, guild_id, member_id, card_key, deck, kind, source, when, review)
 
-    async def member_cards(self, guild_id: int, member_id: int, deck: str) -> list[SrsState]:
-        rows = await self._fetchall(_SRS + " WHERE guild_id = ? AND member_id = ? AND deck = ?", (guild_id, member_id, deck))
+    async def member_cards(self, guild_id: int, member_id: int, deck: str | None = None) -> list[SrsState]:
+        if deck is None:
+            rows = await self._fetchall(_SRS + " WHERE guild_id = ? AND member_id = ?", (guild_id, member_id))
+        else:
+            rows = await self._fetchall(
+                _SRS + " WHERE guild_id = ? AND member_id = ? AND deck = ?", (guild_id, member_id, deck)
+            )
         return [_srs(r) for r in rows]
 
     async def first_reviews_since(self, guild_id: int, member_id: int, deck: str, since: datetime) -> int:
