@@ -12,14 +12,21 @@ from datetime import datetime
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
 from bot.shared.text import LETTERS, card_markdown, deck_path, fit_card_markdown, one_line, relative_time
 from bot.srs import AGAIN, EASY, GOOD, HARD
 from bot.storage import StorageError
-from bot.study import DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY, StudyCard, StudyResult, StudySession, comes_back
+from bot.daily import parse_local_time
+from bot.shared.zones import TimeInputError, parse_zone
+from bot.storage import StudyReminder
+from bot.study import (
+    CLOSED_DM, DEFAULT_NEW_PER_DAY, DEFAULT_TIME, MAX_NEW_PER_DAY, Reminders, StudyCard, StudyResult, StudySession,
+    comes_back,
+)
+from bot.study.reminders import Sent
 from cogs.shared import EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
 
 log = logging.getLogger(__name__)
@@ -31,6 +38,12 @@ IDLE_SECONDS = 15 * 60
 """A session nobody touches for this long ends; its answers are already stored."""
 NOT_YOURS = "This is someone else's study session. Start your own with /study start."
 UNSAVED = "⚠️ I couldn't save that answer (the bot's storage is not working). Try again in a moment."
+DMS_CLOSED_NOTE = (
+    "I couldn't send you a study reminder: your direct messages are closed to me, so I turned reminders off. "
+    "Allow direct messages from this server's members, then run /study remind state:on."
+)
+REMIND_EVERY = 60.0
+"""Seconds between looks for reminders whose time has come."""
 
 
 def card_embed(session: StudySession, study: StudyCard, *, revealed: bool = False) -> discord.Embed:
@@ -208,6 +221,47 @@ class StudyCog(commands.Cog):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
         self.sessions: dict[tuple[int, int], StudyView] = {}
+        self.reminders = Reminders(bot.store, self._send_reminder, bot.clock)
+
+    async def cog_load(self) -> None:
+        self._remind_loop.start()
+
+    async def cog_unload(self) -> None:
+        self._remind_loop.cancel()
+
+    @tasks.loop(seconds=REMIND_EVERY)
+    async def _remind_loop(self) -> None:
+        try:
+            await self.reminders.run_due()
+        except StorageError as exc:
+            log.warning("could not send study reminders: %s", exc)
+
+    @_remind_loop.before_loop
+    async def _before_reminders(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def _send_reminder(self, reminder: StudyReminder, due: int) -> Sent:
+        guild = self.bot.get_guild(reminder.guild_id)
+        where = f" in **{quiet(guild.name)}**" if guild is not None else ""
+        text = (f"📚 You have **{due}** card{'s' if due != 1 else ''} due{where}. Review them there with /study start. "
+                "(Turn these off with /study remind state:off.)")
+        try:
+            user = self.bot.get_user(reminder.member_id) or await self.bot.fetch_user(reminder.member_id)
+            await user.send(text, allowed_mentions=NO_PINGS)
+        except discord.Forbidden:
+            return "closed"
+        except discord.HTTPException as exc:
+            log.warning("could not send a study reminder: %s", exc)
+            return "failed"
+        return "sent"
+
+    async def _closed_dm_note(self, guild_id: int, member_id: int) -> str:
+        """The note, once, that reminders were turned off because direct messages are closed."""
+        reminder = await self.bot.store.study_reminder(guild_id, member_id)
+        if reminder is None or reminder.off_reason != CLOSED_DM:
+            return ""
+        await self.bot.store.stop_study_reminder(guild_id, member_id, None)
+        return DMS_CLOSED_NOTE
 
     @study.command(name="start", description="Review your due cards, then new ones, in private")
     @app_commands.describe(
@@ -239,16 +293,47 @@ class StudyCog(commands.Cog):
         old = self.sessions.pop((guild, member), None)
         if old is not None:
             old.stop()
+        note = await self._closed_dm_note(guild, member)
         study = session.next()
         if study is None:
             next_due = await session.next_due()
             text = f"Nothing to study in **{quiet(loaded.name)}** right now"
             text += f": your next card is due {relative_time(next_due)}." if next_due else "."
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            await interaction.followup.send(f"{note}\n\n{text}" if note else text, ephemeral=True, allowed_mentions=NO_PINGS)
             return
         view = StudyView(session, member).for_card(study)
         self.sessions[(guild, member)] = view
-        await interaction.followup.send(embed=card_embed(session, study), view=view, ephemeral=True)
+        await interaction.followup.send(note or None, embed=card_embed(session, study), view=view, ephemeral=True,
+                                        allowed_mentions=NO_PINGS)
+
+    @study.command(name="remind", description="A direct message at your time on days you have cards due")
+    @app_commands.describe(
+        state="on or off",
+        time=f"Your local time, HH:MM on a 24-hour clock (default {DEFAULT_TIME}, or the time you set before)",
+        timezone="Your IANA time zone, e.g. Europe/Paris (default: the server's; Discord does not tell bots yours)",
+    )
+    @app_commands.choices(state=[app_commands.Choice(name="on", value="on"), app_commands.Choice(name="off", value="off")])
+    async def remind(
+        self, interaction: discord.Interaction, state: str, time: str | None = None, timezone: str | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        guild, member = interaction.guild_id, interaction.user.id
+        store = self.bot.store
+        settings = await store.get_settings(guild)
+        before = await store.study_reminder(guild, member)
+        try:
+            local = parse_local_time(time) if time else (before.local_time if before else DEFAULT_TIME)
+            zone = parse_zone(timezone or (before.time_zone if before else settings.time_zone))
+        except TimeInputError as exc:
+            await send_private(interaction, str(exc))
+            return
+        reminder = await store.set_study_reminder(guild, member, enabled=state == "on", local_time=local, time_zone=zone.key)
+        if reminder.enabled:
+            text = (f"⏰ I'll send you a direct message at **{reminder.local_time}** ({reminder.time_zone}) on days you "
+                    "have cards due. Keep direct messages from this server open to get it.")
+        else:
+            text = "🔕 Study reminders are off."
+        await send_private(interaction, text)
 
     @start.autocomplete("deck")
     async def deck_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -73,6 +73,7 @@ from .models import (
     StoredDeck,
     Streak,
     Streaks,
+    StudyReminder,
 )
 from .rounds import RoundStore
 from .settings import SettingsStore
@@ -87,7 +88,7 @@ __all__ = [
     "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
-    "Streak", "Streaks", "open_store", "parse_database_url", "register_backend",
+    "Streak", "Streaks", "StudyReminder", "open_store", "parse_database_url", "register_backend",
 ]
 
 Opener = Callable[..., Awaitable[Store]]

@@ -285,6 +285,22 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class StudyReminder:
+    """A member's opt-in direct message on days they have cards due."""
+
+    guild_id: int
+    member_id: int
+    enabled: bool
+    local_time: str
+    """"HH:MM" in ``time_zone``."""
+    time_zone: str
+    reminded_on: date | None = None
+    """The member's local day of the last reminder (each fires at most once a day)."""
+    off_reason: str | None = None
+    """Why the bot turned it off ("closed_dm"), until the member has been told."""
+
+
+@dataclass(frozen=True)
 class SrsState:
     """Spaced-repetition state of one card for one member.
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime
 
-from .models import CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState
+from datetime import date
+
+from .models import CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 
 
 class SrsStore(ABC):
@@ -62,3 +64,28 @@ class SrsStore(ABC):
     @abstractmethod
     async def deck_memories(self, guild_id: int, deck: str) -> list[CardMemory]:
         """Every member's memory of every card of a deck they have met: the group's memory."""
+
+    @abstractmethod
+    async def due_count(self, guild_id: int, member_id: int, at: datetime) -> int:
+        """How many of the member's cards are due at ``at``."""
+
+    @abstractmethod
+    async def set_study_reminder(
+        self, guild_id: int, member_id: int, *, enabled: bool, local_time: str, time_zone: str
+    ) -> StudyReminder:
+        """Turn a member's reminder on or off (clearing any reason the bot had turned it off)."""
+
+    @abstractmethod
+    async def study_reminder(self, guild_id: int, member_id: int) -> StudyReminder | None: ...
+
+    @abstractmethod
+    async def study_reminders(self) -> list[StudyReminder]:
+        """Every reminder that is on."""
+
+    @abstractmethod
+    async def claim_study_reminder(self, guild_id: int, member_id: int, day: date) -> bool:
+        """True for exactly one caller per member and local day: that caller sends the reminder."""
+
+    @abstractmethod
+    async def stop_study_reminder(self, guild_id: int, member_id: int, reason: str | None) -> None:
+        """Turn a reminder off; ``reason`` says why, for the member's next command (None once they were told)."""

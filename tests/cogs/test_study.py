@@ -114,3 +114,56 @@ async def test_a_private_session_wrong_then_right_then_days_later(fake_discord, 
         again = await start(fake)
         assert "Nothing to study" in again["content"] and "next card is due <t:" in again["content"]
         assert again["flags"] & EPHEMERAL
+
+
+async def make_due(bot, guild: int, member: int, at: datetime) -> None:
+    """One card of the capitals deck, reviewed a day before ``at`` and due an hour before it."""
+    from bot.storage import ScheduledReview
+
+    await bot.store.record_review(
+        guild, member, "capitals:one", "capitals", "recall",
+        lambda state, usual, when: ScheduledReview(3, {"state": 2, "stability": 3.0}, at - timedelta(hours=1), None, 3.0),
+        at=at - timedelta(days=1),
+    )
+
+
+async def test_reminders_fire_once_at_the_local_time_and_stop_on_closed_messages(fake_discord, tmp_path) -> None:
+    fake = fake_discord
+    london_nine = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # London keeps UTC in December
+    clock = Clock(london_nine - timedelta(hours=3))
+    alice, bob, carol = fake.member("alice"), fake.member("bob"), fake.member("carol")
+    bob.user.dms_closed = True
+    async with study_bot(fake, tmp_path, clock) as bot:
+        guild = fake.guild.id
+        for name in ("alice", "bob", "carol"):
+            handle = await fake.invoke_command(
+                "study", subcommand="remind", member=name, options={"state": "on", "time": "9:00", "timezone": "Europe/London"})
+            reply = (await handle.wait_response())["data"]
+            assert reply["flags"] & EPHEMERAL and "**09:00** (Europe/London)" in reply["content"]
+        await make_due(bot, guild, alice.id, london_nine)
+        await make_due(bot, guild, bob.id, london_nine)  # carol has nothing due: no message for her
+        cog = bot.get_cog("StudyCog")
+
+        clock.now = london_nine - timedelta(minutes=1)
+        assert await cog.reminders.run_due() == []
+        clock.now = london_nine
+        assert await cog.reminders.run_due() == [(guild, alice.id)]
+        [dm] = fake.history(fake.dm_channel(alice.user))
+        assert "You have **1** card due in **" in dm["content"] and "/study start" in dm["content"]
+        assert fake.history(fake.dm_channel(carol.user)) == []
+        clock.now = london_nine + timedelta(minutes=5)
+        assert await cog.reminders.run_due() == [], "once a day"
+        assert len(fake.history(fake.dm_channel(alice.user))) == 1
+
+        off = await bot.store.study_reminder(guild, bob.id)
+        assert off is not None and not off.enabled and off.off_reason == "closed_dm", "a closed inbox turns it off"
+        note = await start(fake, member="bob")
+        assert "direct messages are closed" in (note["content"] or "") and note["flags"] & EPHEMERAL
+        assert (await bot.store.study_reminder(guild, bob.id)).off_reason is None, "told once"
+
+        clock.now = london_nine + timedelta(days=1)
+        assert await cog.reminders.run_due() == [(guild, alice.id)], "the next day, again"
+        handle = await fake.invoke_command("study", subcommand="remind", member="alice", options={"state": "off"})
+        assert "off" in (await handle.wait_response())["data"]["content"]
+        clock.now = london_nine + timedelta(days=2)
+        assert await cog.reminders.run_due() == []

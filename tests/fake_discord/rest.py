@@ -288,6 +288,8 @@ async def list_messages(rest: Rest, m: re.Match[str], call: RecordedCall) -> Any
 async def create_message(rest: Rest, m: re.Match[str], call: RecordedCall) -> Any:
     channel = rest.channel(m.group(1))
     payload = call.json or {}
+    if channel.guild is None and channel.recipient is not None and channel.recipient.dms_closed:
+        raise ApiError(403, 50007, "Cannot send messages to this user")
     rest.require(channel, VIEW_CHANNEL | SEND_MESSAGES | (ATTACH_FILES if call.files else 0))
     rest.check_message(payload, call.files)
     msg = messages.build(rest.fake, channel, rest.fake.bot_user, payload, call.files)

@@ -88,6 +88,8 @@ class FakeUser:
     id: int
     username: str
     bot: bool = False
+    dms_closed: bool = False
+    """The user accepts no direct messages from this bot: Discord answers 403, code 50007."""
 
     def payload(self) -> dict[str, Any]:
         return {

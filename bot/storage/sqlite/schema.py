@@ -292,6 +292,21 @@ _V10 = (
     "ALTER TABLE daily_schedules ADD COLUMN pick TEXT NOT NULL DEFAULT 'weakest'",
 )
 
+_V11 = (
+    # A member's opt-in reminder: a direct message at their local time on days they have cards due.
+    """CREATE TABLE study_reminders (
+        guild_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        enabled INTEGER NOT NULL,
+        local_time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        reminded_on TEXT,
+        off_reason TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, member_id)
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -303,6 +318,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "review logs for spaced repetition", _V8),
     Migration(9, "study settings per member", _V9),
     Migration(10, "the group's memory of a deck, and how daily questions pick", _V10),
+    Migration(11, "study reminders", _V11),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import statistics
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState
+from ..models import Attempt, CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -74,6 +74,17 @@ async def _review(
         (attempt_id, guild_id, member_id, card_key, deck, kind, scheduled.rating, scheduled.time_ms, source, at_ms),
     )
     return scheduled
+
+
+_REMINDER = "SELECT guild_id, member_id, enabled, local_time, time_zone, reminded_on, off_reason FROM study_reminders"
+
+
+def _reminder(row: Any) -> StudyReminder:
+    guild_id, member_id, enabled, local_time, time_zone, reminded_on, off_reason = row
+    return StudyReminder(
+        guild_id, member_id, bool(enabled), local_time, time_zone,
+        None if reminded_on is None else date.fromisoformat(reminded_on), off_reason,
+    )
 
 
 class SqliteSrs(SqliteConnection, SrsStore):
@@ -172,3 +183,49 @@ class SqliteSrs(SqliteConnection, SrsStore):
             (guild_id, deck),
         )
         return [CardMemory(key, member, stability, None if at is None else from_ms(at)) for key, member, stability, at in rows]
+
+    async def due_count(self, guild_id: int, member_id: int, at: datetime) -> int:
+        row = await self._fetchone(
+            "SELECT COUNT(*) FROM srs_state WHERE guild_id = ? AND member_id = ? AND due_at <= ?",
+            (guild_id, member_id, to_ms(at)),
+        )
+        return int(row[0]) if row else 0
+
+    async def set_study_reminder(
+        self, guild_id: int, member_id: int, *, enabled: bool, local_time: str, time_zone: str
+    ) -> StudyReminder:
+        check_id("guild_id", guild_id)
+        check_id("member_id", member_id)
+        async with self._tx() as db:
+            await db.execute(
+                "INSERT INTO study_reminders (guild_id, member_id, enabled, local_time, time_zone, off_reason, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (guild_id, member_id) DO UPDATE SET"
+                " enabled = excluded.enabled, local_time = excluded.local_time, time_zone = excluded.time_zone,"
+                " off_reason = NULL, updated_at = excluded.updated_at",
+                (guild_id, member_id, int(enabled), local_time, time_zone, to_ms(self._clock(None))),
+            )
+            rows = await db.execute_fetchall(_REMINDER + " WHERE guild_id = ? AND member_id = ?", (guild_id, member_id))
+        return _reminder(list(rows)[0])
+
+    async def study_reminder(self, guild_id: int, member_id: int) -> StudyReminder | None:
+        row = await self._fetchone(_REMINDER + " WHERE guild_id = ? AND member_id = ?", (guild_id, member_id))
+        return None if row is None else _reminder(row)
+
+    async def study_reminders(self) -> list[StudyReminder]:
+        return [_reminder(r) for r in await self._fetchall(_REMINDER + " WHERE enabled = 1")]
+
+    async def claim_study_reminder(self, guild_id: int, member_id: int, day: date) -> bool:
+        async with self._tx() as db:
+            cursor = await db.execute(
+                "UPDATE study_reminders SET reminded_on = ? WHERE guild_id = ? AND member_id = ? AND enabled = 1"
+                " AND (reminded_on IS NULL OR reminded_on < ?)",
+                (day.isoformat(), guild_id, member_id, day.isoformat()),
+            )
+            return cursor.rowcount == 1
+
+    async def stop_study_reminder(self, guild_id: int, member_id: int, reason: str | None) -> None:
+        async with self._tx() as db:
+            await db.execute(
+                "UPDATE study_reminders SET enabled = 0, off_reason = ?, updated_at = ? WHERE guild_id = ? AND member_id = ?",
+                (reason, to_ms(self._clock(None)), guild_id, member_id),
+            )
