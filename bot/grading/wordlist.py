@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -35,12 +34,19 @@ _FORMAT = "deckhand-zipf-1"
 
 
 def _wordfreq_version() -> str:
-    try:
-        from importlib.metadata import version
+    """wordfreq's version, from its installed metadata folder's name.
 
-        return version("wordfreq")
-    except Exception:  # pragma: no cover - wordfreq is a dependency
+    Read from the folder name rather than through ``importlib.metadata``, which
+    costs the bot 2 MB of modules it would load for this one answer."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.origin:  # pragma: no cover - wordfreq is a dependency
         return "unknown"
+    site = Path(spec.origin).resolve().parent.parent
+    for folder in sorted(site.glob("wordfreq-*.dist-info")):
+        return folder.name.removeprefix("wordfreq-").removesuffix(".dist-info")
+    return "unknown"  # pragma: no cover - an install without its metadata
 
 
 def build_text() -> str:
@@ -80,7 +86,9 @@ def write(path: Path) -> None:
 
 @lru_cache(maxsize=1)
 def _table() -> bytes:
-    """The kept lines as UTF-8 bytes: a fraction of a text of words in many scripts."""
+    """The file as it is kept: its format line, then the sorted lines, each after a line break ("\\nword\\t").
+
+    The only copy of the words in memory: lookups search it in place."""
     path = cache_path()
     if not path.is_file():
         log.info("making the English word list once, in %s", path)
@@ -93,35 +101,40 @@ def _table() -> bytes:
             )
         except (OSError, subprocess.SubprocessError) as error:
             log.warning("could not keep the word list in %s (%s); making it in this process", path, error)
-            return build_text().encode("utf-8")
+            return (_FORMAT + "\n" + build_text()).encode("utf-8")
     data = path.read_bytes()
-    header, _, body = data.partition(b"\n")
-    if header != _FORMAT.encode():
+    if not data.startswith(_FORMAT.encode() + b"\n"):
         log.warning("the word list in %s is not one this version made; making it again", path)
         path.unlink(missing_ok=True)
-        return build_text().encode("utf-8")
-    return body
+        return (_FORMAT + "\n" + build_text()).encode("utf-8")
+    return data
 
 
 @lru_cache(maxsize=1)
-def _regions() -> dict[bytes, bytes]:
-    """The kept lines by their first three bytes, each region framed by line breaks: one search a word."""
+def _regions() -> dict[bytes, int]:
+    """Where each run of lines with the same first three bytes is in the table, as ``start << 32 | end``.
+
+    Offsets, not copies, found line by line with no object kept per line."""
     table = _table()
-    regions: dict[bytes, bytes] = {}
-    start = 0
-    prefix = None
-    for match in _LINE_START.finditer(table):
-        key = match.group(1)
+    regions: dict[bytes, int] = {}
+    size = len(table)
+    pos = table.index(b"\n")  # the line break before the first line
+    prefix, start = b"", pos
+    while pos < size:
+        tab = table.find(b"\t", pos + 1)
+        if tab < 0:
+            break
+        key = table[pos + 1 : min(tab, pos + 4)]
         if key != prefix:
-            if prefix is not None:
-                regions[prefix] = b"\n" + table[start : match.start()]
-            prefix, start = key, match.start()
-    if prefix is not None:
-        regions[prefix] = b"\n" + table[start:] + b"\n"
+            if prefix:
+                regions[prefix] = start << 32 | pos
+            prefix, start = key, pos
+        pos = table.find(b"\n", tab)
+        if pos < 0:
+            pos = size
+    if prefix:
+        regions[prefix] = start << 32 | size
     return regions
-
-
-_LINE_START = re.compile(rb"^([^\t\n]{1,3})", re.MULTILINE)
 
 
 def zipf_of(word: str) -> float:
@@ -130,11 +143,13 @@ def zipf_of(word: str) -> float:
     region = _regions().get(key[:3])
     if region is None or b"\t" in key or b"\n" in key:
         return 0.0
-    at = region.find(b"\n" + key + b"\t")
+    table = _table()
+    at = table.find(b"\n" + key + b"\t", region >> 32, region & 0xFFFFFFFF)
     if at < 0:
         return 0.0
     value = at + len(key) + 2
-    return int(region[value : region.index(b"\n", value)]) / 100
+    end = table.find(b"\n", value)
+    return int(table[value : end if end >= 0 else len(table)]) / 100
 
 
 if __name__ == "__main__":

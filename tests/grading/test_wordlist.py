@@ -45,3 +45,10 @@ def test_the_list_is_made_once_in_its_own_process_and_a_bad_copy_is_made_again(t
 def test_short_and_edge_words(word):
     z = zipf_frequency(word, "en")
     assert wordlist.zipf_of(word) == (z if z >= 2 else 0.0)
+
+
+def test_the_cache_is_named_for_the_installed_wordfreq() -> None:
+    from importlib.metadata import version
+
+    assert wordlist._wordfreq_version() == version("wordfreq")
+    assert wordlist.cache_path().name == f"zipf-en-{version('wordfreq')}.txt"
