@@ -33,8 +33,10 @@ from bot.decks import (
     usage_text,
 )
 from bot.decks.readers import read_deck
+from bot.pictures import knowledge_map, render
 from bot.questions import Question
 from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
+from bot.study import DeckKnowledge, KnownCard, read_deck_knowledge
 from bot.shared.text import card_line, code_span, deck_path, fit_card_markdown, format_name, one_line, relative_time
 from cogs.shared import (
     DIRECTION_CHOICES,
@@ -51,6 +53,7 @@ from cogs.shared import (
     respond,
     send_private,
     shorten,
+    with_picture,
 )
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,31 @@ def about(deck: Deck) -> list[str]:
     if deck.author:
         lines.append(f"By {fit_card_markdown(deck.author, 100)}.")
     return lines
+
+
+KNOWLEDGE_PICTURE = "knowledge.png"
+
+
+def knowledge_subtitle(known: DeckKnowledge) -> str:
+    members = f"{known.members:,} member{'s' if known.members != 1 else ''} studied it"
+    return f"{members} · {known.never_met:,} card{'s' if known.never_met != 1 else ''} nobody has met"
+
+
+def knowledge_text(known: DeckKnowledge) -> str:
+    """The group's memory of the deck in words: every figure the knowledge map shows."""
+    if not known.members:
+        return "Nobody has studied this deck yet: answers in quizzes, the question of the day and /study count."
+    recall = f"{int(known.recall * 100)}%" if known.recall is not None else "—"
+    lines = [f"{knowledge_subtitle(known)} · group recall **{recall}**"]
+
+    def named(cards: tuple[KnownCard, ...]) -> str:
+        return ", ".join(f"“{fit_card_markdown(one_line(c.front), 60)}” ({int((c.knowledge or 0) * 100)}%)" for c in cards)
+
+    if known.weakest:
+        lines.append(f"Weakest: {named(known.weakest)}")
+    if known.strongest:
+        lines.append(f"Strongest: {named(known.strongest)}")
+    return shorten("\n".join(lines), EMBED_FIELD)
 
 
 def deck_title(name: str, deck: Deck) -> str:
@@ -246,7 +274,16 @@ class DeckCog(commands.Cog):
             lines.append(f"Shows the **{loaded.direction}** of two-sided cards ({DIRECTION_WORDS[loaded.direction]}).")
         samples, asked = await asyncio.to_thread(_samples_and_kinds, deck, loaded.direction)
         embed = deck_embed(deck_title(loaded.name, deck), deck, samples, lines=lines, asked=asked)
-        await respond(interaction, embed=embed, ephemeral=True)
+        known = await read_deck_knowledge(self.bot.store, guild_id, loaded, self.bot.clock())
+        embed.add_field(name="The group's memory", value=knowledge_text(known), inline=False)
+        files: list[discord.File] = []
+        if known.members:
+            weakest = [(c.front, c.knowledge or 0.0) for c in known.weakest]
+            groups = [(label, [c.knowledge for c in cards]) for label, cards in known.groups]
+            data = await render(knowledge_map, f"{deck.title} · what the group knows", groups, weakest,
+                                subtitle=knowledge_subtitle(known))
+            files = with_picture(embed, KNOWLEDGE_PICTURE, {KNOWLEDGE_PICTURE: data})
+        await respond(interaction, embed=embed, ephemeral=True, files=files)
 
     @deck.command(name="remove", description="Remove an imported deck (scores are kept)")
     @app_commands.describe(name="Which imported deck")

@@ -322,6 +322,20 @@ def standings_picture() -> bytes:
     return standings_card("Leaderboard · This week", rows, subtitle="Days run on UTC time")
 
 
+def knowledge_picture() -> bytes:
+    """The map /deck info attaches, for a deck some of the group has studied."""
+    from bot.pictures import knowledge_map
+
+    groups = [
+        ("Initial Cooperation and Alliance", [0.92, 0.85, 0.7, 0.88, 0.95, 0.6, 0.81]),
+        ("Emerging Tensions and the Sino-Soviet Split", [0.55, 0.35, 0.62, None, 0.48, 0.71]),
+        ("Increasing Mistrust and Hostility", [0.18, 0.3, None, 0.12, 0.44, 0.27, None, 0.09]),
+    ]
+    weakest = [("Zhenbao Island incident", 0.09), ("Sino-Indian War of 1962", 0.12), ("Paper tiger", 0.18)]
+    return knowledge_map("Sino-Soviet relations · what the group knows", groups, weakest,
+                         subtitle="6 members studied it · 3 cards nobody has met")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, messages in round_messages().items():
@@ -329,6 +343,8 @@ def main() -> None:
         print(f"wrote {(OUT / name).relative_to(ROOT)}")
     (OUT / "leaderboard-standings.png").write_bytes(standings_picture())
     print("wrote docs/images/leaderboard-standings.png")
+    (OUT / "deck-knowledge.png").write_bytes(knowledge_picture())
+    print("wrote docs/images/deck-knowledge.png")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from bot.storage import MemberHistory
 
 P = ParamSpec("P")
 
-__all__ = ["Row", "Summary", "kind_share", "progress_card", "recent_line", "render", "standings_card", "summary"]
+__all__ = ["Row", "Summary", "kind_share", "knowledge_map", "progress_card", "recent_line", "render", "standings_card", "summary"]
 
 
 def progress_card(name: str, history: MemberHistory) -> bytes:
@@ -39,6 +39,16 @@ def standings_card(title: str, rows: Sequence[Row], *, subtitle: str = "") -> by
 _PAINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pictures")
 """One thread draws every picture, one at a time: a burst of /stats waits its turn instead of each
 worker thread keeping its own heap of freed picture memory."""
+
+
+def knowledge_map(
+    title: str, groups: Sequence[tuple[str, Sequence[float | None]]], weakest: Sequence[tuple[str, float]], *,
+    subtitle: str = "",
+) -> bytes:
+    """The PNG /deck info attaches: every card a tile coloured by what the group knows of it."""
+    from bot.pictures.knowledge import knowledge_map as draw
+
+    return draw(title, groups, weakest, subtitle=subtitle)
 
 
 async def render(draw: Callable[P, bytes], *args: P.args, **kwargs: P.kwargs) -> bytes:

@@ -7,6 +7,7 @@ review and tells when the card comes back. The cog and the terminal show it.
 
 from __future__ import annotations
 
+from bot.study.knowledge import DeckKnowledge, KnownCard, deck_knowledge, read_deck_knowledge
 from bot.study.reminders import CLOSED_DM, DEFAULT_TIME, Reminders, reminder_day
 from bot.study.session import (
     DEFAULT_NEW_PER_DAY,
@@ -22,7 +23,8 @@ from bot.study.session import (
 )
 
 __all__ = [
-    "CLOSED_DM", "DEFAULT_TIME", "Reminders", "reminder_day",
+    "CLOSED_DM", "DEFAULT_TIME", "DeckKnowledge", "KnownCard", "Reminders", "deck_knowledge", "read_deck_knowledge",
+    "reminder_day",
     "DEFAULT_NEW_PER_DAY", "LEARN_AHEAD", "MAX_NEW_PER_DAY", "StudyCard", "StudyResult", "StudySession", "Summary",
     "comes_back", "day_start", "question_for",
 ]

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.srs import AGAIN, GOOD
+from bot.srs import AGAIN, EASY, GOOD
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord.fixtures import running_bot
 from tests.helpers import EPHEMERAL, Clock, embed_text, modal_text_input
@@ -167,3 +167,36 @@ async def test_reminders_fire_once_at_the_local_time_and_stop_on_closed_messages
         assert "off" in (await handle.wait_response())["data"]["content"]
         clock.now = london_nine + timedelta(days=2)
         assert await cog.reminders.run_due() == []
+
+
+async def test_deck_info_shows_what_the_group_knows_and_its_map(fake_discord, tmp_path) -> None:
+    from bot.decks import card_key
+    from bot.srs import AGAIN, DEFAULT
+    from tests.cogs.test_boards import assert_picture
+
+    fake, clock = fake_discord, Clock(NOW)
+    async with study_bot(fake, tmp_path, clock) as bot:
+        guild = fake.guild.id
+        handle = await fake.invoke_command("deck", subcommand="info", member="alice", options={"name": "capitals"})
+        first = await handle.wait_response()
+        data = first["data"] if first["type"] == 4 else await handle.wait_followup()
+        fields = {f["name"]: f["value"] for f in data["embeds"][0]["fields"]}
+        assert fields["The group's memory"].startswith("Nobody has studied this deck yet")
+        assert data.get("attachments", []) == [], "no map before anyone studied"
+
+        loaded = await bot.library.get(guild, "capitals")
+        peru = next(c for c in loaded.deck.cards if "Peru" in c.front)
+        for member in (fake.member("alice").id, fake.member("bob").id):
+            for card in loaded.deck.cards[:2]:
+                key, rating = card_key("capitals", card), AGAIN if card is peru else EASY
+                await bot.store.record_review(guild, member, key, "capitals", "recall",
+                                              lambda s, u, w, key=key, rating=rating: DEFAULT.review(s, key, rating, w),
+                                              at=NOW - timedelta(days=2))
+        handle = await fake.invoke_command("deck", subcommand="info", member="carol", options={"name": "capitals"})
+        first = await handle.wait_response()
+        if first["type"] == 5:
+            await handle.wait_followup()
+        memory = {f["name"]: f["value"] for f in handle.original_message()["embeds"][0]["fields"]}["The group's memory"]
+        assert memory.startswith("2 members studied it · 1 card nobody has met · group recall **")
+        assert "Weakest: “Capital of Peru?” (" in memory
+        assert assert_picture(fake, handle, "knowledge.png")[0] == 800

@@ -112,3 +112,33 @@ def test_one_changed_figure_fails_the_comparison() -> None:
     changed = [Row(1, "Alice", 121, "12 correct · 85%"), *BOARD[1:]]
     with pytest.raises(AssertionError):
         same_picture(standings_card("Leaderboard · This week", changed, subtitle="Days run on UTC time"), "standings.png", may_update=False)
+
+
+KNOWN = [
+    ("Cold War › Sino-Soviet", [None, 0.05, 0.25, 0.45, 0.65, 0.85, 1.0, None] * 5),
+    ("Cold War › Cuba", [0.9, 0.1, None, 0.5] * 4),
+]
+LEAST = [("Who signed the 1950 treaty?", 0.05), ("Zhenbao Island incident year", 0.1), ("Paper tiger", 0.25)]
+
+
+def test_the_knowledge_map_matches_its_reference() -> None:
+    from bot.pictures import knowledge_map
+
+    same_picture(knowledge_map("Cold War · what the group knows", KNOWN, LEAST, subtitle="8 members studied it"),
+                 "knowledge.png")
+
+
+def test_every_knowledge_shade_is_a_step_of_the_scale() -> None:
+    from bot.pictures.knowledge import band
+
+    assert [band(k) for k in (None, 0.0, 0.19, 0.2, 0.59, 0.6, 0.99, 1.0)] == [None, 0, 0, 1, 2, 3, 4, 4]
+
+
+@pytest.mark.parametrize("cards", [0, 1, 130, 2500])
+def test_knowledge_maps_of_any_size_and_name_keep_their_width(cards: int) -> None:
+    from bot.pictures import knowledge_map
+
+    groups = [("李小龍 🐉 " * 20, [i / max(cards, 1) for i in range(cards)]), ("مرحبا", [None] * 3)]
+    data = knowledge_map("x" * 400, groups, [("\u202eevil\u200d" * 30, 0.0)] if cards else [], subtitle="\n\t")
+    with Image.open(io.BytesIO(data)) as picture:
+        assert picture.size[0] == 800 and picture.size[1] < 2000
