@@ -29,7 +29,7 @@ from bot.daily.results import CLOSE_AFTER, DailyResults, gather_results, stale
 from bot.daily.book import ScheduleBook, read_book
 from bot.daily.schedule import TICK_SECONDS, next_post_time
 from bot.decks import DeckLibrary, DeckNotFound, LoadedDeck
-from bot.srs import group_memory
+from bot.srs import read_group_memory
 from bot.questions import NoQuestionError, Question
 from bot.shared.zones import zone
 from bot.storage import DailyPost, DailySchedule, Store
@@ -269,7 +269,7 @@ class DailyRunner:
                 choice = await asyncio.to_thread(choose_card, loaded.name, loaded.deck, used, seed, loaded.direction)
             else:
                 recent = await store.recent_daily_cards(channel_id, loaded.name, day - timedelta(days=NO_REPEAT_DAYS - 1))
-                memory = group_memory(await store.deck_memories(guild_id, loaded.name), at)
+                memory = await read_group_memory(store, guild_id, loaded.name, at)
                 choice = await asyncio.to_thread(
                     choose_by_memory, loaded.name, loaded.deck, memory, recent, seed, new=schedule.pick == "new",
                     direction=loaded.direction,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.srs.scheduler import DEFAULT, Scheduler
-from bot.storage import CardMemory
+from bot.storage import CardMemory, Store
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,14 @@ class GroupMemory:
         if new:
             return sorted(shuffled, key=lambda k: (self.members(k), self.knowledge(k)))
         return sorted(shuffled, key=self.knowledge)
+
+
+async def read_group_memory(store: Store, guild_id: int, deck: str, at: datetime, scheduler: Scheduler = DEFAULT) -> GroupMemory:
+    """The group's memory of a deck, summed by the database (one pass over the deck's rows, no object per row)."""
+    factor, decay = scheduler.curve
+    found = await store.deck_recall(guild_id, deck, at, factor=factor, decay=decay)
+    cards = {key: CardRecall(total / count, count, found.group) for key, (count, total) in found.cards.items() if count}
+    return GroupMemory(cards, found.group)
 
 
 def group_memory(memories: Sequence[CardMemory], at: datetime, scheduler: Scheduler = DEFAULT) -> GroupMemory:

@@ -64,18 +64,26 @@ class Scheduler:
         card, _ = self._fsrs.review_card(card, Rating(rating), at.astimezone(UTC), time_ms)
         return ScheduledReview(rating, dict(card.to_dict()), card.due, time_ms, card.stability)
 
+    @property
+    def curve(self) -> tuple[float, float]:
+        """(factor, decay) of FSRS's forgetting curve: recall = (1 + factor * days / stability) ** decay."""
+        decay = -self._fsrs.parameters[20]
+        return 0.9 ** (1 / decay) - 1, decay
+
     def retrievability(self, stability: float | None, reviewed_at: datetime | None, at: datetime) -> float:
-        """FSRS's forgetting curve: the chance of recall ``at``, from the stability and the last review (0 for none)."""
+        """FSRS's forgetting curve: the chance of recall ``at``, from the stability and the last review (0 for none).
+
+        Days count to the second, so a card missed an hour ago is not "remembered" until midnight."""
         if not stability or reviewed_at is None:
             return 0.0
         days = max(0.0, (at - reviewed_at).total_seconds() / 86400)
-        decay = -self._fsrs.parameters[20]
-        factor = 0.9 ** (1 / decay) - 1
+        factor, decay = self.curve
         return float((1 + factor * days / stability) ** decay)
 
     def recall(self, state: dict[str, Any], at: datetime) -> float:
         """The chance the member recalls the card at ``at``: 0 for a card never reviewed."""
-        return float(self._fsrs.get_card_retrievability(Card.from_dict(state), at.astimezone(UTC)))  # type: ignore[arg-type]
+        last = state.get("last_review")
+        return self.retrievability(state.get("stability"), datetime.fromisoformat(last) if last else None, at)
 
     def reviewer(self, attempt: Attempt, *, hints: int = 0, timed: bool = True) -> Reschedule:
         """What storing ``attempt`` does to the member's memory of its card, worked out in its transaction.

@@ -59,6 +59,7 @@ from .models import (
     DailySchedule,
     DayScore,
     DeckInfo,
+    DeckRecall,
     KindScore,
     LeaderboardPage,
     MemberHistory,
@@ -85,7 +86,7 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 __all__ = [
     "DAILY_PICKS", "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
     "BoardStore", "CardMemory", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
-    "DeckInfo", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
+    "DeckInfo", "DeckRecall", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "StudyReminder", "open_store", "parse_database_url", "register_backend",

@@ -285,6 +285,15 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class DeckRecall:
+    """A deck's recall summed per card in the database: (members who met it, their summed chance of recall)."""
+
+    group: int
+    """Members who met any card of the deck."""
+    cards: dict[str, tuple[int, float]]
+
+
+@dataclass(frozen=True)
 class StudyReminder:
     """A member's opt-in direct message on days they have cards due."""
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from datetime import date
 
-from .models import CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from .models import CardMemory, DeckRecall, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 
 
 class SrsStore(ABC):
@@ -89,3 +89,13 @@ class SrsStore(ABC):
     @abstractmethod
     async def stop_study_reminder(self, guild_id: int, member_id: int, reason: str | None) -> None:
         """Turn a reminder off; ``reason`` says why, for the member's next command (None once they were told)."""
+
+    @abstractmethod
+    async def deck_recall(self, guild_id: int, deck: str, at: datetime, *, factor: float, decay: float) -> DeckRecall:
+        """The group's recall of a deck's cards at ``at``, summed per card where the rows are.
+
+        Each member's chance of recall is the power-law forgetting curve
+        ``(1 + factor * days / stability) ** decay`` (FSRS's; the scheduler says
+        ``factor`` and ``decay``), days counted from their last review; a card
+        never reviewed counts 0.
+        """

@@ -22,7 +22,7 @@ from bot.questions import NoQuestionError
 from bot.quiz import (
     CHOICE, QUIZ_PICKS, SHRUG_REPLY, TYPED, LiveQuiz, Place, QuizSession, channel_allowed, round_config, round_questions,
 )
-from bot.srs import group_memory
+from bot.srs import read_group_memory
 from bot.quiz.saved import Interrupted, RoundKeeper, RoundPlan, restore
 from bot.storage import SavedRound
 from cogs.quiz.embeds import RESTARTING, RESUMING, interrupted_message, start_message, summary_embed
@@ -240,7 +240,7 @@ class QuizCog(commands.Cog):
             await interaction.response.defer(thinking=True)
         memory = None
         if pick != "random":
-            memory = group_memory(await self.bot.store.deck_memories(interaction.guild_id, loaded.name), self.bot.clock())
+            memory = await read_group_memory(self.bot.store, interaction.guild_id, loaded.name, self.bot.clock())
         try:
             picked = await asyncio.to_thread(
                 round_questions, loaded, rng, min(questions, len(loaded.deck.cards)), mode=mode,

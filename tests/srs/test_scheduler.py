@@ -91,3 +91,39 @@ def test_a_members_memory_in_numbers() -> None:
     field = memory_field(summary)
     assert field.name == "Memory" and field.value.startswith("**3** cards: 1 learning, 1 review, 1 mature\n")
     assert "predicted retention " in field.value and memory_summary([], NOW).retention is None
+
+
+async def test_the_database_sums_the_groups_recall_as_the_scheduler_would(tmp_path) -> None:
+    """The SQL forgetting curve agrees with FSRS's own, card by card, for every member's memory."""
+    import random
+
+    from bot.srs import DEFAULT, group_memory, read_group_memory
+    from bot.storage import SqliteStore
+
+    store = await SqliteStore.open(str(tmp_path / "recall.db"))
+    try:
+        rng = random.Random(5)
+        for member in range(1, 13):
+            for card in range(8):
+                if rng.random() < 0.3:
+                    continue
+                key = f"deck:{card}"
+                state, at = None, NOW - timedelta(days=rng.randrange(5, 60))
+                for _ in range(rng.randrange(1, 5)):
+                    rating = rng.choice((AGAIN, GOOD, EASY))
+                    await store.record_review(1, member, key, "deck", "recall",
+                                              lambda s, u, w, key=key, rating=rating: DEFAULT.review(s, key, rating, w), at=at)
+                    at += timedelta(days=rng.randrange(1, 9))
+        later = NOW + timedelta(days=3)
+        summed = await read_group_memory(store, 1, "deck", later)
+        walked = group_memory(await store.deck_memories(1, "deck"), later)
+        assert summed.group == walked.group == 12 and summed.cards.keys() == walked.cards.keys()
+        for key, recall in walked.cards.items():
+            assert summed.cards[key].members == recall.members
+            assert abs(summed.cards[key].recall - recall.recall) < 1e-9, key
+        states = await store.member_cards(1, 1)
+        for state in states:
+            assert abs(DEFAULT.recall(state.state, later) - DEFAULT.retrievability(
+                state.state["stability"], datetime.fromisoformat(state.state["last_review"]), later)) < 1e-12
+    finally:
+        await store.close()

@@ -24,6 +24,7 @@ was committed, and an interrupted transaction simply never happened.
 from __future__ import annotations
 
 import asyncio
+import math
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -152,6 +153,9 @@ async def connect(path: str, *, target: int = LATEST) -> aiosqlite.Connection:
         await db.execute_fetchall("PRAGMA synchronous = FULL")
         # 32 MiB of page cache keeps the hot part of the score indexes in memory.
         await db.execute_fetchall("PRAGMA cache_size = -32768")
+        if not (await db.execute_fetchall("SELECT sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"))[0][0]:
+            # An SQLite built without its math functions: the group's recall (bot.storage.sqlite.srs) needs pow().
+            await db.create_function("pow", 2, math.pow, deterministic=True)
         await migrate(db, path, target)
     except BaseException as error:
         await db.close()

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, CardMemory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from ..models import Attempt, CardMemory, DeckRecall, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -229,3 +229,16 @@ class SqliteSrs(SqliteConnection, SrsStore):
                 "UPDATE study_reminders SET enabled = 0, off_reason = ?, updated_at = ? WHERE guild_id = ? AND member_id = ?",
                 (reason, to_ms(self._clock(None)), guild_id, member_id),
             )
+
+    async def deck_recall(self, guild_id: int, deck: str, at: datetime, *, factor: float, decay: float) -> DeckRecall:
+        now = to_ms(at)
+        rows = await self._fetchall(
+            "SELECT card_key, COUNT(*), SUM(CASE WHEN stability > 0 AND reviewed_at IS NOT NULL"
+            " THEN pow(1 + ? * max(0, ? - reviewed_at) / 86400000.0 / stability, ?) ELSE 0 END)"
+            " FROM srs_state WHERE guild_id = ? AND deck = ? GROUP BY card_key",
+            (factor, now, decay, guild_id, deck),
+        )
+        group = await self._fetchone(
+            "SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?", (guild_id, deck)
+        )
+        return DeckRecall(int(group[0]) if group else 0, {key: (int(count), float(total or 0)) for key, count, total in rows})
