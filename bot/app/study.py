@@ -16,7 +16,8 @@ from typing import TextIO
 
 from bot.cards import Deck
 from bot.decks import LoadedDeck, deck_context
-from bot.srs import RATING_NAMES
+from bot.app.terminal import flip_rating
+from bot.questions import RATINGS
 from bot.storage import open_store
 from bot.study import StudyResult, StudySession, comes_back
 
@@ -71,25 +72,8 @@ async def _one(session: StudySession, inp: TextIO, out: TextIO) -> StudyResult |
     assert card is not None
     question = card.question
     if question.kind == "flip":
-        out.write("(think of the answer, then press Enter to see it)\n> ")
-        out.flush()
-        line = inp.readline()
-        if not line or line.strip().lower() in QUIT:
-            return None
-        out.write(f"Answer: {question.answers[0]}\n")
-        while True:
-            out.write("How well did you know it? 1 again, 2 hard, 3 good, 4 easy\n> ")
-            out.flush()
-            line = inp.readline()
-            text = line.strip().lower()
-            if not line or text in QUIT:
-                return None
-            ratings = {name: number for number, name in RATING_NAMES.items()}
-            if text.isdigit() and 1 <= int(text) <= 4:
-                return await session.rate(int(text))
-            if text in ratings:
-                return await session.rate(ratings[text])
-            out.write("Type 1, 2, 3 or 4 (or again, hard, good, easy).\n")
+        rating = flip_rating(question.answers[0], inp, out)
+        return None if rating is None else await session.rate(RATINGS.index(rating) + 1)
     if question.choices is not None:
         out.write("".join(f"  {letter}) {choice}\n" for letter, choice in zip("ABCD", question.choices)))
     while True:

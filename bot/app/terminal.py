@@ -69,7 +69,7 @@ def play(
             for letter, choice in zip(LETTERS, question.choices):
                 out.write(f"  {letter}) {choice}\n")
         if question.kind == FLIP:
-            rating = _flip(question.answers[0], inp, out)
+            rating = flip_rating(question.answers[0], inp, out)
             session.close(now(), Close.STOPPED if rating is None else Close.SKIPPED)
             if rating is None:
                 break
@@ -96,7 +96,7 @@ def play(
     return points
 
 
-def _flip(answer: str, inp: TextIO, out: TextIO) -> str | None:
+def flip_rating(answer: str, inp: TextIO, out: TextIO) -> str | None:
     """Reveal the answer when the player is ready, then take their rating; None when they quit."""
     out.write("(flip card: think of the answer, then press Enter to see it)\n> ")
     out.flush()

@@ -63,3 +63,20 @@ def test_the_command_saves_to_database_url(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "bot", "study", str(deck), "--new", "500"], capture_output=True, text=True,
                          env=env, cwd=tmp_path, timeout=60)
     assert bad.returncode == 2 and "0 to 100" in bad.stderr and "Traceback" not in bad.stderr
+
+
+async def test_a_flip_card_in_the_terminal_takes_the_learners_rating(tmp_path: Path) -> None:
+    from bot.srs import EASY
+
+    deck = read_deck(b"title: Bio\ncards:\n  - front: What does the mitochondrion do?\n"
+                     b"    answers: [It makes most of the cell's energy as ATP from glucose and oxygen]\n", "bio.yaml")
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    out = io.StringIO()
+    await study(deck, "bio", new=5, inp=io.StringIO("\neasy\n"), out=out, database_url=url,
+                clock=Clock(datetime(2026, 12, 1, 18, 0, tzinfo=UTC)))
+    assert "Answer: It makes most of the cell's energy" in out.getvalue() and "Noted. This card comes back in " in out.getvalue()
+    store = await open_store(url)
+    try:
+        assert [r.rating for r in await store.reviews(LEARNER_GUILD, LEARNER)] == [EASY]
+    finally:
+        await store.close()
