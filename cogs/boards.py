@@ -19,7 +19,7 @@ from bot.boards import BoardQuery, BoardRequestError, archived_season, board_que
 from bot.cards import DeckError
 from bot.decks import DeckNotFound, card_key
 from bot.pictures import progress_card, render, standings_card, summary
-from bot.srs import memory_summary
+from bot.srs import BOOK, memory_summary
 from bot.storage import LeaderboardPage, MemberStats, Season
 from cogs.shared import NO_PINGS, deck_choices, respond, send_private, to_embed, with_picture
 
@@ -217,7 +217,9 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         store = self.bot.store
         stats = await store.member_stats(guild_id, target.id, cards=CARD_POOL)
         settings = await store.get_settings(guild_id)
-        memory = memory_summary(await store.member_cards(guild_id, target.id), self.bot.clock(), settings.time_zone)
+        memory = memory_summary(
+            await store.member_cards(guild_id, target.id), self.bot.clock(), settings.time_zone, BOOK.for_guild(guild_id)
+        )
         if not texts.has_history(stats) and not memory.cards:
             text = texts.no_history_text(target.id, self_view=target.id == interaction.user.id)
             await respond(interaction, text, ephemeral=ephemeral)

@@ -17,7 +17,7 @@ from discord.ext import commands, tasks
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
 from bot.shared.text import LETTERS, card_markdown, deck_path, fit_card_markdown, one_line, relative_time
-from bot.srs import AGAIN, EASY, GOOD, HARD
+from bot.srs import AGAIN, BOOK, EASY, GOOD, HARD
 from bot.storage import StorageError
 from bot.daily import parse_local_time
 from bot.shared.zones import TimeInputError, parse_zone
@@ -225,9 +225,23 @@ class StudyCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self._remind_loop.start()
+        self._fit_loop.start()
 
     async def cog_unload(self) -> None:
         self._remind_loop.cancel()
+        self._fit_loop.cancel()
+
+    @tasks.loop(hours=6)
+    async def _fit_loop(self) -> None:
+        """Servers with enough reviews get their own scheduler parameters, at most once a month each."""
+        try:
+            await BOOK.fit_due(self.bot.store, self.bot.clock())
+        except StorageError as exc:
+            log.warning("could not fit scheduler parameters: %s", exc)
+
+    @_fit_loop.before_loop
+    async def _before_fitting(self) -> None:
+        await self.bot.wait_until_ready()
 
     @tasks.loop(seconds=REMIND_EVERY)
     async def _remind_loop(self) -> None:
@@ -288,7 +302,7 @@ class StudyCog(commands.Cog):
         if new is not None:
             await self.bot.store.set_study_new_per_day(guild, member, new)
         per_day = new if new is not None else (await self.bot.store.study_new_per_day(guild, member) or DEFAULT_NEW_PER_DAY)
-        session = StudySession(self.bot.store, loaded, guild, member, self.bot.clock)
+        session = StudySession(self.bot.store, loaded, guild, member, self.bot.clock, scheduler=BOOK.for_guild(guild))
         await session.open(per_day, settings.time_zone)
         old = self.sessions.pop((guild, member), None)
         if old is not None:

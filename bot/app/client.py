@@ -24,6 +24,7 @@ from bot.decks import DeckLibrary
 from bot.grading import warm as warm_grader
 from bot.settings import Settings
 from bot.shared.memory import freeze_long_lived
+from bot.srs import BOOK
 from bot.storage import StorageError, Store, open_store
 
 if TYPE_CHECKING:
@@ -77,6 +78,10 @@ class Deckhand(commands.Bot):
     async def setup_hook(self) -> None:
         # Load word frequencies now, not on the first reply of the first quiz.
         await asyncio.to_thread(warm_grader)
+        try:
+            await BOOK.load(self.store)  # each server's fitted scheduler parameters
+        except StorageError as exc:
+            log.warning("could not read the servers' scheduler parameters, using the defaults: %s", exc)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()

@@ -18,7 +18,7 @@ from bot.daily.results import DailyResults
 from bot.decks import LoadedDeck, answer_record
 from bot.grading import GradingContext, grade
 from bot.questions import Question
-from bot.srs import DEFAULT as SCHEDULER
+from bot.srs import BOOK
 from bot.storage import Attempt, DailyPost, StorageError, Store
 
 
@@ -157,7 +157,7 @@ class DailyAnswers:
         try:
             attempt = daily_attempt(post, member_id, loaded.name, question, verdict, now)
             stored = await self.store.record_attempt(
-                attempt, once=answered_key(post.id, member_id), review=SCHEDULER.reviewer(attempt, timed=False)
+                attempt, once=answered_key(post.id, member_id), review=BOOK.for_guild(post.guild_id).reviewer(attempt, timed=False)
             )
         except StorageError:
             # Nothing was kept, not even the claim: the verdict is not shown, and the member may answer again.

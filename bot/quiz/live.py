@@ -31,7 +31,7 @@ from bot.quiz.outcomes import (
 )
 from bot.quiz.rules import QuizSession
 from bot.quiz.saved import RoundKeeper
-from bot.srs import DEFAULT as SCHEDULER
+from bot.srs import BOOK
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -326,7 +326,7 @@ class LiveQuiz:
             source="quiz",
             question_id=f"{self.place.round_id}:{attempt.number}" if question.choices is None else None,
         )
-        review = SCHEDULER.reviewer(record, hints=attempt.hints)  # every graded answer is a review of its card
+        review = BOOK.for_guild(self.place.guild_id).reviewer(record, hints=attempt.hints)  # every graded answer is a review of its card
         task = asyncio.ensure_future(self.store.record_attempt(record, review=review))
         self._writes.add(task)
         try:

@@ -8,6 +8,7 @@ not answer is no review.
 
 from __future__ import annotations
 
+from bot.srs.fitting import BOOK, MIN_REVIEWS, REFIT_DAYS, ParameterBook
 from bot.srs.group import CardRecall, GroupMemory, group_memory, read_group_memory
 from bot.srs.summary import MemorySummary, memory_summary
 from bot.srs.scheduler import (
@@ -23,4 +24,4 @@ from bot.srs.scheduler import (
     stage,
 )
 
-__all__ = ["AGAIN", "CardRecall", "DEFAULT", "GroupMemory", "MemorySummary", "group_memory", "memory_summary", "read_group_memory", "EASY", "GOOD", "HARD", "RATING_NAMES", "Scheduler", "card_number", "rating_for", "stage"]
+__all__ = ["AGAIN", "BOOK", "MIN_REVIEWS", "REFIT_DAYS", "ParameterBook", "CardRecall", "DEFAULT", "GroupMemory", "MemorySummary", "group_memory", "memory_summary", "read_group_memory", "EASY", "GOOD", "HARD", "RATING_NAMES", "Scheduler", "card_number", "rating_for", "stage"]

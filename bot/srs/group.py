@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.srs.fitting import BOOK
 from bot.srs.scheduler import DEFAULT, Scheduler
 from bot.storage import CardMemory, Store
 
@@ -59,9 +60,12 @@ class GroupMemory:
         return sorted(shuffled, key=self.knowledge)
 
 
-async def read_group_memory(store: Store, guild_id: int, deck: str, at: datetime, scheduler: Scheduler = DEFAULT) -> GroupMemory:
-    """The group's memory of a deck, summed by the database (one pass over the deck's rows, no object per row)."""
-    factor, decay = scheduler.curve
+async def read_group_memory(
+    store: Store, guild_id: int, deck: str, at: datetime, scheduler: Scheduler | None = None
+) -> GroupMemory:
+    """The group's memory of a deck, summed by the database (one pass over the deck's rows, no object per row),
+    by the server's own scheduler unless ``scheduler`` is given."""
+    factor, decay = (scheduler or BOOK.for_guild(guild_id)).curve
     found = await store.deck_recall(guild_id, deck, at, factor=factor, decay=decay)
     cards = {key: CardRecall(total / count, count, found.group) for key, (count, total) in found.cards.items() if count}
     return GroupMemory(cards, found.group)

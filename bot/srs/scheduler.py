@@ -65,6 +65,10 @@ class Scheduler:
         return ScheduledReview(rating, dict(card.to_dict()), card.due, time_ms, card.stability)
 
     @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(self._fsrs.parameters)
+
+    @property
     def curve(self) -> tuple[float, float]:
         """(factor, decay) of FSRS's forgetting curve: recall = (1 + factor * days / stability) ** decay."""
         decay = -self._fsrs.parameters[20]

@@ -60,6 +60,7 @@ from .models import (
     DayScore,
     DeckInfo,
     DeckRecall,
+    FittedParameters,
     KindScore,
     LeaderboardPage,
     MemberHistory,
@@ -86,7 +87,7 @@ from .url import DEFAULT_DATABASE_URL, DatabaseUrl, UrlParser, parse_database_ur
 __all__ = [
     "DAILY_PICKS", "DEFAULT_DATABASE_URL", "PERIODS", "SOURCES", "Attempt", "AttemptResult", "AttemptStore",
     "BoardStore", "CardMemory", "CardStat", "DailyPost", "DailySchedule", "DailyStore", "DatabaseUrl", "DayScore", "KindScore", "MemberHistory", "DeckExistsError", "QuotaExceededError",
-    "DeckInfo", "DeckRecall", "DeckStore", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
+    "DeckInfo", "DeckRecall", "DeckStore", "FittedParameters", "LeaderboardPage", "MemberStats", "Reschedule", "ReviewRecord", "RoundStore", "SavedRound",
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "StudyReminder", "open_store", "parse_database_url", "register_backend",

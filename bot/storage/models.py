@@ -294,6 +294,17 @@ class DeckRecall:
 
 
 @dataclass(frozen=True)
+class FittedParameters:
+    """A server's own FSRS parameters, fitted from its members' reviews."""
+
+    guild_id: int
+    parameters: tuple[float, ...]
+    reviews: int
+    """How many reviews they were fitted from."""
+    fitted_at: datetime
+
+
+@dataclass(frozen=True)
 class StudyReminder:
     """A member's opt-in direct message on days they have cards due."""
 

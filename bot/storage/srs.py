@@ -13,7 +13,7 @@ from datetime import datetime
 
 from datetime import date
 
-from .models import CardMemory, DeckRecall, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from .models import CardMemory, DeckRecall, FittedParameters, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 
 
 class SrsStore(ABC):
@@ -99,3 +99,21 @@ class SrsStore(ABC):
         ``factor`` and ``decay``), days counted from their last review; a card
         never reviewed counts 0.
         """
+
+    @abstractmethod
+    async def review_count(self, guild_id: int) -> int: ...
+
+    @abstractmethod
+    async def review_guilds(self, minimum: int) -> list[int]:
+        """Servers with at least ``minimum`` reviews."""
+
+    @abstractmethod
+    async def review_sequences(self, guild_id: int) -> list[list[tuple[int, datetime]]]:
+        """Each member's reviews of each card, oldest first, as (rating, when): what parameters are fitted from."""
+
+    @abstractmethod
+    async def guild_parameters(self, guild_id: int | None = None) -> list[FittedParameters]:
+        """Fitted parameters, of one server or of all."""
+
+    @abstractmethod
+    async def set_guild_parameters(self, fitted: FittedParameters) -> None: ...

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.decks import LoadedDeck, card_key
-from bot.srs import DEFAULT, GroupMemory, Scheduler, read_group_memory
+from bot.srs import GroupMemory, Scheduler, read_group_memory
 from bot.storage import Store
 
 NAMED = 3
@@ -62,5 +62,5 @@ def deck_knowledge(loaded: LoadedDeck, memory: GroupMemory) -> DeckKnowledge:
 
 
 async def read_deck_knowledge(store: Store, guild_id: int, loaded: LoadedDeck, at: datetime,
-                              scheduler: Scheduler = DEFAULT) -> DeckKnowledge:
+                              scheduler: Scheduler | None = None) -> DeckKnowledge:
     return deck_knowledge(loaded, await read_group_memory(store, guild_id, loaded.name, at, scheduler))

@@ -307,6 +307,17 @@ _V11 = (
     )""",
 )
 
+_V12 = (
+    # A server's own FSRS parameters, once fitted from enough of its reviews.
+    """CREATE TABLE guild_parameters (
+        guild_id INTEGER PRIMARY KEY,
+        parameters TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        fitted_at INTEGER NOT NULL
+    )""",
+    "CREATE INDEX reviews_guild ON reviews (guild_id, member_id, card_key, id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -319,6 +330,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "study settings per member", _V9),
     Migration(10, "the group's memory of a deck, and how daily questions pick", _V10),
     Migration(11, "study reminders", _V11),
+    Migration(12, "each server's fitted scheduler parameters", _V12),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, CardMemory, DeckRecall, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from ..models import Attempt, CardMemory, DeckRecall, FittedParameters, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -242,3 +242,42 @@ class SqliteSrs(SqliteConnection, SrsStore):
             "SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?", (guild_id, deck)
         )
         return DeckRecall(int(group[0]) if group else 0, {key: (int(count), float(total or 0)) for key, count, total in rows})
+
+    async def review_count(self, guild_id: int) -> int:
+        row = await self._fetchone("SELECT COUNT(*) FROM reviews WHERE guild_id = ?", (guild_id,))
+        return int(row[0]) if row else 0
+
+    async def review_guilds(self, minimum: int) -> list[int]:
+        rows = await self._fetchall(
+            "SELECT guild_id FROM reviews GROUP BY guild_id HAVING COUNT(*) >= ? ORDER BY guild_id", (minimum,)
+        )
+        return [int(g) for (g,) in rows]
+
+    async def review_sequences(self, guild_id: int) -> list[list[tuple[int, datetime]]]:
+        rows = await self._fetchall(
+            "SELECT member_id, card_key, rating, at_ms FROM reviews WHERE guild_id = ? ORDER BY member_id, card_key, id",
+            (guild_id,),
+        )
+        sequences: list[list[tuple[int, datetime]]] = []
+        last: tuple[int, str] | None = None
+        for member, key, rating, at_ms in rows:
+            if (member, key) != last:
+                sequences.append([])
+                last = (member, key)
+            sequences[-1].append((int(rating), from_ms(at_ms)))
+        return sequences
+
+    async def guild_parameters(self, guild_id: int | None = None) -> list[FittedParameters]:
+        sql = "SELECT guild_id, parameters, reviews, fitted_at FROM guild_parameters"
+        rows = await (self._fetchall(sql + " WHERE guild_id = ?", (guild_id,)) if guild_id is not None else self._fetchall(sql))
+        return [FittedParameters(g, tuple(json.loads(p)), int(n), from_ms(at)) for g, p, n, at in rows]
+
+    async def set_guild_parameters(self, fitted: FittedParameters) -> None:
+        check_id("guild_id", fitted.guild_id)
+        async with self._tx() as db:
+            await db.execute(
+                "INSERT INTO guild_parameters (guild_id, parameters, reviews, fitted_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET parameters = excluded.parameters, reviews = excluded.reviews,"
+                " fitted_at = excluded.fitted_at",
+                (fitted.guild_id, json.dumps(list(fitted.parameters)), fitted.reviews, to_ms(fitted.fitted_at)),
+            )
