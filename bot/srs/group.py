@@ -2,9 +2,13 @@
 
 A card's *knowledge* is what the group as a whole knows of it: the mean
 predicted recall over everyone who has studied the deck, a member who never
-met the card counting as 0. The daily question and ``pick:weakest`` rounds ask
-the cards of least knowledge first, so unseen cards mix in with the ones the
-group is forgetting.
+met the card counting as 0 (what /deck info shows).
+
+The daily question and ``pick:weakest`` rounds ask first the cards of least
+*priority*: the same mean, but a member who never met the card counts as
+:data:`UNSEEN_PRIOR`. So a card the group is forgetting (recall under one in
+two) comes before one nobody has seen, and unseen cards come before the ones
+the group knows well: new cards mix in instead of crowding out review.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from datetime import datetime
 from bot.srs.fitting import BOOK
 from bot.srs.scheduler import DEFAULT, Scheduler
 from bot.storage import CardMemory, Store
+
+
+UNSEEN_PRIOR = 0.5
+"""What picking assumes of a member's recall of a card they never met."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,11 @@ class CardRecall:
     def knowledge(self) -> float:
         return self.recall * self.members / self.group if self.group else 0.0
 
+    @property
+    def priority(self) -> float:
+        """How soon picking asks the card: lower first (see :data:`UNSEEN_PRIOR`)."""
+        return (self.recall * self.members + UNSEEN_PRIOR * self.never) / self.group if self.group else UNSEEN_PRIOR
+
 
 @dataclass(frozen=True)
 class GroupMemory:
@@ -46,18 +59,22 @@ class GroupMemory:
         found = self.cards.get(key)
         return found.knowledge if found is not None else 0.0
 
+    def priority(self, key: str) -> float:
+        found = self.cards.get(key)
+        return found.priority if found is not None else UNSEEN_PRIOR
+
     def members(self, key: str) -> int:
         found = self.cards.get(key)
         return found.members if found is not None else 0
 
     def ranked(self, keys: Iterable[str], rng: random.Random, *, new: bool = False) -> list[str]:
-        """``keys`` from what the group knows least to most (``new``: from the fewest members who met them);
-        equal ones in ``rng``'s order."""
+        """``keys`` by priority, lowest first (``new``: from the fewest members who met them); equal ones in
+        ``rng``'s order."""
         shuffled = list(keys)
         rng.shuffle(shuffled)
         if new:
             return sorted(shuffled, key=lambda k: (self.members(k), self.knowledge(k)))
-        return sorted(shuffled, key=self.knowledge)
+        return sorted(shuffled, key=self.priority)
 
 
 async def read_group_memory(
