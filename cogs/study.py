@@ -16,7 +16,7 @@ from discord.ext import commands, tasks
 
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
-from bot.shared.text import LETTERS, card_markdown, deck_path, fit_card_markdown, one_line, relative_time
+from bot.shared.text import LETTERS, card_line, deck_path, fit_card_markdown, one_line, relative_time
 from bot.srs import AGAIN, BOOK, EASY, GOOD, HARD
 from bot.storage import StorageError
 from bot.daily import parse_local_time
@@ -95,7 +95,7 @@ def summary_embed(session: StudySession, next_due: datetime | None) -> discord.E
         text = f"You reviewed **{done.reviewed}** card{'s' if done.reviewed != 1 else ''}, **{done.correct}** correct."
     if next_due is not None:
         text += f"\nYour next card is due {relative_time(next_due)}."
-    return discord.Embed(title=f"Study session: {card_markdown(one_line(session.loaded.name))}"[:EMBED_TITLE], description=text, colour=COLOUR)
+    return discord.Embed(title="Study session: " + card_line(session.loaded.name, EMBED_TITLE - 15), description=text, colour=COLOUR)
 
 
 class AnswerForm(discord.ui.Modal, title="Your answer"):
