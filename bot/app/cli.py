@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument("file", nargs="?", help=f"a deck file (default: the built-in {DEFAULT_DECK})")
     study.add_argument("--new", type=_new_cards, default=10, help="new cards a day (0-100, default 10)")
+    study.add_argument("--stats-png", metavar="OUT", help="write your progress card (a PNG) to OUT instead of studying")
     study.set_defaults(handler=_study)
 
     run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
@@ -184,9 +185,19 @@ def _study(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
     from pathlib import Path
 
-    from bot.app.study import default_database_url, study
+    from bot.app.study import default_database_url, stats_png, study
     from bot.storage import StorageError
 
+    if args.stats_png:
+        target = Path(args.stats_png)
+        if not target.parent.is_dir():
+            raise UserError(f"cannot write {target}: the folder {target.parent} does not exist")
+        try:
+            shown = asyncio.run(stats_png(target, database_url=default_database_url()))
+        except StorageError as exc:
+            raise UserError(f"cannot read your progress: {exc}") from None
+        out.write(f"Wrote {target}: your progress card, from {shown:,} reviews in the last year.\n")
+        return 0
     path = args.file or _default_deck()
     deck = load_deck(path)
     try:

@@ -95,6 +95,19 @@ async def _one(session: StudySession, inp: TextIO, out: TextIO) -> StudyResult |
         out.write("Answer with A, B, C or D (or Enter to see the answer).\n")
 
 
+async def stats_png(out: Path, *, database_url: str, name: str = "Your study", clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
+    """The learner's progress card, drawn from their reviews in the local database; returns how many reviews it shows."""
+    from bot.pictures import progress_card
+
+    store = await open_store(database_url)
+    try:
+        history = await store.review_history(LEARNER_GUILD, LEARNER, at=clock())
+    finally:
+        await store.close()
+    out.write_bytes(progress_card(name, history, unit="review"))
+    return sum(d.attempts for d in history.days)
+
+
 def _told(result: StudyResult, now: datetime) -> str:
     question = result.card.question
     if question.kind == "flip":

@@ -22,11 +22,12 @@ P = ParamSpec("P")
 __all__ = ["Row", "Summary", "kind_share", "knowledge_map", "progress_card", "recent_line", "render", "standings_card", "summary"]
 
 
-def progress_card(name: str, history: MemberHistory) -> bytes:
-    """The PNG /stats attaches (Pillow is imported on the first picture, not at start-up)."""
+def progress_card(name: str, history: MemberHistory, *, unit: str = "point") -> bytes:
+    """The PNG /stats attaches (Pillow is imported on the first picture, not at start-up); ``unit`` is what
+    each day's bar counts."""
     from bot.pictures.stats import progress_card as draw
 
-    return draw(name, history)
+    return draw(name, history, unit=unit)
 
 
 def standings_card(title: str, rows: Sequence[Row], *, subtitle: str = "") -> bytes:

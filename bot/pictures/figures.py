@@ -42,11 +42,11 @@ def summary(history: MemberHistory, days: int = DAYS) -> Summary:
     )
 
 
-def recent_line(figures: Summary) -> str:
-    """The 30 days in one line, as the picture and the /stats embed both say it."""
+def recent_line(figures: Summary, unit: str = "point") -> str:
+    """The 30 days in one line, as the picture and the /stats embed both say it; ``unit`` is what the bars count."""
     accuracy = f"{figures.accuracy}% correct" if figures.accuracy is not None else "no answers"
     days = f"{figures.active_days} day{'s' if figures.active_days != 1 else ''} active"
-    return f"{figures.points:,} point{'s' if figures.points != 1 else ''} · {accuracy} · {days}"
+    return f"{figures.points:,} {unit}{'s' if figures.points != 1 else ''} · {accuracy} · {days}"
 
 
 def kind_share(correct: int, attempts: int) -> str:

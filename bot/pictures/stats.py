@@ -25,8 +25,8 @@ CALENDAR_STEPS = (1, 3, 6, 10)
 """Correct answers in a day for each colour of the year's calendar: 1, 2-3, 4-6, 7-10, more."""
 
 
-def progress_card(name: str, history: MemberHistory) -> bytes:
-    """The PNG /stats attaches."""
+def progress_card(name: str, history: MemberHistory, *, unit: str = "point") -> bytes:
+    """The PNG /stats attaches; ``unit`` is what each day's bar counts (points, or a learner's reviews)."""
     image, draw = canvas(WIDTH, HEIGHT)
     figures = summary(history)
     title, small, label = font(26, bold=True), font(14), font(16, bold=True)
@@ -35,7 +35,7 @@ def progress_card(name: str, history: MemberHistory) -> bytes:
     # 1. The last 30 days: points as bars, accuracy as dots on the same days.
     top = 66
     draw.text((MARGIN, top), "Last 30 days", font=label, fill=TEXT)
-    draw.text((WIDTH - MARGIN, top), recent_line(figures), font=small, fill=MUTED, anchor="ra")
+    draw.text((WIDTH - MARGIN, top), recent_line(figures, unit), font=small, fill=MUTED, anchor="ra")
     chart_top, chart_bottom = top + 30, top + 170
     draw.rectangle((MARGIN, chart_top, WIDTH - MARGIN, chart_bottom), fill=PANEL)
     days = [history.day(history.today - timedelta(days=DAYS - 1 - i)) for i in range(DAYS)]
@@ -53,7 +53,7 @@ def progress_card(name: str, history: MemberHistory) -> bytes:
             y = chart_bottom - 8 - height * d.correct / d.attempts
             cx = x0 + slot / 2
             draw.ellipse((cx - 4, y - 4, cx + 4, y + 4), fill=SCALE[4], outline=PANEL)
-    draw.text((MARGIN, chart_bottom + 6), "bars: points a day · dots: share correct (top = 100%)", font=small, fill=MUTED)
+    draw.text((MARGIN, chart_bottom + 6), f"bars: {unit}s a day · dots: share correct (top = 100%)", font=small, fill=MUTED)
     if not any(d.attempts for d in days):
         draw.text((WIDTH / 2, (chart_top + chart_bottom) / 2), "No answers in the last 30 days yet.",
                   font=font(16), fill=MUTED, anchor="mm")

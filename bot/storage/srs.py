@@ -13,7 +13,7 @@ from datetime import datetime
 
 from datetime import date
 
-from .models import CardMemory, DeckRecall, FittedParameters, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from .models import CardMemory, DeckRecall, FittedParameters, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 
 
 class SrsStore(ABC):
@@ -99,6 +99,13 @@ class SrsStore(ABC):
         ``factor`` and ``decay``), days counted from their last review; a card
         never reviewed counts 0.
         """
+
+    @abstractmethod
+    async def review_history(
+        self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None, zone: str = "UTC"
+    ) -> MemberHistory:
+        """A learner's reviews by day (``zone``'s days) and kind, shaped as their answers are for the progress
+        picture: a day's "points" are its reviews, its correct ones those rated above Again."""
 
     @abstractmethod
     async def review_count(self, guild_id: int) -> int: ...

@@ -80,3 +80,41 @@ async def test_a_flip_card_in_the_terminal_takes_the_learners_rating(tmp_path: P
         assert [r.rating for r in await store.reviews(LEARNER_GUILD, LEARNER)] == [EASY]
     finally:
         await store.close()
+
+
+def test_stats_png_draws_the_learners_progress_from_their_reviews(tmp_path: Path) -> None:
+    deck = tmp_path / "capitals.yaml"
+    deck.write_bytes(CAPITALS)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite:///{tmp_path / 'mine.db'}"}
+    run = [sys.executable, "-m", "bot", "study"]
+    subprocess.run([*run, str(deck)], input="paris\n\nquit\n", capture_output=True, text=True, env=env, cwd=tmp_path,
+                   timeout=60, check=True)
+    done = subprocess.run([*run, "--stats-png", str(tmp_path / "me.png")], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "from 2 reviews in the last year" in done.stdout
+    from PIL import Image
+
+    with Image.open(tmp_path / "me.png") as picture:
+        assert picture.size == (800, 560)
+    missing = subprocess.run([*run, "--stats-png", str(tmp_path / "no" / "me.png")], capture_output=True, text=True,
+                             env=env, cwd=tmp_path, timeout=60)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+async def test_review_history_counts_reviews_by_day_and_kind(tmp_path: Path) -> None:
+    from bot.srs import AGAIN, DEFAULT, GOOD
+
+    store = await open_store(f"sqlite:///{tmp_path / 'h.db'}")
+    try:
+        at = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+        for i, rating in enumerate((GOOD, AGAIN, GOOD)):
+            await store.record_review(0, 0, f"d:{i}", "d", "recall" if i < 2 else "date",
+                                      lambda s, u, w, i=i, rating=rating: DEFAULT.review(s, f"d:{i}", rating, w),
+                                      at=at - timedelta(days=i))
+        history = await store.review_history(0, 0, at=at, zone="Europe/Paris")  # 23:30 UTC is the next day in Paris
+        assert [(d.day.isoformat(), d.points, d.correct, d.attempts) for d in history.days] == [
+            ("2026-11-30", 1, 1, 1), ("2026-12-01", 1, 0, 1), ("2026-12-02", 1, 1, 1)]
+        assert [(k.kind, k.correct, k.attempts) for k in history.kinds] == [("recall", 1, 2), ("date", 1, 1)]
+    finally:
+        await store.close()

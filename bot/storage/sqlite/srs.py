@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import statistics
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any
 
 import aiosqlite
 
 from bot.shared.ids import check_id
 
-from ..models import Attempt, CardMemory, DeckRecall, FittedParameters, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from ..models import Attempt, CardMemory, DayScore, DeckRecall, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
@@ -242,6 +243,36 @@ class SqliteSrs(SqliteConnection, SrsStore):
             "SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?", (guild_id, deck)
         )
         return DeckRecall(int(group[0]) if group else 0, {key: (int(count), float(total or 0)) for key, count, total in rows})
+
+    async def review_history(
+        self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None, zone: str = "UTC"
+    ) -> MemberHistory:
+        moment = self._clock(at)
+        tz = ZoneInfo(zone)
+        today = moment.astimezone(tz).date()
+        first = today - timedelta(days=max(1, days) - 1)
+        since = datetime.combine(first, datetime.min.time(), tz)
+        rows = await self._fetchall(
+            "SELECT at_ms, kind, rating FROM reviews WHERE guild_id = ? AND member_id = ? AND at_ms >= ?",
+            (guild_id, member_id, to_ms(since)),
+        )
+        by_day: dict[date, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
+        for at_ms, kind, rating in rows:
+            day = from_ms(at_ms).astimezone(tz).date()
+            right = int(rating > 1)
+            totals = by_day.setdefault(day, [0, 0, 0])
+            totals[0] += 1
+            totals[1] += right
+            totals[2] += 1
+            kinds = by_kind.setdefault(kind, [0, 0])
+            kinds[0] += right
+            kinds[1] += 1
+        return MemberHistory(
+            member_id, today, first,
+            [DayScore(d, *by_day[d]) for d in sorted(by_day)],
+            [KindScore(k, c, a) for k, (c, a) in sorted(by_kind.items(), key=lambda item: (-item[1][1], item[0]))],
+        )
 
     async def review_count(self, guild_id: int) -> int:
         row = await self._fetchone("SELECT COUNT(*) FROM reviews WHERE guild_id = ?", (guild_id,))
