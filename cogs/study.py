@@ -7,7 +7,9 @@ turns presses into calls on the session.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 from datetime import datetime
 
 import discord
@@ -42,6 +44,8 @@ DMS_CLOSED_NOTE = (
     "I couldn't send you a study reminder: your direct messages are closed to me, so I turned reminders off. "
     "Allow direct messages from this server's members, then run /study remind state:on."
 )
+STUDY_PREFIX = "study:"
+ENDED = "This study session has ended (its answers are saved). Start again with /study start."
 REMIND_EVERY = 60.0
 """Seconds between looks for reminders whose time has come."""
 
@@ -112,10 +116,29 @@ class AnswerForm(discord.ui.Modal, title="Your answer"):
 class StudyView(discord.ui.View):
     """The buttons under a member's current card, or under the result of their last answer."""
 
-    def __init__(self, session: StudySession, member_id: int) -> None:
+    def __init__(self, session: StudySession, member_id: int, live: set[str] | None = None) -> None:
         super().__init__(timeout=IDLE_SECONDS)
+        self.live = live if live is not None else set()
+        """The tokens of the sessions the cog still holds; this one's leaves it when the session ends."""
         self.session = session
         self.member_id = member_id
+        self.token = secrets.token_hex(6)
+        """In every button's custom id ("study:<token>:<n>"), so a press on a session the bot no longer holds
+        (after a restart, or once it ended) gets an answer instead of Discord's "interaction failed"."""
+        self._made = 0
+        self.live.add(self.token)
+
+    def end(self, *, at_once: bool) -> None:
+        """No more presses: the token leaves the live set at once, or after a minute when the last press is still
+        being answered (so the cog's listener never answers it too)."""
+        self.stop()
+        if at_once:
+            self.live.discard(self.token)
+        else:
+            asyncio.get_running_loop().call_later(60, self.live.discard, self.token)
+
+    async def on_timeout(self) -> None:
+        self.live.discard(self.token)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.member_id:
@@ -124,7 +147,10 @@ class StudyView(discord.ui.View):
         return True
 
     def _button(self, label: str, style: discord.ButtonStyle, callback) -> None:  # type: ignore[no-untyped-def]
-        button: discord.ui.Button[StudyView] = discord.ui.Button(label=label, style=style)
+        self._made += 1
+        button: discord.ui.Button[StudyView] = discord.ui.Button(
+            label=label, style=style, custom_id=f"{STUDY_PREFIX}{self.token}:{self._made}"
+        )
         button.callback = callback
         self.add_item(button)
 
@@ -205,7 +231,7 @@ class StudyView(discord.ui.View):
         await self._finish(interaction)
 
     async def _finish(self, interaction: discord.Interaction) -> None:
-        self.stop()
+        self.end(at_once=False)
         embed = summary_embed(self.session, await self.session.next_due())
         await interaction.response.edit_message(embed=embed, view=None)
 
@@ -221,6 +247,8 @@ class StudyCog(commands.Cog):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
         self.sessions: dict[tuple[int, int], StudyView] = {}
+        self.live: set[str] = set()
+        """Tokens of the session views still answering presses."""
         self.reminders = Reminders(bot.store, self._send_reminder, bot.clock)
 
     async def cog_load(self) -> None:
@@ -269,6 +297,18 @@ class StudyCog(commands.Cog):
             return "failed"
         return "sent"
 
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A press on a study card whose session is gone: say so, privately (a live session's view answers it)."""
+        if interaction.type != discord.InteractionType.component:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if not custom_id.startswith(STUDY_PREFIX):
+            return
+        if custom_id[len(STUDY_PREFIX):].split(":", 1)[0] in self.live:
+            return  # its own view answers
+        await send_private(interaction, ENDED)
+
     async def _closed_dm_note(self, guild_id: int, member_id: int) -> str:
         """The note, once, that reminders were turned off because direct messages are closed."""
         reminder = await self.bot.store.study_reminder(guild_id, member_id)
@@ -306,7 +346,7 @@ class StudyCog(commands.Cog):
         await session.open(per_day, settings.time_zone)
         old = self.sessions.pop((guild, member), None)
         if old is not None:
-            old.stop()
+            old.end(at_once=True)
         note = await self._closed_dm_note(guild, member)
         study = session.next()
         if study is None:
@@ -315,7 +355,7 @@ class StudyCog(commands.Cog):
             text += f": your next card is due {relative_time(next_due)}." if next_due else "."
             await interaction.followup.send(f"{note}\n\n{text}" if note else text, ephemeral=True, allowed_mentions=NO_PINGS)
             return
-        view = StudyView(session, member).for_card(study)
+        view = StudyView(session, member, self.live).for_card(study)
         self.sessions[(guild, member)] = view
         await interaction.followup.send(note or None, embed=card_embed(session, study), view=view, ephemeral=True,
                                         allowed_mentions=NO_PINGS)

@@ -200,3 +200,13 @@ async def test_deck_info_shows_what_the_group_knows_and_its_map(fake_discord, tm
         assert memory.startswith("2 members studied it · 1 card nobody has met · group recall **")
         assert "Weakest: “Capital of Peru?” (" in memory
         assert assert_picture(fake, handle, "knowledge.png")[0] == 800
+
+
+async def test_a_press_on_a_session_that_ended_gets_a_plain_answer(fake_discord, tmp_path) -> None:
+    fake, clock = fake_discord, Clock(NOW)
+    async with study_bot(fake, tmp_path, clock):
+        first = await start(fake, new=3)
+        second = await start(fake)
+        old = await press(fake, first, "Show answer")
+        assert old["type"] == 4 and old["data"]["flags"] & EPHEMERAL and "session has ended" in old["data"]["content"]
+        assert (await press(fake, second, "Show answer"))["type"] == 7, "the new session answers its own presses"
