@@ -32,7 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    from bot.pictures import Row, progress_card, standings_card
+    from bot.pictures import Row, knowledge_map, progress_card, standings_card
     from bot.storage import DayScore, KindScore, MemberHistory
 
     today = date(2026, 12, 1)
@@ -42,11 +42,14 @@ def main() -> None:
         [KindScore("recall", 80, 100), KindScore("date", 20, 50), KindScore("explicit", 5, 7), KindScore("flip", 1, 1)],
     )
     rows = [Row(i + 1, f"Member number {i + 1} with a long name", 1000 - 10 * i, f"{50 - i} correct · 9{i}%") for i in range(10)]
+    tiles = [(f"Section {s}", [((s * 31 + i * 17) % 101) / 100 if i % 7 else None for i in range(500)]) for s in range(4)]
+    least = [("The card the group knows least", 0.02), ("Another weak card", 0.05), ("A third", 0.08)]
     before = _rss_mb()
     jobs = {
         "nothing (baseline)": lambda: b"",
         "progress card": lambda: progress_card("Alice Example", history),
         "standings page": lambda: standings_card("Leaderboard · This week", rows, subtitle="Days run on UTC time"),
+        "knowledge map (2,000)": lambda: knowledge_map("A big deck · what the group knows", tiles, least),
     }
     print(f"pictures: {args.repeat} renders each (targets: < 100 ms a picture, < 20 MB extra resident memory)")
     for name, job in jobs.items():
