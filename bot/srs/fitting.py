@@ -4,12 +4,13 @@ Until a server has :data:`MIN_REVIEWS` reviews it uses FSRS's default
 parameters. Then, at most every :data:`REFIT_DAYS` days, its reviews are fitted
 with ``fsrs-rs-python`` (FSRS's own optimizer, in Rust; no torch) in a separate
 process, so the bot's event loop and memory never carry the optimizer. The
-result must be parameters the scheduler accepts (every one within FSRS's
-bounds), or the server keeps what it had.
+result is used only when it predicts the server's own reviews better than the
+defaults do (a lower log-loss) and the scheduler accepts it (every parameter
+within FSRS's bounds); otherwise the server keeps what it had.
 
 Run ``python -m bot.srs.fitting`` with review sequences as JSON on standard
 input to fit by hand: ``[[[rating, "ISO time"], ...], ...]``, one list per
-member and card; it prints the parameters as a JSON list.
+member and card; it prints ``{"parameters": [...], "log_loss": ..., "default_log_loss": ...}``.
 """
 
 from __future__ import annotations
@@ -74,18 +75,23 @@ class ParameterBook:
             return False
         payload = json.dumps([[[rating, at.isoformat()] for rating, at in s] for s in sequences])
         try:
-            parameters = await _fit_in_worker(payload)
+            parameters, loss, default_loss = await _fit_in_worker(payload)
+            if not loss < default_loss:
+                log.info("kept the default scheduler for guild %s: fitted log-loss %.4f, default %.4f (%s reviews)",
+                         guild_id, loss, default_loss, count)
+                return False
             fitted = FittedParameters(guild_id, parameters, count, now)
             self.put(fitted)  # refuses parameters out of FSRS's bounds, before anything is stored
         except (OSError, ValueError, RuntimeError, asyncio.TimeoutError) as exc:
             log.warning("could not fit scheduler parameters for guild %s from %s reviews: %s", guild_id, count, exc)
             return False
         await store.set_guild_parameters(fitted)
-        log.info("fitted scheduler parameters for guild %s from %s reviews", guild_id, count)
+        log.info("fitted scheduler parameters for guild %s from %s reviews: log-loss %.4f (default %.4f)",
+                 guild_id, count, loss, default_loss)
         return True
 
 
-async def _fit_in_worker(payload: str) -> tuple[float, ...]:
+async def _fit_in_worker(payload: str) -> tuple[tuple[float, ...], float, float]:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.srs.fitting",
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -98,14 +104,16 @@ async def _fit_in_worker(payload: str) -> tuple[float, ...]:
         raise
     if process.returncode != 0:
         raise RuntimeError(err.decode(errors="replace").strip().splitlines()[-1:] or "the fitting process failed")
-    values = json.loads(out)
+    found = json.loads(out)
+    values = found.get("parameters") if isinstance(found, dict) else None
     if not isinstance(values, list) or not all(isinstance(v, int | float) for v in values):
         raise ValueError("the fitting process gave no parameters")
-    return tuple(float(v) for v in values)
+    return tuple(float(v) for v in values), float(found["log_loss"]), float(found["default_log_loss"])
 
 
-def fit_sequences(sequences: Sequence[Sequence[tuple[int, datetime]]]) -> list[float]:
-    """FSRS's optimizer on review histories (run in the worker: imports fsrs-rs-python)."""
+def fit_sequences(sequences: Sequence[Sequence[tuple[int, datetime]]]) -> dict[str, object]:
+    """FSRS's optimizer on review histories, and how well the fit and the defaults predict them (run in the
+    worker: imports fsrs-rs-python)."""
     from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
     items = []
@@ -118,7 +126,12 @@ def fit_sequences(sequences: Sequence[Sequence[tuple[int, datetime]]]) -> list[f
             previous = at
             if len(history) >= 2:
                 items.append(FSRSItem(list(history)))
-    return list(FSRS(DEFAULT_PARAMETERS).compute_parameters(items))
+    parameters = list(FSRS(DEFAULT_PARAMETERS).compute_parameters(items))
+    return {
+        "parameters": parameters,
+        "log_loss": FSRS(parameters).evaluate(items).log_loss,
+        "default_log_loss": FSRS(DEFAULT_PARAMETERS).evaluate(items).log_loss,
+    }
 
 
 def main() -> int:

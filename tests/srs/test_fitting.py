@@ -62,3 +62,38 @@ async def test_parameters_fsrs_would_refuse_are_never_used(tmp_path: Path) -> No
         assert book.for_guild(3) is DEFAULT
     finally:
         await store.close()
+
+
+async def test_a_fit_that_predicts_no_better_than_the_defaults_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    """The worker's verdict decides: a fit with a higher log-loss than the defaults leaves the server as it was.
+
+    (No real set of reviews reliably fits worse than the defaults, so the worker's answer is given here.)"""
+    from bot.srs import fitting
+
+    async def worse(payload: str):
+        return DEFAULT.parameters, 0.40, 0.35
+
+    store = await SqliteStore.open(str(tmp_path / "worse.db"))
+    try:
+        await reviews(store, 1, MIN_REVIEWS + 10)
+        monkeypatch.setattr(fitting, "_fit_in_worker", worse)
+        book = ParameterBook()
+        assert await book.fit_due(store, NOW) == []
+        assert await store.guild_parameters(1) == [] and book.for_guild(1) is DEFAULT
+    finally:
+        await store.close()
+
+
+def test_the_worker_reports_both_log_losses() -> None:
+    from bot.srs.fitting import fit_sequences
+
+    rng = random.Random(2)
+    sequences = []
+    for _ in range(200):
+        at, history = NOW - timedelta(days=300), []
+        for _ in range(rng.randrange(2, 7)):
+            history.append((GOOD if rng.random() < 0.85 else AGAIN, at))
+            at += timedelta(days=rng.randrange(1, 20))
+        sequences.append(history)
+    found = fit_sequences(sequences)
+    assert len(found["parameters"]) == 21 and 0 < found["log_loss"] < 1 and 0 < found["default_log_loss"] < 1
