@@ -51,18 +51,16 @@ async def _review(
     db: aiosqlite.Connection, attempt_id: int | None, guild_id: int, member_id: int, card_key: str, deck: str,
     kind: str, source: str, at: datetime, review: Reschedule,
 ) -> ScheduledReview:
-    cursor = await db.execute(
-        "SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?", (guild_id, member_id, card_key)
+    # One round trip for both reads: the member's memory of the card, and their latest timed reviews of the kind.
+    [(state, recent)] = await db.execute_fetchall(
+        "SELECT (SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?),"
+        " (SELECT group_concat(time_ms) FROM (SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ?"
+        " AND kind = ? AND time_ms IS NOT NULL ORDER BY id DESC LIMIT ?))",
+        (guild_id, member_id, card_key, guild_id, member_id, kind, PACE_REVIEWS),
     )
-    row = await cursor.fetchone()
-    cursor = await db.execute(
-        "SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ? AND kind = ? AND time_ms IS NOT NULL"
-        " ORDER BY id DESC LIMIT ?",
-        (guild_id, member_id, kind, PACE_REVIEWS),
-    )
-    times = [t for (t,) in await cursor.fetchall()]
+    times = [int(t) for t in recent.split(",")] if recent else []
     usual = int(statistics.median(times)) if len(times) >= PACE_MINIMUM else None
-    scheduled = review(json.loads(row[0]) if row is not None else None, usual, at)
+    scheduled = review(json.loads(state) if state is not None else None, usual, at)
     at_ms = to_ms(at)
     await db.execute(
         _PUT_STATE,
