@@ -210,3 +210,20 @@ async def test_a_press_on_a_session_that_ended_gets_a_plain_answer(fake_discord,
         old = await press(fake, first, "Show answer")
         assert old["type"] == 4 and old["data"]["flags"] & EPHEMERAL and "session has ended" in old["data"]["content"]
         assert (await press(fake, second, "Show answer"))["type"] == 7, "the new session answers its own presses"
+
+
+async def test_study_commands_explain_bad_input_privately(fake_discord, tmp_path) -> None:
+    fake = fake_discord
+    async with study_bot(fake, tmp_path, Clock(NOW)) as bot:
+        for options, expected in (
+            ({"state": "on", "time": "25:99"}, "is not a time of day"),
+            ({"state": "on", "timezone": "Mars/Olympus_Mons"}, "Mars/Olympus_Mons"),
+        ):
+            handle = await fake.invoke_command("study", subcommand="remind", member="alice", options=options)
+            data = (await handle.wait_response())["data"]
+            assert data["flags"] & EPHEMERAL and expected in data["content"], data["content"]
+        assert await bot.store.study_reminder(fake.guild.id, fake.member("alice").id) is None, "nothing saved"
+        handle = await fake.invoke_command("study", subcommand="start", member="alice", options={"deck": "no such deck"})
+        first = await handle.wait_response()
+        data = first["data"] if first["type"] == 4 else await handle.wait_followup()
+        assert "There is no deck called" in data["content"] and data["flags"] & EPHEMERAL
