@@ -33,6 +33,19 @@ READER_FIXTURES = ROOT / "tests" / "decks" / "readers" / "fixtures"
 LEADERS = b"title: Leaders\ncards:\n  - front: Who led the USSR in 1962?\n    answers: [Khrushchev]\n"
 
 
+CAPITALS_YAML = b"""\
+title: Capitals
+cards:
+  - front: Capital of France?
+    answers: [Paris]
+  - front: Capital of Peru?
+    answers: [Lima]
+  - front: Capital of Kenya?
+    answers: [Nairobi]
+"""
+"""A three-card deck with answers anyone can type, for study sessions and the group's memory."""
+
+
 class Clock:
     """A clock tests move by hand, so nothing sleeps: call it for now, set ``now`` or ``advance`` it."""
 

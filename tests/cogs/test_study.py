@@ -10,19 +10,10 @@ from typing import Any
 from bot.srs import AGAIN, EASY, GOOD
 from tests.cogs.conftest import make_settings, start_deckhand
 from tests.fake_discord.fixtures import running_bot
+from tests.helpers import CAPITALS_YAML as CAPITALS
 from tests.helpers import EPHEMERAL, Clock, embed_text, modal_text_input
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
-CAPITALS = b"""\
-title: Capitals
-cards:
-  - front: Capital of France?
-    answers: [Paris]
-  - front: Capital of Peru?
-    answers: [Lima]
-  - front: Capital of Kenya?
-    answers: [Nairobi]
-"""
 ANSWERS = {"Capital of France?": "Paris", "Capital of Peru?": "Lima", "Capital of Kenya?": "Nairobi"}
 
 

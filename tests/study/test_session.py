@@ -7,20 +7,11 @@ from pathlib import Path
 
 from bot.srs import AGAIN, EASY, GOOD
 from bot.study import StudySession, comes_back
+from tests.helpers import CAPITALS_YAML as CAPITALS
 from tests.helpers import Clock, server_library
 
 GUILD, ALICE, BOB = 1, 11, 12
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
-CAPITALS = b"""\
-title: Capitals
-cards:
-  - front: Capital of France?
-    answers: [Paris]
-  - front: Capital of Peru?
-    answers: [Lima]
-  - front: Capital of Kenya?
-    answers: [Nairobi]
-"""
 
 
 async def session(store, library, clock: Clock, member: int = ALICE, new: int = 2) -> StudySession:
