@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.shared.zones import TimeInputError, local_date, zone
+from bot.shared.zones import TimeInputError, day_end, local_date, local_instant, zone
 from bot.storage import DailySchedule
 
 TICK_SECONDS = 30.0
@@ -62,38 +62,9 @@ def _clock_time(local_time: str) -> time:
     return time(int(hour), int(minute))
 
 
-def _wall(instant: datetime, tz: ZoneInfo) -> datetime:
-    return instant.astimezone(tz).replace(tzinfo=None)
-
-
 def post_time(day: date, local_time: str, tz: ZoneInfo) -> datetime:
-    """The UTC instant a schedule posts on local date ``day``.
-
-    A wall time that happens twice (fall-back) means its first occurrence; one
-    the clock skips (spring-forward) means the moment the skipped stretch ends.
-    """
-    naive = datetime.combine(day, _clock_time(local_time))
-    first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    if _wall(first, tz) == naive:
-        return first
-    # In a gap fold=1 reads the time with the later offset, landing before the
-    # gap; fold=0 lands after it. The gap ends at the first instant whose wall
-    # clock shows ``naive`` or later: find it by halving (transitions fall on
-    # whole seconds, so this settles in ~12 steps).
-    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
-    high = first
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if _wall(middle, tz) >= naive:
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def day_end(day: date, tz: ZoneInfo) -> datetime:
-    """The instant local date ``day`` ends (the next day's first instant)."""
-    return post_time(day + timedelta(days=1), "00:00", tz)
+    """The UTC instant a schedule posts on local date ``day`` (see :func:`bot.shared.zones.local_instant`)."""
+    return local_instant(day, _clock_time(local_time), tz)
 
 
 def next_post_time(local_time: str, tz: ZoneInfo, after: datetime, last_posted: date | None = None) -> tuple[date, datetime]:

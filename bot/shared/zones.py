@@ -8,7 +8,7 @@ stored names go through :func:`zone`, which fails with a clear message.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -37,6 +37,45 @@ def zone(name: str) -> ZoneInfo:
 def local_date(instant: datetime, tz: ZoneInfo) -> date:
     """The calendar date ``instant`` falls on in ``tz``."""
     return instant.astimezone(tz).date()
+
+
+def _wall(instant: datetime, tz: ZoneInfo) -> datetime:
+    return instant.astimezone(tz).replace(tzinfo=None)
+
+
+def local_instant(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The UTC instant the wall clock in ``tz`` shows ``clock`` on local date ``day``.
+
+    A wall time that happens twice (fall-back) means its first occurrence; one
+    the clock skips (spring-forward) means the moment the skipped stretch ends.
+    """
+    naive = datetime.combine(day, clock)
+    first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if _wall(first, tz) == naive:
+        return first
+    # In a gap fold=1 reads the time with the later offset, landing before the
+    # gap; fold=0 lands after it. The gap ends at the first instant whose wall
+    # clock shows ``naive`` or later: find it by halving (transitions fall on
+    # whole seconds, so this settles in ~12 steps).
+    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    high = first
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if _wall(middle, tz) >= naive:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def day_start(day: date, tz: ZoneInfo) -> datetime:
+    """The first instant of local date ``day`` (midnight, or the end of a gap that skips it)."""
+    return local_instant(day, time(0), tz)
+
+
+def day_end(day: date, tz: ZoneInfo) -> datetime:
+    """The instant local date ``day`` ends (the next day's first instant)."""
+    return day_start(day + timedelta(days=1), tz)
 
 
 @lru_cache(maxsize=1)

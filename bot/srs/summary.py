@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
+from bot.shared.zones import day_end, local_date
+from bot.shared.zones import zone as zone_named
 from bot.srs.scheduler import DEFAULT, Scheduler, stage
 from bot.storage import SrsState
 
@@ -27,14 +28,14 @@ class MemorySummary:
 
 def memory_summary(states: Sequence[SrsState], now: datetime, zone: str = "UTC", scheduler: Scheduler = DEFAULT) -> MemorySummary:
     """"Due today" runs to the end of the day in ``zone`` (the server's time zone)."""
-    local = now.astimezone(ZoneInfo(zone))
-    day_end = (local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)).astimezone(now.tzinfo)
+    tz = zone_named(zone)
+    ends = day_end(local_date(now, tz), tz)
     stages = [stage(s.state) for s in states]
     recalls = [scheduler.recall(s.state, now) for s, st in zip(states, stages) if st in ("review", "mature")]
     return MemorySummary(
         learning=stages.count("learning"),
         review=stages.count("review"),
         mature=stages.count("mature"),
-        due_today=sum(1 for s in states if s.due < day_end),
+        due_today=sum(1 for s in states if s.due < ends),
         retention=sum(recalls) / len(recalls) if recalls else None,
     )

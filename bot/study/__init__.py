@@ -18,7 +18,7 @@ from bot.study.session import (
     StudySession,
     Summary,
     comes_back,
-    day_start,
+    study_day_start,
     question_for,
 )
 
@@ -26,5 +26,5 @@ __all__ = [
     "CLOSED_DM", "DEFAULT_TIME", "DeckKnowledge", "KnownCard", "Reminders", "deck_knowledge", "read_deck_knowledge",
     "reminder_day",
     "DEFAULT_NEW_PER_DAY", "LEARN_AHEAD", "MAX_NEW_PER_DAY", "StudyCard", "StudyResult", "StudySession", "Summary",
-    "comes_back", "day_start", "question_for",
+    "comes_back", "question_for", "study_day_start",
 ]

@@ -13,8 +13,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from bot.shared.zones import zone
 from bot.storage import Store, StudyReminder
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ Send = Callable[[StudyReminder, int], Awaitable[Sent]]
 
 def reminder_day(reminder: StudyReminder, now: datetime) -> date | None:
     """The member's local day when its reminder time has come and it has not fired that day; else None."""
-    local = now.astimezone(ZoneInfo(reminder.time_zone))
+    local = now.astimezone(zone(reminder.time_zone))
     if local.strftime("%H:%M") < reminder.local_time:
         return None
     if reminder.reminded_on is not None and reminder.reminded_on >= local.date():

@@ -13,14 +13,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.cards import Card
 from bot.decks import LoadedDeck, card_key
 from bot.grading import grade
 from bot.questions import FLIP, Question, questions_for_card
+from bot.shared.zones import day_start, local_date, zone
 from bot.srs import AGAIN, DEFAULT, Scheduler, rating_for
 from bot.storage import ScheduledReview, Store
 
@@ -71,10 +71,10 @@ def question_for(card: Card, loaded: LoadedDeck, rng: random.Random) -> Question
     return None
 
 
-def day_start(at: datetime, zone: str) -> datetime:
+def study_day_start(at: datetime, zone_name: str) -> datetime:
     """The start of the member's study day (the server's time zone): new cards count per day."""
-    local = at.astimezone(ZoneInfo(zone))
-    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+    tz = zone(zone_name)
+    return day_start(local_date(at, tz), tz)
 
 
 @dataclass
@@ -105,7 +105,7 @@ class StudySession:
         due = sorted((s for key, s in known.items() if key in cards and s.due <= now + LEARN_AHEAD), key=lambda s: s.due)
         for state in due[:MAX_DUE]:
             self._enqueue(cards[state.card_key], state.card_key, state.due, new=False)
-        met_today = await self.store.first_reviews_since(self.guild_id, self.member_id, self.loaded.name, day_start(now, zone))
+        met_today = await self.store.first_reviews_since(self.guild_id, self.member_id, self.loaded.name, study_day_start(now, zone))
         room = max(0, new_per_day - met_today)
         for key, card in cards.items():
             if room <= 0:

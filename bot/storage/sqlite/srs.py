@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import statistics
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 from typing import Any
 
 import aiosqlite
 
 from bot.shared.ids import check_id
+from bot.shared.zones import day_start, local_date
+from bot.shared.zones import zone as zone_named
 
 from ..models import Attempt, CardMemory, DayScore, DeckRecall, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
@@ -246,10 +247,10 @@ class SqliteSrs(SqliteConnection, SrsStore):
         self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None, zone: str = "UTC"
     ) -> MemberHistory:
         moment = self._clock(at)
-        tz = ZoneInfo(zone)
-        today = moment.astimezone(tz).date()
+        tz = zone_named(zone)
+        today = local_date(moment, tz)
         first = today - timedelta(days=max(1, days) - 1)
-        since = datetime.combine(first, datetime.min.time(), tz)
+        since = day_start(first, tz)
         rows = await self._fetchall(
             "SELECT at_ms, kind, rating FROM reviews WHERE guild_id = ? AND member_id = ? AND at_ms >= ?",
             (guild_id, member_id, to_ms(since)),
