@@ -57,7 +57,6 @@ class StudyResult:
 class Summary:
     reviewed: int = 0
     correct: int = 0
-    next_due: datetime | None = None
 
 
 def question_for(card: Card, loaded: LoadedDeck, rng: random.Random) -> Question | None:
@@ -190,8 +189,6 @@ class StudySession:
         if scheduled.due <= self.clock() + LEARN_AHEAD:
             self.learning.append(StudyCard(study.card, study.key, study.question, scheduled.due, False))
             self.learning.sort(key=lambda s: s.due or scheduled.due)
-        elif self.summary.next_due is None or scheduled.due < self.summary.next_due:
-            self.summary.next_due = scheduled.due
         return StudyResult(study, correct, scheduled.rating, feedback, scheduled.due)
 
     async def next_due(self) -> datetime | None:

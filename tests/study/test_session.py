@@ -49,7 +49,8 @@ async def test_wrong_comes_back_in_the_session_then_days_later(tmp_path: Path) -
         memory = await store.get_srs(GUILD, ALICE, first.key)
         assert memory is not None and memory.due - clock.now >= timedelta(days=1), "learnt: back days later"
         assert study.summary.reviewed == len(seen) + 1 and study.summary.correct == len(seen)
-        assert study.summary.next_due is not None and study.summary.next_due - clock.now >= timedelta(days=1)
+        next_due = await study.next_due()
+        assert next_due is not None and next_due - clock.now >= timedelta(days=1)
         reviews = await store.reviews(GUILD, ALICE, first.key)
         assert [r.rating for r in reviews][:2] == [AGAIN, GOOD] and {r.source for r in reviews} == {"study"}
         assert await store.reviews(GUILD, BOB) == [], "another member's memory is untouched"
