@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.cards import Card, Deck
-from bot.decks import card_key
+from bot.decks import card_key, cards_by_key
 from bot.questions import CHOICE, FLIP, NoQuestionError, Question, questions_for_card
 from bot.srs import GroupMemory
 
@@ -49,9 +49,7 @@ def choose_card(deck_name: str, deck: Deck, used: Collection[str], seed: str, di
     :class:`NoQuestionError` when no card of the deck can make a question.
     """
     rng = random.Random(seed)
-    by_key: dict[str, Card] = {}
-    for card in deck.cards:
-        by_key.setdefault(card_key(deck_name, card), card)
+    by_key = cards_by_key(deck_name, deck)
     keys = list(by_key)
     rng.shuffle(keys)
     for reset in (False, True):
@@ -71,9 +69,7 @@ def choose_by_memory(
     """The card the group knows least (``new``: the one fewest members have met) that can make a question,
     leaving out the channel's ``recent`` cards unless nothing else is left."""
     rng = random.Random(seed)
-    by_key: dict[str, Card] = {}
-    for card in deck.cards:
-        by_key.setdefault(card_key(deck_name, card), card)
+    by_key = cards_by_key(deck_name, deck)
     keys = memory.ranked(by_key, rng, new=new)
     for allow_recent in (False, True):
         for key in keys:

@@ -24,6 +24,7 @@ from bot.decks.library import (
     DeckNotFound,
     LoadedDeck,
     card_key,
+    cards_by_key,
     choose_deck,
     deck_context,
     is_builtin_name,
@@ -32,7 +33,7 @@ from bot.decks.quota import DeckQuota, check_quota, over_quota, size_text, usage
 from bot.decks.records import MAX_STORED_REPLY, answer_record
 
 __all__ = [
-    "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "HowAsked", "how_asked", "how_asked_text", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key",
+    "MAX_STORED_REPLY", "SAMPLES", "DeckLibrary", "HowAsked", "how_asked", "how_asked_text", "DeckNotFound", "ImportPlan", "ImportRefused", "LoadedDeck", "answer_record", "card_key", "cards_by_key",
     "choose_deck", "deck_context", "import_name", "is_builtin_name", "plan_import", "sample_questions",
     "DeckQuota", "check_quota", "over_quota", "size_text", "usage_text",
 ]

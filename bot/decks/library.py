@@ -80,6 +80,14 @@ def card_key(deck_name: str, card: Card) -> str:
     return f"{deck_name}:{digest}"
 
 
+def cards_by_key(deck_name: str, deck: Deck) -> dict[str, Card]:
+    """Each card key of the deck with its first card, in deck order (two cards with one front share a key)."""
+    by_key: dict[str, Card] = {}
+    for card in deck.cards:
+        by_key.setdefault(card_key(deck_name, card), card)
+    return by_key
+
+
 def _prepare(name: str, deck: Deck, *, builtin: bool, direction: str | None = None) -> LoadedDeck:
     """Everything a quiz needs from a deck, computed once: its vocabulary and question index."""
     return LoadedDeck(name, deck, _index(deck).context, builtin=builtin, direction=direction)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from bot.cards import Card
-from bot.decks import LoadedDeck, card_key
+from bot.decks import LoadedDeck, cards_by_key
 from bot.questions import Question, pick_questions, questions_in_order
 from bot.srs import GroupMemory
 
@@ -18,9 +18,7 @@ QUIZ_PICKS = ("random", "weakest", "new")
 
 def cards_by_memory(loaded: LoadedDeck, memory: GroupMemory, rng: random.Random, *, new: bool = False) -> list[Card]:
     """The deck's cards, weakest first (``new``: fewest members first)."""
-    by_key: dict[str, Card] = {}
-    for card in loaded.deck.cards:
-        by_key.setdefault(card_key(loaded.name, card), card)
+    by_key = cards_by_key(loaded.name, loaded.deck)
     return [by_key[k] for k in memory.ranked(by_key, rng, new=new)]
 
 
