@@ -16,7 +16,8 @@ Run: python -m bench.memory [--members 200] [--cards 500] [--days 90] [--scale-m
 3. Time per review, with and without its database write (real SQLite file).
 4. At scale (``--scale-members`` members, ``--scale-pairs`` member-card
    pairs in a real SQLite file): "due cards for a member" and "group recall
-   for a deck", beside a plain count of the same rows as the baseline.
+   for a deck" (the kept snapshot, and its hourly sum afresh), beside a plain
+   count of the same rows as the baseline.
 """
 
 from __future__ import annotations
@@ -182,6 +183,8 @@ async def review_speed(count: int = 2000) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = await SqliteStore.open(str(Path(folder) / "speed.db"))
         try:
+            # The deck's recall has been read, so every review also updates its snapshot.
+            await read_group_memory(store, 1, "speed", START)
             started = time.perf_counter()
             for i in range(count):
                 key = f"speed:{i % 200}"
@@ -236,10 +239,18 @@ async def at_scale(members: int, pairs: int, progress: bool = True) -> dict[str,
             figures["  baseline: count the member's rows"] = await best(
                 lambda: store._fetchone("SELECT COUNT(*) FROM srs_state WHERE guild_id = 1 AND member_id = ?", (members // 2,)))
 
-            async def recall() -> None:
-                await read_group_memory(store, 1, "deck", START)
+            hour = 0
 
-            figures["group recall for a deck"] = await best(recall, repeat=2)
+            async def summed() -> None:
+                nonlocal hour
+                hour += 2  # two hours on: the snapshot is old and the deck is summed afresh
+                await read_group_memory(store, 1, "deck", START + timedelta(hours=hour))
+
+            async def recall() -> None:
+                await read_group_memory(store, 1, "deck", START + timedelta(hours=hour, minutes=5))
+
+            figures["group recall summed afresh (hourly)"] = await best(summed, repeat=2)
+            figures["group recall for a deck"] = await best(recall)
             figures["  baseline: count the deck's rows"] = await best(
                 lambda: store._fetchone("SELECT COUNT(*) FROM srs_state WHERE guild_id = 1 AND deck = 'deck'"), repeat=2)
             return figures
@@ -276,7 +287,8 @@ def main() -> None:
     print(f"4. At scale: {args.scale_members:,} members, {args.scale_pairs:,} member-card pairs (real SQLite file)")
     for name, ms in asyncio.run(at_scale(args.scale_members, args.scale_pairs)).items():
         print(f"  {name:<38} {ms:8.1f} ms")
-    print("  targets: due cards < 10 ms, group recall < 50 ms")
+    print("  targets: due cards < 10 ms, group recall < 50 ms (the snapshot every review keeps current;"
+          " summed afresh when read an hour after its last sum)")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,11 @@ class SrsStore(ABC):
         ``(1 + factor * days / stability) ** decay`` (FSRS's; the scheduler says
         ``factor`` and ``decay``), days counted from their last review; a card
         never reviewed counts 0.
+
+        A backend may keep the sums as a snapshot that every review updates and
+        sum the deck afresh only when the snapshot is an hour old or the curve
+        differs: the figures are then those of the snapshot's time, with each
+        review since counted as just made.
         """
 
     @abstractmethod

@@ -127,3 +127,58 @@ async def test_the_database_sums_the_groups_recall_as_the_scheduler_would(tmp_pa
                 state.state["stability"], datetime.fromisoformat(state.state["last_review"]), later)) < 1e-12
     finally:
         await store.close()
+
+
+async def test_the_groups_recall_stays_current_without_summing_the_deck_again(tmp_path) -> None:
+    """After one sum, every review updates the deck's snapshot; it is summed afresh only when an hour old, when the
+    curve changes or when a card leaves the deck."""
+    import random
+
+    from bot.srs import DEFAULT, group_memory, read_group_memory
+    from bot.storage import SqliteStore
+
+    store = await SqliteStore.open(str(tmp_path / "kept.db"))
+    rng = random.Random(11)
+
+    async def review(member: int, card: int, at: datetime, deck: str = "deck") -> None:
+        key = f"deck:{card}"
+        rating = rng.choice((AGAIN, HARD, GOOD, EASY))
+        await store.record_review(1, member, key, deck, "recall",
+                                  lambda s, u, w: DEFAULT.review(s, key, rating, w), at=at)
+
+    def same(kept, walked) -> None:
+        assert kept.group == walked.group and kept.cards.keys() == walked.cards.keys()
+        for key, recall in walked.cards.items():
+            assert kept.cards[key].members == recall.members, key
+            assert abs(kept.cards[key].recall - recall.recall) < 1e-9, key
+
+    try:
+        for member in range(1, 6):
+            for card in range(5):
+                await review(member, card, NOW - timedelta(days=rng.randrange(2, 30)))
+        taken = NOW
+        first = await read_group_memory(store, 1, "deck", taken)
+        same(first, group_memory(await store.deck_memories(1, "deck"), taken))
+        # Reviews after the snapshot: old cards again, a new member, a member's first of a new card.
+        for step in range(40):
+            await review(rng.randrange(1, 9), rng.randrange(7), taken + timedelta(minutes=step))
+        # Half an hour on, the snapshot is kept; it equals a fresh sum at its own time (a review since counts 1).
+        kept = await read_group_memory(store, 1, "deck", taken + timedelta(minutes=30))
+        walked = group_memory(await store.deck_memories(1, "deck"), taken)
+        assert walked.group == 8 and len(walked.cards) == 7
+        same(kept, walked)
+        # Two hours on, it is summed afresh: the forgetting since shows.
+        later = taken + timedelta(hours=2)
+        fresh = await read_group_memory(store, 1, "deck", later)
+        same(fresh, group_memory(await store.deck_memories(1, "deck"), later))
+        assert any(fresh.cards[k].recall < kept.cards[k].recall for k in fresh.cards)
+        # Another curve (a server's fitted parameters) is summed afresh too.
+        other = Scheduler(tuple(DEFAULT.parameters[:20]) + (0.5,))
+        refit = await read_group_memory(store, 1, "deck", later, other)
+        same(refit, group_memory(await store.deck_memories(1, "deck"), later, other))
+        # A card's memory moving to another deck leaves both decks' snapshots to be summed again.
+        await review(1, 0, later + timedelta(minutes=1), deck="other")
+        moved = await read_group_memory(store, 1, "deck", later + timedelta(minutes=2))
+        same(moved, group_memory(await store.deck_memories(1, "deck"), later + timedelta(minutes=2)))
+    finally:
+        await store.close()

@@ -5,6 +5,8 @@ the version in ``PRAGMA user_version`` and applies the missing steps in one
 transaction at start-up, so a crash mid-upgrade leaves the old version intact.
 Steps are never edited once released; a change is a new step at the end.
 
+Long because it is the whole history of the layout: every released step stays as it was, in one place.
+
 The statements are SQLite's dialect (a PostgreSQL backend would keep its own
 list with the same tables); the conventions are chosen to port unchanged:
 ids are Discord snowflakes in INTEGER (BIGINT) columns; instants are UTC epoch
@@ -318,6 +320,56 @@ _V12 = (
     "CREATE INDEX reviews_guild ON reviews (guild_id, member_id, card_key, id)",
 )
 
+# A member's chance of recall of a card at the snapshot's time, by the snapshot's curve (FSRS's power law).
+TERM = (
+    "CASE WHEN {r}.stability > 0 AND {r}.reviewed_at IS NOT NULL"
+    " THEN pow(1 + d.factor * max(0, d.as_of - {r}.reviewed_at) / 86400000.0 / {r}.stability, d.decay) ELSE 0 END"
+)
+
+_V13 = (
+    # The group's recall of a deck, kept current: a snapshot at one time and curve (refreshed when read and old),
+    # which every review updates through the triggers below, so reading it never sums the deck's rows.
+    """CREATE TABLE deck_recall (
+        guild_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        as_of INTEGER NOT NULL,
+        factor REAL NOT NULL,
+        decay REAL NOT NULL,
+        members INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, deck)
+    )""",
+    """CREATE TABLE card_recall (
+        guild_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        members INTEGER NOT NULL,
+        recall REAL NOT NULL,
+        PRIMARY KEY (guild_id, deck, card_key)
+    )""",
+    # A member meets a card: one more member for the card, and for the deck if it is their first of it.
+    f"""CREATE TRIGGER srs_recall_insert AFTER INSERT ON srs_state BEGIN
+        UPDATE deck_recall SET members = members + 1 WHERE guild_id = NEW.guild_id AND deck = NEW.deck
+            AND NOT EXISTS (SELECT 1 FROM srs_state s WHERE s.guild_id = NEW.guild_id AND s.member_id = NEW.member_id
+                AND s.deck = NEW.deck AND s.card_key <> NEW.card_key);
+        INSERT INTO card_recall (guild_id, deck, card_key, members, recall)
+            SELECT NEW.guild_id, NEW.deck, NEW.card_key, 1, {TERM.format(r="NEW")}
+            FROM deck_recall d WHERE d.guild_id = NEW.guild_id AND d.deck = NEW.deck
+            ON CONFLICT (guild_id, deck, card_key) DO UPDATE SET members = members + 1, recall = recall + excluded.recall;
+    END""",
+    # A review: the member's old chance out of the card's sum, the new one in.
+    f"""CREATE TRIGGER srs_recall_update AFTER UPDATE OF stability, reviewed_at, deck ON srs_state BEGIN
+        UPDATE card_recall SET recall = recall + (SELECT {TERM.format(r="NEW")} - {TERM.format(r="OLD")}
+            FROM deck_recall d WHERE d.guild_id = NEW.guild_id AND d.deck = NEW.deck)
+            WHERE guild_id = NEW.guild_id AND deck = NEW.deck AND card_key = NEW.card_key AND OLD.deck = NEW.deck;
+        UPDATE deck_recall SET as_of = -1
+            WHERE guild_id = NEW.guild_id AND deck IN (OLD.deck, NEW.deck) AND OLD.deck <> NEW.deck;
+    END""",
+    # Rarer changes just mark the snapshot old: the next read sums the deck again.
+    """CREATE TRIGGER srs_recall_delete AFTER DELETE ON srs_state BEGIN
+        UPDATE deck_recall SET as_of = -1 WHERE guild_id = OLD.guild_id AND deck = OLD.deck;
+    END""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -331,6 +383,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "the group's memory of a deck, and how daily questions pick", _V10),
     Migration(11, "study reminders", _V11),
     Migration(12, "each server's fitted scheduler parameters", _V12),
+    Migration(13, "the group's recall of each deck, kept current", _V13),
 )
 
 LATEST = MIGRATIONS[-1].version

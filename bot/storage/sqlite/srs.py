@@ -17,6 +17,7 @@ from ..models import Attempt, CardMemory, DayScore, DeckRecall, FittedParameters
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
 from .connection import SqliteConnection
+from .schema import TERM as _TERM
 
 _SRS = "SELECT guild_id, member_id, card_key, deck, state, due_at FROM srs_state"
 
@@ -37,6 +38,10 @@ _PUT_STATE = (
     " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at,"
     " stability = excluded.stability, reviewed_at = excluded.reviewed_at"
 )
+RECALL_MAX_AGE_MS = 3_600_000
+"""A deck's recall snapshot is summed afresh when read more than an hour after it was taken (the reviews since keep
+it current; only forgetting since is not in it)."""
+
 _REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms FROM reviews"
 
 
@@ -233,15 +238,41 @@ class SqliteSrs(SqliteConnection, SrsStore):
     async def deck_recall(self, guild_id: int, deck: str, at: datetime, *, factor: float, decay: float) -> DeckRecall:
         now = to_ms(at)
         rows = await self._fetchall(
-            "SELECT card_key, COUNT(*), SUM(CASE WHEN stability > 0 AND reviewed_at IS NOT NULL"
-            " THEN pow(1 + ? * max(0, ? - reviewed_at) / 86400000.0 / stability, ?) ELSE 0 END)"
-            " FROM srs_state WHERE guild_id = ? AND deck = ? GROUP BY card_key",
-            (factor, now, decay, guild_id, deck),
+            "SELECT d.as_of, d.factor, d.decay, d.members, c.card_key, c.members, c.recall FROM deck_recall d"
+            " LEFT JOIN card_recall c ON c.guild_id = d.guild_id AND c.deck = d.deck WHERE d.guild_id = ? AND d.deck = ?",
+            (guild_id, deck),
         )
-        group = await self._fetchone(
-            "SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?", (guild_id, deck)
-        )
-        return DeckRecall(int(group[0]) if group else 0, {key: (int(count), float(total or 0)) for key, count, total in rows})
+        if rows:
+            as_of, kept_factor, kept_decay, group = rows[0][:4]
+            if 0 <= now - as_of <= RECALL_MAX_AGE_MS and (kept_factor, kept_decay) == (factor, decay):
+                return DeckRecall(int(group), {key: (int(count), float(total)) for *_, key, count, total in rows if key})
+        return await self._sum_deck_recall(guild_id, deck, now, factor, decay)
+
+    async def _sum_deck_recall(self, guild_id: int, deck: str, now: int, factor: float, decay: float) -> DeckRecall:
+        """Sum the deck's rows afresh into its snapshot, in one transaction with the reviews' triggers."""
+        async with self._tx() as db:
+            await db.execute(
+                "INSERT INTO deck_recall (guild_id, deck, as_of, factor, decay, members) VALUES (?, ?, ?, ?, ?,"
+                " (SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?))"
+                " ON CONFLICT (guild_id, deck) DO UPDATE SET as_of = excluded.as_of, factor = excluded.factor,"
+                " decay = excluded.decay, members = excluded.members",
+                (guild_id, deck, now, factor, decay, guild_id, deck),
+            )
+            await db.execute("DELETE FROM card_recall WHERE guild_id = ? AND deck = ?", (guild_id, deck))
+            await db.execute(
+                "INSERT INTO card_recall (guild_id, deck, card_key, members, recall)"
+                " SELECT s.guild_id, s.deck, s.card_key, COUNT(*), TOTAL(" + _TERM.format(r="s") + ")"
+                " FROM srs_state s JOIN deck_recall d ON d.guild_id = s.guild_id AND d.deck = s.deck"
+                " WHERE s.guild_id = ? AND s.deck = ? GROUP BY s.card_key",
+                (guild_id, deck),
+            )
+            rows = await db.execute_fetchall(
+                "SELECT d.members, c.card_key, c.members, c.recall FROM deck_recall d"
+                " LEFT JOIN card_recall c ON c.guild_id = d.guild_id AND c.deck = d.deck WHERE d.guild_id = ? AND d.deck = ?",
+                (guild_id, deck),
+            )
+        group = rows[0][0] if rows else 0
+        return DeckRecall(int(group), {key: (int(count), float(total)) for _, key, count, total in rows if key})
 
     async def review_history(
         self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None, zone: str = "UTC"
