@@ -34,7 +34,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.srs import AGAIN, DEFAULT, GOOD, HARD, group_memory, read_group_memory
-from bot.storage import CardMemory, ScheduledReview, SqliteStore
+from bot.storage import CardMemory, SqliteStore
 
 START = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)
 
