@@ -33,11 +33,12 @@ ALLOWED = {
     "bot.quiz": {"bot.quiz", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
     "bot.daily": {"bot.daily", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
     "bot.study": {"bot.study", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.shared"},
+    "bot.disputes": {"bot.disputes", "bot.srs", "bot.decks", "bot.cards", "bot.questions", "bot.grading", "bot.storage", "bot.settings", "bot.shared"},
     "bot.pictures": {"bot.pictures", "bot.storage", "bot.shared"},
     "bot.boards": {"bot.boards", "bot.srs", "bot.decks", "bot.cards", "bot.pictures", "bot.storage", "bot.shared"},
     "bot.app": {"bot"},
 }
-FEATURES = ("quiz", "daily", "boards", "decks", "settings", "study")
+FEATURES = ("quiz", "daily", "boards", "decks", "settings", "study", "disputes")
 
 
 def module_name(path: Path) -> str:

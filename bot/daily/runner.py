@@ -343,6 +343,19 @@ class DailyRunner:
 
     async def question_for(self, post: DailyPost) -> tuple[LoadedDeck, Question] | None:
         """The posted question, rebuilt from the stored card and seed after a restart."""
+        found = await self._posted_question(post)
+        if found is None:
+            return None
+        loaded, question = found
+        try:
+            current = await self.library.get(post.guild_id, post.deck)
+        except (DeckNotFound, DeckError):
+            return found
+        if current.deck is not loaded.deck:
+            return found
+        return current, current.accepting(question)  # with the server's aliases as they are now
+
+    async def _posted_question(self, post: DailyPost) -> tuple[LoadedDeck, Question] | None:
         cache_key = (post.channel_id, post.post_date)
         if cache_key in self._questions:
             return self._questions[cache_key]

@@ -17,6 +17,13 @@ deck with pictures or sounds, whose file is read again), the question index
 (:mod:`bot.questions.stored`) and the grading vocabulary. A restart restores
 them instead of working them out. A stored index made by other code, or one
 that does not fit, is never used.
+
+A server's own aliases of a deck's cards (:mod:`bot.decks.aliases`) are laid
+over the shared copy when that server gets the deck, read once and kept until
+they change.
+
+Long because the cache, its stored indexes and the per-server overlay are one
+life cycle of a loaded deck; split, each part would reach into the others.
 """
 
 from __future__ import annotations
@@ -27,14 +34,16 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from bot.cards import Card, Deck, DeckError
 from bot.cards.state import deck_from_state, deck_state
+from bot.decks.aliases import NO_ALIASES, CardAliases
 from bot.decks.readers import load_deck, read_deck
 from bot.grading import GradingContext
+from bot.questions import Question
 from bot.questions.index import index_for
 from bot.questions.stored import index_state, restore_index
 from bot.shared.memory import freeze_long_lived, paused_collector
@@ -58,6 +67,12 @@ class LoadedDeck:
     builtin: bool
     direction: str | None = None
     """The side of a two-sided card the server chose to show ('front', 'back', 'both'); None: the deck decides."""
+    aliases: CardAliases = NO_ALIASES
+    """The server's own accepted answers for the deck's cards (its vocabulary, ``context``, knows them)."""
+
+    def accepting(self, question: Question) -> Question:
+        """``question`` with the server's aliases of its card among the accepted answers."""
+        return self.aliases.accepting(card_key(self.name, question.card), question) if self.aliases else question
 
 
 def deck_context(deck: Deck) -> GradingContext:
@@ -172,6 +187,9 @@ class DeckLibrary:
         """Loaded imported decks by content, least recently used first."""
         self._names: dict[tuple[int, str], tuple[str, str, str | None]] = {}
         """(guild, folded name) -> (content key, name, direction): which loaded deck a server's name means."""
+        self._aliases: dict[tuple[int, str], tuple[CardAliases, GradingContext | None, GradingContext | None]] = {}
+        """(guild, deck name) -> the server's aliases of the deck, the deck vocabulary they were added to, and
+        that vocabulary with them."""
         self.reads = 0
         """How many imported files were read and indexed: each content once while it stays cached."""
         self.restored = 0
@@ -216,7 +234,32 @@ class DeckLibrary:
         return names
 
     async def get(self, guild_id: int | None, name: str) -> LoadedDeck:
-        """A deck by name, matched without regard to case."""
+        """A deck by name, matched without regard to case, with the server's aliases of its cards."""
+        loaded = await self._get(guild_id, name)
+        if guild_id is None or self.store is None:
+            return loaded
+        return await self._with_aliases(guild_id, loaded)
+
+    async def _with_aliases(self, guild_id: int, loaded: LoadedDeck) -> LoadedDeck:
+        cache_key = (guild_id, loaded.name)
+        found = self._aliases.get(cache_key)
+        if found is None:
+            assert self.store is not None
+            stored = await self.store.card_aliases(guild_id, loaded.name)
+            found = self._aliases[cache_key] = (CardAliases.of((a.card_key, a.answer, a.alias_of) for a in stored), None, None)
+        aliases, base, context = found
+        if not aliases:
+            return loaded
+        if base is not loaded.context or context is None:  # first use, or the deck itself was replaced since
+            context = loaded.context.with_answers(aliases.answers())
+            self._aliases[cache_key] = (aliases, loaded.context, context)
+        return replace(loaded, aliases=aliases, context=context)
+
+    def forget_aliases(self, guild_id: int, name: str) -> None:
+        """The server's aliases of a deck changed: read them again when the deck is next used."""
+        self._aliases.pop((guild_id, name), None)
+
+    async def _get(self, guild_id: int | None, name: str) -> LoadedDeck:
         wanted = name.strip().lower()
         for key, loaded in self._builtin.items():
             if key.lower() == wanted:

@@ -28,7 +28,14 @@ Only ``exact`` and ``typo`` are correct. Strictness "lenient", "normal" or
 
 from bot.grading.answers import prepare
 from bot.grading.lexicon import GradingContext, warm
+from bot.grading.normalize import joined, tokens_of
 from bot.grading.verdict import KINDS, SHRUG, Verdict, grade
+
+
+def reply_key(text: str) -> str:
+    """A reply as the grader compares it (case, accents, punctuation and spacing set aside): two replies with one
+    key are the same answer."""
+    return joined(tokens_of(text))
 
 
 def prepare_answers(answers: tuple[str, ...] | list[str]) -> None:
@@ -37,4 +44,4 @@ def prepare_answers(answers: tuple[str, ...] | list[str]) -> None:
         prepare(answer)
 
 
-__all__ = ["GradingContext", "KINDS", "SHRUG", "Verdict", "grade", "prepare_answers", "warm"]
+__all__ = ["GradingContext", "KINDS", "SHRUG", "Verdict", "grade", "prepare_answers", "reply_key", "warm"]

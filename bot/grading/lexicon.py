@@ -144,6 +144,14 @@ class GradingContext:
     def knows(self, word: str) -> bool:
         return word in self.words
 
+    def with_answers(self, answers: Iterable[str]) -> GradingContext:
+        """This vocabulary with more of the deck's accepted answers (a server's aliases): a reply that is one of
+        them is that answer, never a slip on another card's."""
+        extra = GradingContext.from_texts(answers, answers)
+        if not extra.words and not len(extra.phrases):
+            return self
+        return GradingContext(self.words | extra.words, _Either(self.phrases, extra.phrases), self.english)
+
     def to_state(self) -> dict[str, object]:
         """This vocabulary as JSON-ready data, to store with a deck's index."""
         phrases = self.phrases if isinstance(self.phrases, KeySet) else KeySet(self.phrases)
@@ -155,6 +163,24 @@ class GradingContext:
         if not isinstance(words, list) or not isinstance(phrases, str) or not isinstance(english, bool):
             raise ValueError("not a stored vocabulary")
         return cls(frozenset(map(str, words)), KeySet.from_bytes(b64decode(phrases)), english)
+
+
+class _Either(Collection[str]):
+    """Keys in either of two collections."""
+
+    __slots__ = ("_first", "_second")
+
+    def __init__(self, first: Collection[str], second: Collection[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._second
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._second)
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a vocabulary's phrases are only looked up")
 
 
 EMPTY_CONTEXT = GradingContext()

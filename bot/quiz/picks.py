@@ -30,9 +30,11 @@ def round_questions(
     if pick not in QUIZ_PICKS:
         raise ValueError(f"pick must be one of {', '.join(QUIZ_PICKS)}, not {pick!r}")
     if pick == "random" or memory is None:
-        return pick_questions(loaded.deck, rng, count, mode=mode, direction=direction)
-    order = cards_by_memory(loaded, memory, rng, new=pick == "new")
-    return questions_in_order(loaded.deck, order, rng, count, mode=mode, direction=direction)
+        questions = pick_questions(loaded.deck, rng, count, mode=mode, direction=direction)
+    else:
+        order = cards_by_memory(loaded, memory, rng, new=pick == "new")
+        questions = questions_in_order(loaded.deck, order, rng, count, mode=mode, direction=direction)
+    return [loaded.accepting(q) for q in questions]  # the server's aliases count too
 
 
 __all__ = ["QUIZ_PICKS", "cards_by_memory", "round_questions"]

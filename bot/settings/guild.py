@@ -26,7 +26,11 @@ SETTING_LIMITS = {
     "hint_penalty": (0, 10_000),
 }
 """Whole-number settings and their inclusive bounds."""
-SETTING_NAMES = ("time_zone", "default_deck", *SETTING_LIMITS, "quiz_channels", "strictness")
+SETTING_NAMES = (
+    "time_zone", "default_deck", *SETTING_LIMITS, "quiz_channels", "strictness", "answer_moderator_role", "disputes_channel",
+)
+ID_SETTINGS = ("answer_moderator_role", "disputes_channel")
+"""Settings that are one Discord id, or None."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ class GuildSettings:
     quiz_channels: tuple[int, ...] = ()
     """Channels where quizzes may run; empty means any channel."""
     strictness: Strictness = "normal"
+    answer_moderator_role: int | None = None
+    """A role whose members settle disputes and manage aliases, beside those with Manage Messages."""
+    disputes_channel: int | None = None
+    """Where new disputes are posted for the answer moderators; None: only /disputes open lists them."""
 
 
 def check_setting(name: str, value: Any) -> Any:
@@ -73,6 +81,13 @@ def check_setting(name: str, value: Any) -> Any:
         if value not in STRICTNESS:
             raise SettingsError(f"strictness must be one of {', '.join(STRICTNESS)}, got {value!r}")
         return value
+    if name in ID_SETTINGS:
+        if value is None:
+            return None
+        try:
+            return check_id(name, value)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{name} must be a Discord id, or None to clear it") from None
     raise SettingsError(f"unknown setting {name!r}; known settings: {', '.join(SETTING_NAMES)}")
 
 

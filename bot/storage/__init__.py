@@ -30,7 +30,7 @@ Design, in brief (details in the module docstrings):
   tests control time.
 
 Nothing outside this package writes SQL. The contract is split by area
-(``attempts``, ``boards``, ``settings``, ``daily``, ``decks``, ``srs``: one
+(``attempts``, ``boards``, ``settings``, ``daily``, ``decks``, ``srs``, ``rounds``, ``disputes``: one
 interface module each, and one file of the same name per backend under
 ``sqlite/``); :class:`Store` joins them. :func:`open_store` picks the backend
 by the URL's scheme, so a ``postgresql://`` backend registers itself with
@@ -46,13 +46,16 @@ from .base import Store
 from .boards import BoardStore
 from .daily import DailyStore
 from .decks import DeckStore
+from .disputes import DisputeStore
 from .errors import DeckExistsError, QuotaExceededError, SettingsError, StorageError
 from .models import (
     DAILY_PICKS,
+    DISPUTE_STATES,
     PERIODS,
     SOURCES,
     Attempt,
     AttemptResult,
+    CardAlias,
     CardMemory,
     CardStat,
     DailyPost,
@@ -60,18 +63,24 @@ from .models import (
     DayScore,
     DeckInfo,
     DeckRecall,
+    Dispute,
     FittedParameters,
     KindScore,
     LeaderboardPage,
     MemberHistory,
     MemberStats,
+    Regraded,
+    Replay,
     Reschedule,
     ReviewRecord,
+    SameReply,
     SavedRound,
     ScheduledReview,
     Season,
     SrsState,
+    Settlement,
     Standing,
+    StoredAttempt,
     StoredDeck,
     Streak,
     Streaks,
@@ -91,6 +100,7 @@ __all__ = [
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "StudyReminder", "open_store", "parse_database_url", "register_backend",
+    "DISPUTE_STATES", "CardAlias", "Dispute", "DisputeStore", "Regraded", "Replay", "SameReply", "Settlement", "StoredAttempt",
 ]
 
 Opener = Callable[..., Awaitable[Store]]

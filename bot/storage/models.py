@@ -250,6 +250,8 @@ class ScheduledReview:
     card); None when it does not (a question of the day, answered hours after it was posted)."""
     stability: float | None = None
     """Days until recall falls to 90%: kept beside the state, so the group's memory is read without it."""
+    review_id: int | None = None
+    """The stored review's id, once stored."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ class ReviewRecord:
     time_ms: int | None
     source: str
     at: datetime
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -388,3 +391,97 @@ class MemberHistory:
         """That day's answers (all zero for a day without any)."""
         found = self._by_day.get(day)
         return found if found is not None else DayScore(day, 0, 0, 0)
+
+
+# -- disputes and aliases ------------------------------------------------------------------------------
+
+DISPUTE_STATES = ("open", "accepted", "rejected")
+
+
+@dataclass(frozen=True)
+class StoredAttempt:
+    """A stored answer read back, with its id: what a dispute is about."""
+
+    id: int
+    attempt: Attempt
+    """As it was stored (``at`` set, ``points`` as credited)."""
+    local_day: date
+    season: int
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A member's "I was right" on a refused answer, and what a moderator decided.
+
+    ``reply_key`` is the reply as the grader compares it (case, accents and
+    punctuation set aside): identical open disputes of one card share it and
+    are settled together. A quiz or daily answer is an attempt; a study answer
+    is only a review."""
+
+    guild_id: int
+    channel_id: int
+    member_id: int
+    deck: str
+    card_key: str
+    kind: str
+    prompt: str
+    answers: tuple[str, ...]
+    reply: str
+    reply_key: str
+    source: str
+    attempt_id: int | None = None
+    review_id: int | None = None
+    opened_at: datetime | None = None
+    id: int = 0
+    status: str = "open"
+    decided_by: int | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+    credited: int = 0
+    """Points the accepted answer was credited with (0 for a study answer, or one already credited)."""
+
+
+@dataclass(frozen=True)
+class CardAlias:
+    """An answer a server accepts for one card of one deck, beside the card's own ``alias_of``."""
+
+    guild_id: int
+    deck: str
+    card_key: str
+    answer: str
+    alias_of: str
+    """The card's accepted answer this one stands beside: it counts wherever that answer is asked."""
+    added_by: int
+    added_at: datetime | None = None
+    dispute_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """An answer re-graded correct when a dispute was accepted."""
+
+    attempt_id: int
+    member_id: int
+    channel_id: int
+    source: str
+    points: int
+    """Points credited now (0 when the member already had that question right)."""
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What settling a group of identical disputes did."""
+
+    disputes: tuple[Dispute, ...]
+    regraded: tuple[Regraded, ...] = ()
+    rescheduled: int = 0
+    """Members whose memory of the card was worked out again from their corrected reviews."""
+    alias_added: bool = False
+
+
+Replay = Callable[[str, "list[ReviewRecord]"], "ScheduledReview | None"]
+"""A member's memory of a card worked out again from all their reviews of it, oldest first (card key, reviews):
+run inside the transaction that corrects a verdict."""
+
+SameReply = Callable[[str], bool]
+"""Whether a stored reply is the disputed one, compared as the grader compares replies."""

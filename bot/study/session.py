@@ -66,7 +66,7 @@ def question_for(card: Card, loaded: LoadedDeck, rng: random.Random) -> Question
     for wanted in (lambda q: q.kind == FLIP, lambda q: q.choices is None, lambda q: True):
         found = [q for q in questions if wanted(q)]
         if found:
-            return found[0]
+            return loaded.accepting(found[0])  # the server's aliases count too
     return None
 
 

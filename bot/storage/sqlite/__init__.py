@@ -14,6 +14,7 @@ from .boards import SqliteBoards
 from .connection import Clock, connect
 from .daily import SqliteDaily
 from .decks import SqliteDecks
+from .disputes import SqliteDisputes
 from .guilds import ALL_DECKS
 from .rounds import SqliteRounds
 from .schema import LATEST
@@ -23,7 +24,9 @@ from .srs import SqliteSrs
 __all__ = ["ALL_DECKS", "SqliteStore", "open_sqlite"]
 
 
-class SqliteStore(SqliteAttempts, SqliteBoards, SqliteSettings, SqliteDaily, SqliteDecks, SqliteSrs, SqliteRounds, Store):
+class SqliteStore(
+    SqliteAttempts, SqliteBoards, SqliteSettings, SqliteDaily, SqliteDecks, SqliteSrs, SqliteRounds, SqliteDisputes, Store
+):
     """A :class:`Store` on one SQLite file (or ``:memory:`` for tests)."""
 
     @classmethod

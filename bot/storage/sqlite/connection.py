@@ -200,6 +200,8 @@ class SqliteConnection:
         async with self._lock:
             try:
                 await self._db.execute("PRAGMA optimize")
+            except sqlite3.Error as error:  # advisory; a read-only or full file may refuse it
+                log.debug("PRAGMA optimize skipped at close: %s", error)
             finally:
                 await self._db.close()
 

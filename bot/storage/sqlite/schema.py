@@ -370,6 +370,52 @@ _V13 = (
     END""",
 )
 
+_V14 = (
+    # A member's "I was right" on a refused answer: once per answer, kept with the moderator's decision.
+    """CREATE TABLE disputes (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        reply TEXT NOT NULL,
+        reply_key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        attempt_id INTEGER UNIQUE,
+        review_id INTEGER UNIQUE,
+        opened_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+        decided_by INTEGER,
+        decided_at INTEGER,
+        reason TEXT,
+        credited INTEGER NOT NULL DEFAULT 0,
+        CHECK (attempt_id IS NOT NULL OR review_id IS NOT NULL)
+    )""",
+    "CREATE INDEX disputes_queue ON disputes (guild_id, status, id)",
+    "CREATE INDEX disputes_same ON disputes (guild_id, deck, card_key, reply_key, status)",
+    # Answers a server accepts for one card, beside one of the card's own.
+    """CREATE TABLE card_aliases (
+        guild_id INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        alias_of TEXT NOT NULL,
+        added_by INTEGER NOT NULL,
+        added_at INTEGER NOT NULL,
+        dispute_id INTEGER,
+        PRIMARY KEY (guild_id, deck, card_key, answer)
+    )""",
+    # A member's answers to one question, for their "I was right" on the answer card.
+    "CREATE INDEX attempts_question ON attempts (guild_id, channel_id, question_id)",
+    # Who settles disputes and manages aliases besides Manage Messages, and where new disputes are posted.
+    "ALTER TABLE guild_settings ADD COLUMN answer_moderator_role INTEGER",
+    "ALTER TABLE guild_settings ADD COLUMN disputes_channel INTEGER",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
     Migration(2, "score, card and streak aggregates with board indexes", _V2),
@@ -384,6 +430,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "study reminders", _V11),
     Migration(12, "each server's fitted scheduler parameters", _V12),
     Migration(13, "the group's recall of each deck, kept current", _V13),
+    Migration(14, "disputes and card aliases", _V14),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -17,14 +17,14 @@ class SqliteSettings(SqliteConnection, SettingsStore):
     async def get_settings(self, guild_id: int) -> GuildSettings:
         row = await self._fetchone(
             "SELECT time_zone, default_deck, answer_seconds, base_points, speed_bonus, hint_penalty,"
-            " quiz_channels, strictness FROM guild_settings WHERE guild_id = ?",
+            " quiz_channels, strictness, answer_moderator_role, disputes_channel FROM guild_settings WHERE guild_id = ?",
             (guild_id,),
         )
         if row is None:
             return GuildSettings(guild_id)
-        tz, deck, seconds, base, bonus, penalty, channels, strictness = row
+        tz, deck, seconds, base, bonus, penalty, channels, strictness, moderators, disputes = row
         return GuildSettings(
-            guild_id, tz, deck, seconds, base, bonus, penalty, tuple(json.loads(channels)), strictness
+            guild_id, tz, deck, seconds, base, bonus, penalty, tuple(json.loads(channels)), strictness, moderators, disputes
         )
 
     async def _write_settings(self, guild_id: int, values: Mapping[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import statistics
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -42,7 +43,11 @@ RECALL_MAX_AGE_MS = 3_600_000
 """A deck's recall snapshot is summed afresh when read more than an hour after it was taken (the reviews since keep
 it current; only forgetting since is not in it)."""
 
-_REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms FROM reviews"
+_REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms, id FROM reviews"
+
+
+def review_record(row: Any) -> ReviewRecord:
+    return ReviewRecord(*row[:9], from_ms(row[9]), row[10])
 
 
 async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int, at: datetime, review: Reschedule) -> None:
@@ -73,12 +78,12 @@ async def _review(
         (guild_id, member_id, card_key, deck, json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms,
          scheduled.stability, at_ms),
     )
-    await db.execute(
+    cursor = await db.execute(
         "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (attempt_id, guild_id, member_id, card_key, deck, kind, scheduled.rating, scheduled.time_ms, source, at_ms),
     )
-    return scheduled
+    return replace(scheduled, review_id=cursor.lastrowid)
 
 
 _REMINDER = "SELECT guild_id, member_id, enabled, local_time, time_zone, reminded_on, off_reason FROM study_reminders"
@@ -135,7 +140,7 @@ class SqliteSrs(SqliteConnection, SrsStore):
             sql += " AND card_key = ?"
             params.append(card_key)
         rows = await self._fetchall(sql + " ORDER BY id", params)
-        return [ReviewRecord(*row[:9], from_ms(row[9])) for row in rows]
+        return [review_record(row) for row in rows]
 
     async def record_review(
         self, guild_id: int, member_id: int, card_key: str, deck: str, kind: str, review: Reschedule,
