@@ -33,12 +33,16 @@ from bot.decks import (
     usage_text,
 )
 from bot.decks.readers import read_deck
+from bot.disputes import DisputeRefused, add_alias, list_aliases, remove_alias
 from bot.pictures import knowledge_map, render
 from bot.questions import Question
 from bot.storage import DeckExistsError, QuotaExceededError, SettingsError
 from bot.study import DeckKnowledge, KnownCard, read_deck_knowledge
 from bot.shared.text import card_line, code_span, deck_path, fit_card_markdown, format_name, one_line, relative_time
 from cogs.shared import (
+    AUTOCOMPLETE,
+    answer_moderator,
+    CHOICE_NAME,
     DIRECTION_CHOICES,
     DIRECTION_WORDS,
     EMBED_DESCRIPTION,
@@ -53,6 +57,7 @@ from cogs.shared import (
     respond,
     send_private,
     shorten,
+    unknown_deck,
     with_picture,
 )
 
@@ -320,8 +325,83 @@ class DeckCog(commands.Cog):
         )
         view.message = await interaction.original_response()
 
+    alias = app_commands.Group(name="alias", description="Answers this server accepts for a card", parent=deck)
+
+    @alias.command(name="add", description="Accept another answer for one card (answer moderators)")
+    @app_commands.describe(
+        name="Which deck", card="The card: its front as /deck info shows it, or a part of it", answer="The answer to accept"
+    )
+    async def alias_add(self, interaction: discord.Interaction, name: str, card: str, answer: str) -> None:
+        assert interaction.guild_id is not None
+        if not await answer_moderator(self.bot, interaction):
+            return
+        try:
+            added = await add_alias(self.bot.store, self.bot.library, interaction.guild_id, name, card, answer,
+                                    interaction.user.id, self.bot.clock())
+        except DeckNotFound:
+            await send_private(interaction, await unknown_deck(self.bot, interaction.guild_id, name))
+            return
+        except DisputeRefused as refused:
+            await send_private(interaction, shorten(f"Not added: {refused}", MESSAGE))
+            return
+        await respond(interaction, shorten(
+            f"✅ “{quiet(added.alias.answer)}” now counts wherever “{quiet(added.alias.alias_of)}” is asked for "
+            f"the card {card_line(added.card.front, 200)}.", MESSAGE), ephemeral=True)
+
+    @alias.command(name="remove", description="Stop accepting an alias of one card (answer moderators)")
+    @app_commands.describe(name="Which deck", card="The card: its front, or a part of it", answer="The alias to remove")
+    async def alias_remove(self, interaction: discord.Interaction, name: str, card: str, answer: str) -> None:
+        assert interaction.guild_id is not None
+        if not await answer_moderator(self.bot, interaction):
+            return
+        try:
+            removed = await remove_alias(self.bot.store, self.bot.library, interaction.guild_id, name, card, answer)
+        except DeckNotFound:
+            await send_private(interaction, await unknown_deck(self.bot, interaction.guild_id, name))
+            return
+        except DisputeRefused as refused:
+            await send_private(interaction, shorten(f"Not removed: {refused}", MESSAGE))
+            return
+        await respond(interaction, shorten(
+            f"Removed: “{quiet(removed.alias.answer)}” no longer counts for {card_line(removed.card.front, 200)}.", MESSAGE
+        ), ephemeral=True)
+
+    @alias.command(name="list", description="The answers this server accepts beside a deck's own")
+    @app_commands.describe(name="Which deck")
+    async def alias_list(self, interaction: discord.Interaction, name: str) -> None:
+        assert interaction.guild_id is not None
+        try:
+            loaded, found = await list_aliases(self.bot.store, self.bot.library, interaction.guild_id, name)
+        except DeckNotFound:
+            await send_private(interaction, await unknown_deck(self.bot, interaction.guild_id, name))
+            return
+        embed = discord.Embed(title=card_line(f"Aliases · {loaded.name}", EMBED_TITLE), colour=COLOUR)
+        if not found:
+            embed.description = "No aliases yet. Answer moderators add them with /deck alias add, or by accepting a dispute."
+        else:
+            lines = [f"• {card_line(a.card.front, 80)}: “{quiet(a.alias.answer)}” beside “{quiet(a.alias.alias_of)}”"
+                     for a in found]
+            embed.description = shorten("\n".join(lines), EMBED_DESCRIPTION)
+            embed.set_footer(text=f"{len(found)} alias{'es' if len(found) != 1 else ''}")
+        await respond(interaction, embed=embed, ephemeral=True)
+
+    @alias_add.autocomplete("card")
+    @alias_remove.autocomplete("card")
+    async def card_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        deck = str(getattr(interaction.namespace, "name", "") or "")
+        try:
+            loaded = await self.bot.library.get(interaction.guild_id, deck)
+        except (DeckNotFound, DeckError):
+            return []
+        wanted = current.casefold().strip()
+        fronts = [one_line(c.front) for c in loaded.deck.cards if c.answers and wanted in c.front.casefold()]
+        return [app_commands.Choice(name=f[:CHOICE_NAME], value=f[:CHOICE_NAME]) for f in dict.fromkeys(fronts)][:AUTOCOMPLETE]
+
     @info.autocomplete("name")
     @remove.autocomplete("name")
+    @alias_add.autocomplete("name")
+    @alias_remove.autocomplete("name")
+    @alias_list.autocomplete("name")
     async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await deck_choices(self.bot, interaction.guild_id, current)
 

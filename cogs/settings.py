@@ -53,6 +53,10 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
         f"−{settings.hint_penalty} per hint (never below 1)",
         f"**Grading:** {settings.strictness}",
         f"**Quizzes allowed in:** {channels}",
+        "**Answer moderators:** members with Manage Messages"
+        + (f" and <@&{settings.answer_moderator_role}>" if settings.answer_moderator_role else ""),
+        f"**New disputes posted in:** <#{settings.disputes_channel}>" if settings.disputes_channel
+        else "**New disputes posted in:** nowhere (see /disputes open)",
     ]
     return discord.Embed(title="Server settings", description=shorten("\n".join(lines), EMBED_DESCRIPTION), colour=COLOUR)
 
@@ -82,8 +86,14 @@ class SettingsCog(commands.Cog):
         speed_bonus="Extra points for an instant answer, shrinking to 0 at the time limit (0-100)",
         hint_penalty="Points taken off per hint (0-50); a correct answer still earns at least 1",
         strictness="How forgiving typed answers are about spelling",
+        answer_moderator_role="A role that settles disputes and manages aliases (beside Manage Messages)",
+        disputes_channel="Where new disputes are posted for the answer moderators",
+        clear="Clear the answer moderator role or the disputes channel",
     )
-    @app_commands.choices(strictness=[app_commands.Choice(name=s, value=s) for s in STRICTNESS])
+    @app_commands.choices(
+        strictness=[app_commands.Choice(name=s, value=s) for s in STRICTNESS],
+        clear=[app_commands.Choice(name=n.replace("_", " "), value=n) for n in ("answer_moderator_role", "disputes_channel")],
+    )
     async def set_settings(
         self,
         interaction: discord.Interaction,
@@ -94,6 +104,9 @@ class SettingsCog(commands.Cog):
         speed_bonus: app_commands.Range[int, 0, 100] | None = None,
         hint_penalty: app_commands.Range[int, 0, 50] | None = None,
         strictness: str | None = None,
+        answer_moderator_role: discord.Role | None = None,
+        disputes_channel: discord.TextChannel | None = None,
+        clear: str | None = None,
     ) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None
@@ -102,6 +115,8 @@ class SettingsCog(commands.Cog):
                 self.bot.library, guild_id, time_zone=timezone, default_deck=default_deck,
                 answer_seconds=answer_seconds, base_points=base_points, speed_bonus=speed_bonus,
                 hint_penalty=hint_penalty, strictness=strictness,
+                answer_moderator_role=answer_moderator_role.id if answer_moderator_role else None,
+                disputes_channel=disputes_channel.id if disputes_channel else None, clear=clear,
             )
         except (TimeInputError, SettingsInputError) as exc:
             await send_private(interaction, str(exc))

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "AUTOCOMPLETE", "BUTTON_LABEL", "CHOICE_NAME", "DIRECTION_CHOICES", "DIRECTION_WORDS", "EMBED_DESCRIPTION", "EMBED_FIELD", "EMBED_TITLE", "LETTERS",
     "MESSAGE", "NO_PINGS", "Confirm", "deck_choices", "manager_group", "manager_only",
-    "notify_paused", "quiet", "require_manager", "respond", "send_private", "shorten", "sounds_of", "with_picture", "to_embed", "unknown_deck", "zone_choices",
+    "notify_paused", "quiet", "require_manager", "DISPUTE_SENT", "MODERATORS_ONLY", "answer_moderator", "dispute_view", "respond", "send_private", "shorten", "sounds_of", "with_picture", "to_embed", "unknown_deck", "zone_choices",
 ]
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -235,3 +235,31 @@ class Confirm(discord.ui.View):
             await self.message.edit(content=self.timed_out, view=None)
         except discord.HTTPException:
             pass
+
+
+# -- disputes: the "I was right" button other features put under a refused answer ------------------------
+
+DISPUTE_SENT = "📨 Sent to the answer moderators. You'll hear when they decide."
+MODERATORS_ONLY = "Only answer moderators (Manage Messages, or the server's answer moderator role) can do that."
+
+
+def dispute_view(custom_id: str) -> discord.ui.View:
+    """An "I was right" button; the disputes cog answers its press (``dispute:quiz:<question id>``,
+    ``dispute:attempt:<attempt id>``, ``dispute:daily:<post id>``), after a restart too."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label="I was right", emoji="🙋", style=discord.ButtonStyle.secondary, custom_id=custom_id))
+    view.stop()  # finished: sent as components only, never kept in the client's view store (one per answer card)
+    return view
+
+
+async def answer_moderator(bot: Deckhand, interaction: discord.Interaction) -> bool:
+    """True for the server's answer moderators; anyone else is told so, privately."""
+    from bot.disputes import can_moderate
+
+    assert interaction.guild_id is not None
+    settings = await bot.store.get_settings(interaction.guild_id)
+    roles = [role.id for role in getattr(interaction.user, "roles", [])]
+    if can_moderate(settings, manage_messages=interaction.permissions.manage_messages, roles=roles):
+        return True
+    await send_private(interaction, MODERATORS_ONLY)
+    return False

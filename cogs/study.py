@@ -18,6 +18,7 @@ from discord.ext import commands, tasks
 
 from bot.app.client import Deckhand
 from bot.decks import DeckNotFound, choose_deck
+from bot.disputes import Asked, DisputeRefused, dispute_review
 from bot.shared.text import LETTERS, card_line, deck_path, fit_card_markdown, one_line, relative_time
 from bot.srs import AGAIN, BOOK, EASY, GOOD, HARD
 from bot.storage import StorageError
@@ -29,7 +30,7 @@ from bot.study import (
     comes_back,
 )
 from bot.study.reminders import Sent
-from cogs.shared import EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
+from cogs.shared import DISPUTE_SENT, EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
 
 log = logging.getLogger(__name__)
 
@@ -174,12 +175,40 @@ class StudyView(discord.ui.View):
             self._button(label, style, self._rate(rating))
         return self
 
-    def for_result(self) -> StudyView:
+    def for_result(self, result: StudyResult | None = None) -> StudyView:
         self.clear_items()
         self._button("Next card" if self.session.left else "Finish", discord.ButtonStyle.primary, self._next)
         if self.session.left:
             self._button("Stop", discord.ButtonStyle.secondary, self._stop)
+        if result is not None and result.disputable:
+            self._button("I was right", discord.ButtonStyle.secondary, self._dispute(result))
         return self
+
+    def _dispute(self, result: StudyResult):  # type: ignore[no-untyped-def]
+        async def dispute(interaction: discord.Interaction) -> None:
+            bot: Deckhand = interaction.client  # type: ignore[assignment]
+            assert result.review_id is not None and result.reply is not None
+            review = await bot.store.stored_review(self.session.guild_id, result.review_id)
+            question = result.card.question
+            try:
+                if review is None:
+                    raise DisputeRefused("That answer is no longer stored.")
+                opened = await dispute_review(
+                    bot.store, review, interaction.user.id, result.reply, Asked(question.prompt, question.answers),
+                    interaction.channel_id or 0, bot.clock(),
+                )
+            except DisputeRefused as refused:
+                await send_private(interaction, str(refused))
+                return
+            except StorageError:
+                await send_private(interaction, UNSAVED)
+                return
+            await interaction.response.edit_message(view=self.for_result())  # disputed once
+            await send_private(interaction, DISPUTE_SENT)
+            disputes = bot.get_cog("Disputes")
+            if disputes is not None:
+                await disputes.post_to_queue(opened)  # type: ignore[attr-defined]
+        return dispute
 
     async def _open_form(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_modal(AnswerForm(self))
@@ -219,7 +248,7 @@ class StudyView(discord.ui.View):
             await send_private(interaction, UNSAVED)
             return
         embed = result_embed(self.session, result, self.session.clock())
-        await interaction.response.edit_message(embed=embed, view=self.for_result(), allowed_mentions=NO_PINGS)
+        await interaction.response.edit_message(embed=embed, view=self.for_result(result), allowed_mentions=NO_PINGS)
 
     async def _next(self, interaction: discord.Interaction) -> None:
         study = self.session.next()

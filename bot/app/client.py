@@ -21,6 +21,7 @@ import yarl
 from discord.ext import commands
 
 from bot.decks import DeckLibrary
+from bot.disputes import RecentQuestions
 from bot.grading import warm as warm_grader
 from bot.settings import Settings
 from bot.shared.memory import freeze_long_lived
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.errors", "cogs.quiz", "cogs.boards", "cogs.daily", "cogs.decks", "cogs.settings", "cogs.study")
+EXTENSIONS = (
+    "cogs.errors", "cogs.quiz", "cogs.boards", "cogs.daily", "cogs.decks", "cogs.settings", "cogs.study", "cogs.disputes",
+)
 EXIT_USAGE = 2
 
 
@@ -70,6 +73,8 @@ class Deckhand(commands.Bot):
         """Now, as an aware UTC datetime; tests pass their own to drive the daily scheduler."""
         self.resume = resume
         """Resume quiz rounds a restart interrupted (False: end them with their standings, ``--no-resume``)."""
+        self.recent_questions = RecentQuestions()
+        """What the latest quiz questions asked, so a dispute shows the question as it was asked."""
         self.daily_answers: DailyAnswers | None = None
         self.daily_counts: Any = None
         """The daily cog's count of answers on open posts (a Discord-side helper; set when the cog loads)."""

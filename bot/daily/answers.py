@@ -102,6 +102,10 @@ class Answered:
     """The question's canonical answer."""
     post: DailyPost | None = None
     """The post answered, whose count of answers is now one more."""
+    attempt_id: int | None = None
+    """The stored answer, which the member may dispute when it was refused."""
+    typed: bool = False
+    """The answer was typed (a choice is right or wrong by its button)."""
 
 
 QuestionSource = Callable[[DailyPost], Awaitable[tuple[LoadedDeck, Question] | None]]
@@ -164,4 +168,4 @@ class DailyAnswers:
             return Refused("unsaved")
         if stored is None:
             return Refused("already_answered")
-        return Answered(verdict, question.answers[0], post)
+        return Answered(verdict, question.answers[0], post, stored.id, question.choices is None)

@@ -11,10 +11,19 @@ settled together; storage does each settlement in one transaction
 """
 
 from bot.disputes.aliases import AliasedCard, add_alias, find_card, list_aliases, remove_alias
-from bot.disputes.raising import DISPUTE_HOURS, Asked, DisputeRefused, disputable, dispute_attempt, dispute_review
+from bot.disputes.raising import (
+    DISPUTE_HOURS,
+    Asked,
+    DisputeRefused,
+    RecentQuestions,
+    asked_by_card,
+    disputable,
+    dispute_attempt,
+    dispute_review,
+)
 from bot.disputes.settling import accept, can_moderate, reject, replay_with
 
 __all__ = [
-    "DISPUTE_HOURS", "AliasedCard", "Asked", "DisputeRefused", "accept", "add_alias", "can_moderate", "disputable",
+    "DISPUTE_HOURS", "AliasedCard", "Asked", "RecentQuestions", "asked_by_card", "DisputeRefused", "accept", "add_alias", "can_moderate", "disputable",
     "dispute_attempt", "dispute_review", "find_card", "list_aliases", "reject", "remove_alias", "replay_with",
 ]

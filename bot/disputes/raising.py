@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.cards import DeckError
+from bot.decks import DeckLibrary, DeckNotFound, cards_by_key
 from bot.grading import reply_key
 from bot.storage import Dispute, ReviewRecord, Store, StoredAttempt
 
@@ -77,3 +80,33 @@ async def dispute_review(
     if opened is None:
         raise DisputeRefused("You already disputed that answer: the moderators will look at it once.")
     return opened
+
+
+class RecentQuestions:
+    """What the latest questions asked, by channel and question id, so a dispute shows the question as it was
+    asked; older ones (or after a restart) are shown by their card."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._size = size
+        self._asked: OrderedDict[tuple[int, str], Asked] = OrderedDict()
+
+    def remember(self, channel_id: int, question_id: str, asked: Asked) -> None:
+        self._asked[(channel_id, question_id)] = asked
+        self._asked.move_to_end((channel_id, question_id))
+        while len(self._asked) > self._size:
+            self._asked.popitem(last=False)
+
+    def get(self, channel_id: int, question_id: str | None) -> Asked | None:
+        return None if question_id is None else self._asked.get((channel_id, question_id))
+
+
+async def asked_by_card(library: DeckLibrary, guild_id: int, deck: str, key: str) -> Asked:
+    """What a card asks, for a dispute whose question is no longer remembered."""
+    try:
+        loaded = await library.get(guild_id, deck)
+    except (DeckNotFound, DeckError):
+        return Asked("(a card of a deck no longer on this server)", ())
+    card = cards_by_key(loaded.name, loaded.deck).get(key)
+    if card is None:
+        return Asked("(a card no longer in the deck)", ())
+    return Asked(card.front, card.answers)

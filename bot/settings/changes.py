@@ -35,6 +35,7 @@ async def settings_changes(
     *,
     time_zone: str | None = None,
     default_deck: str | None = None,
+    clear: str | None = None,
     **values: object,
 ) -> dict[str, object]:
     """The changes to save, by setting name, from the options a manager filled in.
@@ -50,6 +51,10 @@ async def settings_changes(
     if default_deck is not None:
         changes["default_deck"] = None if clears(default_deck) else (await library.get(guild_id, default_deck)).name
     changes.update((name, value) for name, value in values.items() if value is not None)
+    if clear is not None:
+        if clear in changes:
+            raise SettingsInputError(f"Set {clear.replace('_', ' ')} or clear it, not both.")
+        changes[clear] = None
     if not changes:
         raise SettingsInputError("Name at least one setting to change; /settings show lists them.")
     return changes

@@ -51,6 +51,14 @@ class StudyResult:
     rating: int
     feedback: str
     due: datetime
+    review_id: int | None = None
+    """The stored review, which the member may dispute when a typed answer was refused."""
+    reply: str | None = None
+    """The typed reply (None for a choice, a flip card or giving up)."""
+
+    @property
+    def disputable(self) -> bool:
+        return not self.correct and bool(self.reply and self.reply.strip()) and self.review_id is not None
 
 
 @dataclass
@@ -156,7 +164,8 @@ class StudySession:
             rating = rating_for(correct=correct, verdict=verdict, hints=0, time_ms=elapsed, usual_ms=usual)
             return self.scheduler.review(state, study.key, rating, at, elapsed)
 
-        return await self._store(study, reschedule, correct, feedback)
+        typed = reply if not give_up and index is None else None
+        return await self._store(study, reschedule, correct, feedback, typed)
 
     async def rate(self, rating: int) -> StudyResult:
         """A flip card: the member's own rating of how well they knew it (1 again ... 4 easy)."""
@@ -178,7 +187,9 @@ class StudySession:
     def _elapsed_ms(self) -> int:
         return max(0, int((self.clock() - (self._shown_at or self.clock())).total_seconds() * 1000))
 
-    async def _store(self, study: StudyCard, reschedule: Any, correct: bool, feedback: str) -> StudyResult:
+    async def _store(
+        self, study: StudyCard, reschedule: Any, correct: bool, feedback: str, reply: str | None = None
+    ) -> StudyResult:
         scheduled = await self.store.record_review(
             self.guild_id, self.member_id, study.key, self.loaded.name, study.question.label, reschedule, source="study",
             at=self.clock(),
@@ -189,7 +200,7 @@ class StudySession:
         if scheduled.due <= self.clock() + LEARN_AHEAD:
             self.learning.append(StudyCard(study.card, study.key, study.question, scheduled.due, False))
             self.learning.sort(key=lambda s: s.due or scheduled.due)
-        return StudyResult(study, correct, scheduled.rating, feedback, scheduled.due)
+        return StudyResult(study, correct, scheduled.rating, feedback, scheduled.due, scheduled.review_id, reply)
 
     async def next_due(self) -> datetime | None:
         """When the member's next card of this deck is due, for the summary."""

@@ -24,7 +24,7 @@ from bot.questions import Question
 from bot.storage import DailyPost, DailySchedule, StorageError
 from cogs.daily.embeds import pause_text, question_embed, results_embed, with_count
 from cogs.daily.views import question_view
-from cogs.shared import NO_PINGS, sounds_of, with_picture
+from cogs.shared import NO_PINGS, dispute_view, sounds_of, with_picture
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,10 @@ class ChannelPoster:
         line, files = sounds_of(question.card.media, media) if question else ("", [])
         if line:
             embed.description = f"{embed.description}\n{line}"
-        await channel.send(
-            embed=embed, reference=reference, allowed_mentions=NO_PINGS, **({"files": files} if files else {})
-        )
+        extra: dict[str, Any] = {"files": files} if files else {}
+        if question is not None and question.choices is None and results.answered > results.correct:
+            extra["view"] = dispute_view(f"dispute:daily:{post.id}")  # "I was right": private verdicts vanish on reload
+        await channel.send(embed=embed, reference=reference, allowed_mentions=NO_PINGS, **extra)
         try:
             await channel.get_partial_message(post.message_id).edit(view=None)
         except discord.HTTPException:

@@ -18,7 +18,7 @@ from bot.daily import DailyAnswers, Refused
 from bot.questions import Question
 from bot.shared.text import fit_card_markdown
 from cogs.daily.embeds import refusal_text, verdict_message
-from cogs.shared import LETTERS, respond, send_private
+from cogs.shared import LETTERS, dispute_view, respond, send_private
 
 MODAL_TEXT = 4000
 """Characters a modal's text display may hold."""
@@ -50,7 +50,10 @@ async def submit(interaction: discord.Interaction, day: date, *, reply: str | No
     if isinstance(outcome, Refused):
         await send_private(interaction, refusal_text(outcome))
         return
-    await respond(interaction, verdict_message(outcome.verdict, outcome.answer), ephemeral=True)
+    extra: dict[str, Any] = {}
+    if not outcome.verdict.correct and outcome.typed and outcome.attempt_id is not None:
+        extra["view"] = dispute_view(f"dispute:attempt:{outcome.attempt_id}")  # "I was right"
+    await respond(interaction, verdict_message(outcome.verdict, outcome.answer), ephemeral=True, **extra)
     counts = getattr(interaction.client, "daily_counts", None)
     if counts is not None and outcome.post is not None:
         counts.answered(outcome.post)

@@ -159,6 +159,7 @@ class QuizCog(commands.Cog):
         presenter = ChannelPresenter(
             channel, loaded.deck.title, answer_button=plan.answer_button, media=loaded.deck.media,
             podium=lambda: PodiumView(lambda i: self._play_again(i, plan), self._show_board),
+            recent=self.bot.recent_questions,
         )
         live = LiveQuiz(
             session, loaded, Place(plan.guild_id, plan.channel_id, plan.round_id), presenter, self.bot.store,

@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 import aiohttp
 import discord
 
+from bot.disputes import Asked, RecentQuestions
 from bot.quiz import ActiveQuestion, LiveQuiz, QuestionResult, Unreachable, round_facts
 from cogs.quiz.embeds import question_embed, result_embed, summary_embed
 from cogs.quiz.views import AnswerView, ChoiceView
-from cogs.shared import NO_PINGS, sounds_of, with_picture
+from cogs.shared import NO_PINGS, dispute_view, sounds_of, with_picture
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,11 @@ class ChannelPresenter:
     def __init__(
         self, channel: discord.abc.Messageable, deck_title: str, *, answer_button: bool,
         media: Mapping[str, bytes] | None = None, podium: Callable[[], discord.ui.View] | None = None,
+        recent: RecentQuestions | None = None,
     ) -> None:
         self.channel = channel
+        self.recent = recent
+        """Where each revealed question is remembered as asked, for the disputes of its refused replies."""
         self.podium = podium
         """Makes the buttons under the round's podium (Play again, Leaderboard)."""
         self.deck_title = deck_title
@@ -89,16 +93,32 @@ class ChannelPresenter:
             result, quiz.session.total, self.deck_title,
             choice=quiz.session.config.plays_as_choice(result.question), sounds=sounds,
         )
+        view = self._dispute_view(quiz, result)
         message = self.question_message if self.question_number == result.number else None
         if message is not None:
             extra: dict[str, object] = {"attachments": [*message.attachments, *files]} if files else {}
-            if await self._edit(embed=embed, view=None, **extra):
+            if await self._edit(embed=embed, view=view, **extra):
                 self._forget_view()
                 return
         await self._retire_view()
         with_picture(embed, result.question.image, {})  # a web address still shows; a deck's file went with the card
+        sent: dict[str, object] = {"files": files} if files else {}
+        if view is not None:
+            sent["view"] = view
         async with reaching_discord():
-            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **({"files": files} if files else {}))
+            await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **sent)
+
+    def _dispute_view(self, quiz: LiveQuiz, result: QuestionResult) -> discord.ui.View | None:
+        """"I was right" under a typed question's answer when some reply to it was refused."""
+        question = result.question
+        if question.choices is not None or quiz.session.config.plays_as_choice(question) or not result.saved:
+            return None
+        question_id = f"{quiz.place.round_id}:{result.number}"
+        if self.recent is not None:
+            self.recent.remember(quiz.place.channel_id, question_id, Asked(question.prompt, question.answers))
+        if result.answered <= len(result.winners):
+            return None
+        return dispute_view(f"dispute:quiz:{question_id}")
 
     async def _edit(self, embed: discord.Embed, **changes: object) -> bool:
         """Edit the open question's card, keeping the picture it shows; False when it is gone or may not be
