@@ -9,6 +9,7 @@ process can load it and a later reader improvement applies to it.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 
 import discord
@@ -32,6 +33,7 @@ from bot.decks import (
     size_text,
     usage_text,
 )
+from bot.decks.export import export_deck
 from bot.decks.readers import read_deck
 from bot.disputes import DisputeRefused, add_alias, list_aliases, remove_alias
 from bot.pictures import knowledge_map, render
@@ -325,6 +327,39 @@ class DeckCog(commands.Cog):
         )
         view.message = await interaction.original_response()
 
+    @deck.command(name="export", description="The deck as a file to import elsewhere, with every alias learned here")
+    @app_commands.describe(name="Which deck")
+    async def export(self, interaction: discord.Interaction, name: str) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        if not await answer_moderator(self.bot, interaction):  # the file holds every answer
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            loaded = await self.bot.library.get(guild_id, name)
+        except DeckNotFound:
+            await respond(interaction, await unknown_deck(self.bot, guild_id, name), ephemeral=True)
+            return
+        except DeckError as exc:
+            await respond(interaction, shorten(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
+            return
+        learned: dict[str, list[str]] = {}
+        for alias in await self.bot.store.card_aliases(guild_id, loaded.name):
+            learned.setdefault(alias.card_key, []).append(alias.answer)
+        exported = await asyncio.to_thread(export_deck, loaded.deck, loaded.name, learned)
+        limit = interaction.guild.filesize_limit if interaction.guild is not None else 10 * 1024 * 1024
+        if len(exported.data) > limit:
+            await respond(interaction, shorten(
+                f"The exported deck is {size_text(len(exported.data))}, over this server's upload limit of "
+                f"{size_text(limit)}, so Discord would refuse it. Export the deck file on a computer instead: "
+                "`python -m bot cards FILE --export OUT`.", MESSAGE), ephemeral=True)
+            return
+        media = f", {exported.media} pictures and sounds" if exported.media else ""
+        text = (f"**{quiet(loaded.name)}**: {exported.cards:,} cards, {exported.aliases:,} aliases{media}. "
+                "Import it on any server with /deck import.")
+        await respond(interaction, shorten(text, MESSAGE), ephemeral=True,
+                      file=discord.File(io.BytesIO(exported.data), filename=exported.filename))
+
     alias = app_commands.Group(name="alias", description="Answers this server accepts for a card", parent=deck)
 
     @alias.command(name="add", description="Accept another answer for one card (answer moderators)")
@@ -398,6 +433,7 @@ class DeckCog(commands.Cog):
         return [app_commands.Choice(name=f[:CHOICE_NAME], value=f[:CHOICE_NAME]) for f in dict.fromkeys(fronts)][:AUTOCOMPLETE]
 
     @info.autocomplete("name")
+    @export.autocomplete("name")
     @remove.autocomplete("name")
     @alias_add.autocomplete("name")
     @alias_remove.autocomplete("name")

@@ -24,13 +24,13 @@ from bot.srs import AGAIN, BOOK, EASY, GOOD, HARD
 from bot.storage import StorageError
 from bot.daily import parse_local_time
 from bot.shared.zones import TimeInputError, parse_zone
-from bot.storage import StudyReminder
+from bot.storage import Dispute, StudyReminder
 from bot.study import (
     CLOSED_DM, DEFAULT_NEW_PER_DAY, DEFAULT_TIME, MAX_NEW_PER_DAY, Reminders, StudyCard, StudyResult, StudySession,
     comes_back,
 )
 from bot.study.reminders import Sent
-from cogs.shared import DISPUTE_SENT, EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
+from cogs.shared import EMBED_DESCRIPTION, EMBED_TITLE, NO_PINGS, deck_choices, quiet, send_private, shorten, unknown_deck
 
 log = logging.getLogger(__name__)
 
@@ -187,27 +187,26 @@ class StudyView(discord.ui.View):
     def _dispute(self, result: StudyResult):  # type: ignore[no-untyped-def]
         async def dispute(interaction: discord.Interaction) -> None:
             bot: Deckhand = interaction.client  # type: ignore[assignment]
+            disputes = bot.get_cog("Disputes")
+            if disputes is None:
+                await send_private(interaction, "Disputes are not available right now.")
+                return
             assert result.review_id is not None and result.reply is not None
-            review = await bot.store.stored_review(self.session.guild_id, result.review_id)
             question = result.card.question
-            try:
+
+            async def opening() -> Dispute:
+                review = await bot.store.stored_review(self.session.guild_id, result.review_id)  # type: ignore[arg-type]
                 if review is None:
                     raise DisputeRefused("That answer is no longer stored.")
-                opened = await dispute_review(
-                    bot.store, review, interaction.user.id, result.reply, Asked(question.prompt, question.answers),
+                return await dispute_review(
+                    bot.store, review, interaction.user.id, result.reply or "", Asked(question.prompt, question.answers),
                     interaction.channel_id or 0, bot.clock(),
                 )
-            except DisputeRefused as refused:
-                await send_private(interaction, str(refused))
-                return
-            except StorageError:
-                await send_private(interaction, UNSAVED)
-                return
-            await interaction.response.edit_message(view=self.for_result())  # disputed once
-            await send_private(interaction, DISPUTE_SENT)
-            disputes = bot.get_cog("Disputes")
-            if disputes is not None:
-                await disputes.post_to_queue(opened)  # type: ignore[attr-defined]
+
+            async def disputed() -> None:
+                await interaction.response.edit_message(view=self.for_result())  # disputed once
+
+            await disputes.raise_dispute(interaction, opening, disputed)  # type: ignore[attr-defined]
         return dispute
 
     async def _open_form(self, interaction: discord.Interaction) -> None:

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -58,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cards.add_argument("file", help="plain-text notes, CSV/TSV, Quizlet or Anki export, .apkg/.colpkg, or YAML")
     cards.add_argument("--json", action="store_true", help="print the deck as JSON")
+    cards.add_argument(
+        "--export", metavar="OUT",
+        help="write the deck as a Deckhand YAML deck file to OUT (a zip with its pictures and sounds, when it has any)",
+    )
     cards.set_defaults(handler=_cards)
 
     questions = commands.add_parser(
@@ -144,6 +149,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 
 def _cards(args: argparse.Namespace, out: TextIO) -> int:
     deck = load_deck(args.file)
+    if args.export:
+        from bot.decks.export import export_deck
+
+        exported = export_deck(deck, Path(args.file).stem)
+        target = Path(args.export)
+        if exported.zipped and target.suffix.lower() != ".zip":
+            target = target.with_suffix(".zip")  # the deck file and its pictures and sounds, together
+        try:
+            target.write_bytes(exported.data)
+        except OSError as exc:
+            out.write(f"could not write {target}: {exc.strerror or exc}\n")
+            return 1
+        media = f", {exported.media} media files" if exported.media else ""
+        out.write(f"Wrote {exported.cards} cards ({exported.aliases} aliases{media}) to {target}\n")
+        return 0
     if args.json:
         json.dump(deck.to_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")

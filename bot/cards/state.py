@@ -26,7 +26,8 @@ def deck_state(deck: Deck) -> dict[str, Any] | None:
         # An answer that is the front itself is written as 0: one copy of the text, in the file and in memory.
         answers = [0 if answer == card.front else answer for answer in card.answers]
         cards.append(
-            [card.front, list(card.back), answers, list(card.tags), file, card.source.line, int(card.explicit), list(card.media)]
+            [card.front, list(card.back), answers, list(card.tags), file, card.source.line, int(card.explicit), list(card.media),
+             list(card.aliases)]
         )
     return {
         "title": deck.title,
@@ -44,7 +45,7 @@ def deck_from_state(state: dict[str, Any]) -> Deck:
     """The deck :func:`deck_state` described; TypeError, ValueError or KeyError if the state is not one."""
     files = [str(file) for file in state["files"]]
     made: list[Card] = []
-    for front, back, answers, tags, file, line, explicit, media in state["cards"]:
+    for front, back, answers, tags, file, line, explicit, media, aliases in state["cards"]:
         if not isinstance(front, str) or not isinstance(back, list) or not isinstance(answers, list):
             raise TypeError("not a stored card")
         if line is not None and not isinstance(line, int):
@@ -58,6 +59,7 @@ def deck_from_state(state: dict[str, Any]) -> Deck:
                 new_source(files[file], line),
                 bool(explicit),
                 tuple(media),
+                tuple(aliases),
             )
         )
     return Deck(

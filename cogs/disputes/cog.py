@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,7 +11,7 @@ from discord.ext import commands
 
 from bot.storage import Dispute
 from cogs.disputes.embeds import dispute_embed, history_embed
-from cogs.disputes.views import RejectModal, may_settle, post_to_queue, settle
+from cogs.disputes.views import RejectModal, may_settle, raise_dispute, settle
 from cogs.shared import NO_PINGS, respond, send_private
 
 if TYPE_CHECKING:
@@ -117,9 +118,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
     def __init__(self, bot: Deckhand) -> None:
         self.bot = bot
 
-    async def post_to_queue(self, dispute: Dispute) -> None:
-        """A dispute another feature opened (a study answer), posted for the moderators like any other."""
-        await post_to_queue(self.bot, dispute)
+    async def raise_dispute(
+        self,
+        interaction: discord.Interaction,
+        opening: Callable[[], Awaitable[Dispute]],
+        then: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """A dispute another feature opens (a study answer), told and posted like any other."""
+        await raise_dispute(interaction, opening, then)
 
     disputes = app_commands.Group(name="disputes", description="Answers members say were right", guild_only=True)
 

@@ -9,6 +9,7 @@ the core, and words the outcome.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -60,16 +61,28 @@ async def dispute_one(interaction: discord.Interaction, stored: StoredAttempt) -
     asked = bot.recent_questions.get(a.channel_id, a.question_id) or await asked_by_card(
         bot.library, a.guild_id, a.deck, a.card_key
     )
+    await raise_dispute(interaction, lambda: dispute_attempt(bot.store, stored, interaction.user.id, asked, bot.clock()))
+
+
+async def raise_dispute(
+    interaction: discord.Interaction,
+    opening: Callable[[], Awaitable[Dispute]],
+    then: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Open a dispute through the core; ``then`` runs once it is stored (before the member is told); the
+    moderators see it in the disputes channel."""
     try:
-        dispute = await dispute_attempt(bot.store, stored, interaction.user.id, asked, bot.clock())
+        dispute = await opening()
     except DisputeRefused as refused:
         await send_private(interaction, str(refused))
         return
     except StorageError:
         await send_private(interaction, UNSAVED)
         return
+    if then is not None:
+        await then()
     await send_private(interaction, DISPUTE_SENT)
-    await post_to_queue(bot, dispute)
+    await post_to_queue(_bot(interaction), dispute)
 
 
 async def post_to_queue(bot: Deckhand, dispute: Dispute) -> None:

@@ -242,3 +242,49 @@ async def test_a_study_answer_is_disputed_and_its_memory_corrected(fake_discord,
         assert any(a == "Gay Paree" for found in loaded.aliases.by_key.values() for a, _ in found)
         assert memory.due > clock.now
         assert (await bot.store.leaderboard(guild, "all")).total == 0, "study scores no points, disputed or not"
+
+
+async def test_an_exported_deck_carries_its_aliases_to_another_server(fake_discord, tmp_path) -> None:
+    from bot.grading import grade
+    from tests.cogs.test_decks import import_file
+
+    fake = fake_discord
+    guild = fake.guild.id
+    bot, store = await start_deckhand(fake, make_settings(fake, tmp_path))
+    try:
+        async with running_bot(bot, fake):
+            await bot.store.add_deck(guild, "leaders", "deck-yaml", "leaders.yaml", LEADERS, imported_by=1, card_count=2)
+            added = await fake.invoke_command(
+                "deck", subcommand="alias add", member="mod",
+                options={"name": "leaders", "card": "People's Republic", "answer": REFUSED},
+            )
+            assert "now counts" in (await added.wait_response())["data"]["content"]
+            bad = await fake.invoke_command(
+                "deck", subcommand="alias add", member="mod",
+                options={"name": "leaders", "card": "People's Republic", "answer": "Khrushchev"},
+            )
+            assert "another card" in (await bad.wait_response())["data"]["content"], "an alias never spans two cards"
+            members = await fake.invoke_command("deck", subcommand="export", member="alice", options={"name": "leaders"})
+            assert "Only answer moderators" in (await members.wait_response())["data"]["content"]
+
+            handle = await fake.invoke_command("deck", subcommand="export", member="mod", options={"name": "leaders"})
+            await handle.wait_response()
+            message = await handle.wait_followup()
+            assert "2 cards, 1 aliases" in message["content"] and message["flags"] & EPHEMERAL
+            [attachment] = message["attachments"]
+            assert attachment["filename"] == "leaders.yaml"
+            data, _ = fake.files[attachment["url"].removeprefix(fake.base_url)]
+            assert b"aliases:\n  - Chairman Mao" in data
+
+            imported = await import_file(fake, "shared-leaders.yaml", data)
+            assert "Imported deck" in embed_text(imported)
+            loaded = await bot.library.get(guild, "shared-leaders")
+            mao = next(c for c in loaded.deck.cards if c.front == MAO)
+            assert mao.aliases == (REFUSED,) and grade("chairman mao", mao.answers, context=loaded.context).correct
+            again = await fake.invoke_command("deck", subcommand="export", member="mod", options={"name": "shared-leaders"})
+            await again.wait_response()
+            [copy] = (await again.wait_followup())["attachments"]
+            assert copy["filename"] == "shared-leaders.yaml"
+            assert fake.files[copy["url"].removeprefix(fake.base_url)][0] == data, "exported again: the same file"
+    finally:
+        await store.close()

@@ -71,7 +71,11 @@ def _read_deck(data: bytes, file: str) -> Deck:
     if not data.strip():
         raise DeckError(file, "is empty; a deck needs at least one card")
     suffix = Path(file).suffix.lower()
-    if data.startswith(_ZIP_MAGIC) or suffix in _PACKAGE_SUFFIXES:
+    if data.startswith(_ZIP_MAGIC) and suffix not in _PACKAGE_SUFFIXES and _is_deck_zip(data):
+        from bot.decks.readers.deck_zip import read_deck_zip
+
+        deck = read_deck_zip(data, file)
+    elif data.startswith(_ZIP_MAGIC) or suffix in _PACKAGE_SUFFIXES:
         from bot.decks.readers.anki import read_anki_package
 
         deck = read_anki_package(data, file)
@@ -84,6 +88,12 @@ def _read_deck(data: bytes, file: str) -> Deck:
     if len(deck.cards) > MAX_CARDS:
         raise DeckError(file, f"has {len(deck.cards):,} cards; the limit is {MAX_CARDS:,}, so split it into smaller decks")
     return deck
+
+
+def _is_deck_zip(data: bytes) -> bool:
+    from bot.decks.readers.deck_zip import is_deck_zip
+
+    return is_deck_zip(data)
 
 
 def _read_text_deck(text: str, file: str, suffix: str) -> Deck:

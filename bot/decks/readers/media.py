@@ -81,12 +81,17 @@ def is_sound(name: str) -> bool:
     return name.lower().endswith(SOUND_SUFFIXES)
 
 
-def read_media(archive: zipfile.ZipFile, wanted: Iterable[str], notes: NoteLog) -> dict[str, bytes]:
-    """The wanted files (by their name in the notes), as safe name -> bytes, within every limit."""
+def read_media(
+    archive: zipfile.ZipFile, wanted: Iterable[str], notes: NoteLog, mapping: dict[str, zipfile.ZipInfo] | None = None
+) -> dict[str, bytes]:
+    """The wanted files (by their name in the notes), as safe name -> bytes, within every limit.
+
+    ``mapping`` is name -> zip member; by default the Anki package's own ``media`` map."""
     names = sorted(set(wanted))
     if not names:
         return {}
-    mapping = _media_map(archive)
+    if mapping is None:
+        mapping = _media_map(archive)
     found: dict[str, bytes] = {}
     total = 0
     for name in names:
@@ -125,6 +130,8 @@ def reencode(data: bytes) -> bytes | None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
+            if image.format in ("PNG", "JPEG") and max(image.size) <= MAX_SIDE and len(data) <= MAX_IMAGE_BYTES:
+                return data  # already within the limits (as this function writes them): kept exactly
             picture = image.convert("RGBA" if _has_alpha(image) else "RGB")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
         return None

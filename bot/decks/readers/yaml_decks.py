@@ -63,7 +63,8 @@ from bot.decks.readers.yaml_trivia import read_trivia
 __all__ = ["read_yaml", "sniff"]
 _DECK_KEYS = {"title", "tags", "cards", "author", "description"}
 _CARD_KEYS = {"front": "front", "question": "front", "term": "front", "answers": "answers",
-              "answer": "answers", "back": "back", "tags": "tags"}
+              "answer": "answers", "aliases": "aliases", "back": "back", "tags": "tags", "media": "media",
+              "asked": "asked"}
 _DOCS = "see docs/deck-formats-yaml.md"
 
 
@@ -193,7 +194,7 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
             raise DeckError(
                 file,
                 f"unknown key {key.text if key.kind == 'scalar' else '(a list or mapping)'!r} in a card; "
-                "use front, answers, back or tags",
+                "use front, answers, aliases, back, tags, media or asked",
                 line=key.line,
             )
         if name in fields:
@@ -208,6 +209,17 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
     if not front:
         notes.add(f"line {node.line}: skipped, the front is empty")
         return None
+    if "asked" in fields:
+        said = node_text(fields["asked"], file, "asked").strip().lower()
+        if said not in ("no", "false", "yes", "true"):
+            raise DeckError(file, "'asked' is yes or no (no: the card is context, shown but never asked)",
+                            line=fields["asked"].line)
+        if said in ("no", "false"):
+            if answers:
+                raise DeckError(file, "a card with 'asked: no' has no answers; remove one of them", line=node.line)
+            if not back:
+                raise DeckError(file, "a card with 'asked: no' needs a back to show", line=node.line)
+            return Card(front, back, (), tags, Source(file, node.line), explicit=False)
     if "answers" in fields and not answers:
         raise DeckError(file, "'answers' is empty; list at least one answer, or leave it out for a term card",
                         line=fields["answers"].line)
@@ -216,7 +228,18 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
     if too_long(front, answers + back):
         notes.add(f"line {node.line}: skipped, a field is longer than {MAX_FIELD_CHARS:,} characters")
         return None
+    aliases = tuple(dict.fromkeys(clean_space(a) for a in node_texts(fields["aliases"], file, "aliases") if clean_space(a))) \
+        if "aliases" in fields else ()
+    media = tuple(clean_space(m) for m in node_texts(fields["media"], file, "media")) if "media" in fields else ()
     source = Source(file, node.line)
     if answers:
-        return Card(front, back or (answers[0],), answers, tags, source, explicit=True)
-    return Card(front, back, derive_answers(clean_space(front)), tags, source, explicit=False)
+        return Card(front, back or (answers[0],), _with(answers, aliases), tags, source, explicit=True, media=media,
+                    aliases=tuple(a for a in aliases if a not in answers))
+    derived = derive_answers(clean_space(front))
+    return Card(front, back, _with(derived, aliases), tags, source, explicit=False, media=media,
+                aliases=tuple(a for a in aliases if a not in derived))
+
+
+def _with(answers: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The card's answers, then its aliases: the first answer stays the one shown."""
+    return answers + tuple(a for a in aliases if a not in answers)
