@@ -19,8 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from bot.cards import Card, Deck, clean_space, derive_answers
 from bot.decks.library import card_key
 
@@ -83,6 +81,8 @@ def deck_yaml(deck: Deck, name: str, learned: Mapping[str, Sequence[str]] | None
         given.add(key)
         cards.append(card_entry(card, extra))
     top["cards"] = cards
+    import yaml  # only when a deck is exported: the bot need not hold the emitter from start-up
+
     text = yaml.safe_dump(top, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     return "# A Deckhand deck file: docs/deck-formats-yaml.md\n" + text
 

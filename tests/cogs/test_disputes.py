@@ -29,8 +29,8 @@ def current_front(bot, channel_id: int) -> str:
     return bot.get_cog("QuizCog").rounds[channel_id].live.session.current.question.card.front
 
 
-async def play_round(fake, bot, replies: dict[str, dict[str, str]], starter: str = "carol") -> list[dict[str, Any]]:
-    """A typed round of both cards; ``replies[front]`` says who types what. Returns each revealed card."""
+async def play_round(fake, bot, replies: dict[str, list[tuple[str, str]]], starter: str = "carol") -> list[dict[str, Any]]:
+    """A typed round of both cards; ``replies[front]`` says who types what, in order. Returns each revealed card."""
     channel = fake.channel
     handle = await fake.invoke_command(
         "quiz", subcommand="start", member=starter, options={"deck": "leaders", "questions": 2, "mode": "typed"}
@@ -41,7 +41,7 @@ async def play_round(fake, bot, replies: dict[str, dict[str, str]], starter: str
     for _ in range(2):
         asked = await fake.wait_for_message(channel, asked_card(), after=after)
         front = current_front(bot, channel.id)
-        for member, text in replies.get(front, {}).items():
+        for member, text in replies.get(front, []):
             await fake.send_message(channel, member, text)
             await asyncio.sleep(0.05)
         done = await fake.wait_for_message(channel, is_revealed, after=int(asked["id"]) - 1, timeout=15)
@@ -71,7 +71,7 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             )
             assert "Saved" in (await saved.wait_response())["data"]["content"]
 
-            cards = await play_round(fake, bot, {MAO: {"alice": REFUSED, "bob": "chairman mao!"}})
+            cards = await play_round(fake, bot, {MAO: [("alice", REFUSED), ("bob", "Zhou Enlai"), ("bob", "chairman mao!")]})
             mao_card = next(c for c in cards if MAO in embed_text(c))
             assert "I was right" in buttons(mao_card)
             assert (await bot.store.leaderboard(guild, "all")).rows[0].points == 0
@@ -79,12 +79,20 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             # Carol answered nothing wrong: nothing to dispute.
             nothing = await press(fake, mao_card, "I was right", "carol")
             assert "was refused" in nothing["data"]["content"] and nothing["data"]["flags"] & EPHEMERAL
-            posted = []
-            for member in ("alice", "bob"):
-                sent = await press(fake, mao_card, "I was right", member)
-                assert "Sent to the answer moderators" in sent["data"]["content"] and sent["data"]["flags"] & EPHEMERAL
-                last = int(posted[-1]["id"]) if posted else None
-                posted.append(await fake.wait_for_message(queue, lambda m: bool(m.get("embeds")), after=last))
+            sent = await press(fake, mao_card, "I was right", "alice")
+            assert "Sent to the answer moderators" in sent["data"]["content"] and sent["data"]["flags"] & EPHEMERAL
+            posted = [await fake.wait_for_message(queue, lambda m: bool(m.get("embeds")))]
+            # Bob's two replies were refused: he picks the one that was right.
+            handle = await fake.click_button(int(mao_card["id"]), buttons(mao_card)["I was right"], "bob")
+            which = await handle.wait_response()
+            assert "Which of your answers" in which["data"]["content"] and which["data"]["flags"] & EPHEMERAL
+            menu = await handle.wait_original()
+            [select] = [c for row in menu["components"] for c in row["components"]]
+            assert [o["label"] for o in select["options"]] == ["Zhou Enlai", "chairman mao!"]
+            chosen = next(o["value"] for o in select["options"] if o["label"] == "chairman mao!")
+            picked = await fake.select(int(menu["id"]), select["custom_id"], "bob", [chosen])
+            assert "Sent to the answer moderators" in (await picked.wait_response())["data"]["content"]
+            posted.append(await fake.wait_for_message(queue, lambda m: bool(m.get("embeds")), after=int(posted[0]["id"])))
             again = await press(fake, mao_card, "I was right", "alice")
             assert "already disputed" in again["data"]["content"]
 
@@ -110,7 +118,9 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             assert f"<@{alice.id}>" in embed_text((await shown.wait_response())["data"])
 
             # The next member's identical reply is right at once; the alias counts for no other card.
-            cards = await play_round(fake, bot, {MAO: {"carol": "CHAIRMAN MAO"}, "Who led the USSR during the Cuban Missile Crisis?": {"alice": "chairman mao"}})
+            cards = await play_round(fake, bot, {
+                MAO: [("carol", "CHAIRMAN MAO")], "Who led the USSR during the Cuban Missile Crisis?": [("alice", "chairman mao")],
+            })
             mao_card = next(c for c in cards if MAO in embed_text(c))
             assert f"<@{carol.id}> got it" in embed_text(mao_card)
             other = next(c for c in cards if MAO not in embed_text(c))
@@ -121,7 +131,7 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             assert "Chairman Mao" in listed and "Mao Zedong" in listed
 
             # A reject tells the member why.
-            cards = await play_round(fake, bot, {MAO: {"bob": "Deng Xiaoping"}})
+            cards = await play_round(fake, bot, {MAO: [("bob", "Deng Xiaoping")]})
             mao_card = next(c for c in cards if MAO in embed_text(c))
             sent = await press(fake, mao_card, "I was right", "bob")
             assert "Sent to the answer moderators" in sent["data"]["content"], sent
