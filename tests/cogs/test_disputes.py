@@ -260,6 +260,8 @@ async def test_an_exported_deck_carries_its_aliases_to_another_server(fake_disco
 
     fake = fake_discord
     guild = fake.guild.id
+    markers = fake.add_role("Markers", 0)  # before the bot connects, so its guild knows the role
+    fake.member("carol").roles.append(markers)
     bot, store = await start_deckhand(fake, make_settings(fake, tmp_path))
     try:
         async with running_bot(bot, fake):
@@ -276,6 +278,19 @@ async def test_an_exported_deck_carries_its_aliases_to_another_server(fake_disco
             assert "another card" in (await bad.wait_response())["data"]["content"], "an alias never spans two cards"
             members = await fake.invoke_command("deck", subcommand="export", member="alice", options={"name": "leaders"})
             assert "Only answer moderators" in (await members.wait_response())["data"]["content"]
+            # The answer moderator role: its members manage aliases and disputes without Manage Messages.
+            saved = await fake.invoke_command(
+                "settings", subcommand="set", member="manager", options={"answer_moderator_role": markers}
+            )
+            assert f"<@&{markers.id}>" in embed_text((await saved.wait_response())["data"])
+            queue = await fake.invoke_command("disputes", subcommand="open", member="carol")
+            assert "No open disputes" in (await queue.wait_response())["data"]["content"]
+            cleared = await fake.invoke_command(
+                "settings", subcommand="set", member="manager", options={"clear": "answer_moderator_role"}
+            )
+            await cleared.wait_response()
+            queue = await fake.invoke_command("disputes", subcommand="open", member="carol")
+            assert "Only answer moderators" in (await queue.wait_response())["data"]["content"]
 
             handle = await fake.invoke_command("deck", subcommand="export", member="mod", options={"name": "leaders"})
             await handle.wait_response()
