@@ -77,3 +77,22 @@ async def test_a_failed_review_keeps_neither_the_answer_nor_the_review(store: Sq
     assert await store.reviews(1, 7) == [] and await store.get_srs(1, 7, "deck:1") is None
     page = await store.leaderboard(1, "all")
     assert page.total == 0, "the answer went with its review"
+
+
+@pytest.mark.parametrize("failure", ["scheduler", "read-only"])
+async def test_a_study_review_is_one_transaction_that_fails_whole(store: SqliteStore, failure: str) -> None:
+    """A study answer's review runs on the database's thread in one trip; a failure there leaves nothing behind,
+    storage says why it is failing, and the next review that works clears it."""
+    if failure == "read-only":
+        await make_read_only(store)
+        with pytest.raises(StorageError):
+            await store.record_review(1, 7, "deck:1", "deck", "recall", Recorder(), source="study")
+        assert store.failing is not None
+        await make_read_only(store, False)
+    else:
+        with pytest.raises(RuntimeError):
+            await store.record_review(1, 7, "deck:1", "deck", "recall", Recorder(fail=True), source="study")
+    assert await store.reviews(1, 7) == [] and await store.get_srs(1, 7, "deck:1") is None
+    stored = await store.record_review(1, 7, "deck:1", "deck", "recall", Recorder(), source="study")
+    assert stored.review_id is not None and [r.id for r in await store.reviews(1, 7)] == [stored.review_id]
+    assert store.failing is None, "working again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 import statistics
 from datetime import date, datetime, timedelta
@@ -14,11 +15,11 @@ from bot.shared.ids import check_id
 from bot.shared.zones import day_start, local_date
 from bot.shared.zones import zone as zone_named
 
-from ..models import Attempt, CardMemory, DayScore, DeckRecall, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from ..models import Attempt, CardMemory, DayScore, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
-from .connection import SqliteConnection
-from .schema import TERM as _TERM
+from .connection import in_thread
+from .recall import SqliteRecall
 
 _SRS = "SELECT guild_id, member_id, card_key, deck, state, due_at FROM srs_state"
 
@@ -39,10 +40,6 @@ _PUT_STATE = (
     " deck = excluded.deck, state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at,"
     " stability = excluded.stability, reviewed_at = excluded.reviewed_at"
 )
-RECALL_MAX_AGE_MS = 3_600_000
-"""A deck's recall snapshot is summed afresh when read more than an hour after it was taken (the reviews since keep
-it current; only forgetting since is not in it)."""
-
 _REVIEWS = "SELECT attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms, id FROM reviews"
 
 
@@ -51,34 +48,35 @@ def review_record(row: Any) -> ReviewRecord:
 
 
 async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int, at: datetime, review: Reschedule) -> None:
-    """Inside an attempt's transaction: update the member's memory of the card and log the review."""
-    await _review(
-        db, attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck, attempt.question_kind,
-        attempt.source, at, review,
+    """Inside an attempt's transaction: update the member's memory of the card and log the review (one trip)."""
+    await in_thread(
+        db, _review, attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck,
+        attempt.question_kind, attempt.source, at, review,
     )
 
 
-async def _review(
-    db: aiosqlite.Connection, attempt_id: int | None, guild_id: int, member_id: int, card_key: str, deck: str,
+def _review(
+    conn: sqlite3.Connection, attempt_id: int | None, guild_id: int, member_id: int, card_key: str, deck: str,
     kind: str, source: str, at: datetime, review: Reschedule,
 ) -> ScheduledReview:
-    # One round trip for both reads: the member's memory of the card, and their latest timed reviews of the kind.
-    [(state, recent)] = await db.execute_fetchall(
+    """On the connection's thread: the member's memory of the card and their latest timed reviews of the kind,
+    the new memory, and the review's log row."""
+    [(state, recent)] = conn.execute(
         "SELECT (SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?),"
         " (SELECT group_concat(time_ms) FROM (SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ?"
         " AND kind = ? AND time_ms IS NOT NULL ORDER BY id DESC LIMIT ?))",
         (guild_id, member_id, card_key, guild_id, member_id, kind, PACE_REVIEWS),
-    )
+    ).fetchall()
     times = [int(t) for t in recent.split(",")] if recent else []
     usual = int(statistics.median(times)) if len(times) >= PACE_MINIMUM else None
     scheduled = review(json.loads(state) if state is not None else None, usual, at)
     at_ms = to_ms(at)
-    await db.execute(
+    conn.execute(
         _PUT_STATE,
         (guild_id, member_id, card_key, deck, json.dumps(scheduled.state, separators=(",", ":")), to_ms(scheduled.due), at_ms,
          scheduled.stability, at_ms),
     )
-    cursor = await db.execute(
+    cursor = conn.execute(
         "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (attempt_id, guild_id, member_id, card_key, deck, kind, scheduled.rating, scheduled.time_ms, source, at_ms),
@@ -97,7 +95,7 @@ def _reminder(row: Any) -> StudyReminder:
     )
 
 
-class SqliteSrs(SqliteConnection, SrsStore):
+class SqliteSrs(SqliteRecall, SrsStore):
     async def get_srs(self, guild_id: int, member_id: int, card_key: str) -> SrsState | None:
         row = await self._fetchone(
             _SRS + " WHERE guild_id = ? AND member_id = ? AND card_key = ?", (guild_id, member_id, card_key)
@@ -149,8 +147,9 @@ class SqliteSrs(SqliteConnection, SrsStore):
         check_id("guild_id", guild_id)
         check_id("member_id", member_id)
         when = self._clock(at)
-        async with self._tx() as db:
-            return await _review(db, None, guild_id, member_id, card_key, deck, kind, source, when, review)
+        return await self._write_now(
+            lambda conn: _review(conn, None, guild_id, member_id, card_key, deck, kind, source, when, review)
+        )
 
     async def member_cards(self, guild_id: int, member_id: int, deck: str | None = None) -> list[SrsState]:
         if deck is None:
@@ -239,45 +238,6 @@ class SqliteSrs(SqliteConnection, SrsStore):
                 "UPDATE study_reminders SET enabled = 0, off_reason = ?, updated_at = ? WHERE guild_id = ? AND member_id = ?",
                 (reason, to_ms(self._clock(None)), guild_id, member_id),
             )
-
-    async def deck_recall(self, guild_id: int, deck: str, at: datetime, *, factor: float, decay: float) -> DeckRecall:
-        now = to_ms(at)
-        rows = await self._fetchall(
-            "SELECT d.as_of, d.factor, d.decay, d.members, c.card_key, c.members, c.recall FROM deck_recall d"
-            " LEFT JOIN card_recall c ON c.guild_id = d.guild_id AND c.deck = d.deck WHERE d.guild_id = ? AND d.deck = ?",
-            (guild_id, deck),
-        )
-        if rows:
-            as_of, kept_factor, kept_decay, group = rows[0][:4]
-            if 0 <= now - as_of <= RECALL_MAX_AGE_MS and (kept_factor, kept_decay) == (factor, decay):
-                return DeckRecall(int(group), {key: (int(count), float(total)) for *_, key, count, total in rows if key})
-        return await self._sum_deck_recall(guild_id, deck, now, factor, decay)
-
-    async def _sum_deck_recall(self, guild_id: int, deck: str, now: int, factor: float, decay: float) -> DeckRecall:
-        """Sum the deck's rows afresh into its snapshot, in one transaction with the reviews' triggers."""
-        async with self._tx() as db:
-            await db.execute(
-                "INSERT INTO deck_recall (guild_id, deck, as_of, factor, decay, members) VALUES (?, ?, ?, ?, ?,"
-                " (SELECT COUNT(DISTINCT member_id) FROM srs_state WHERE guild_id = ? AND deck = ?))"
-                " ON CONFLICT (guild_id, deck) DO UPDATE SET as_of = excluded.as_of, factor = excluded.factor,"
-                " decay = excluded.decay, members = excluded.members",
-                (guild_id, deck, now, factor, decay, guild_id, deck),
-            )
-            await db.execute("DELETE FROM card_recall WHERE guild_id = ? AND deck = ?", (guild_id, deck))
-            await db.execute(
-                "INSERT INTO card_recall (guild_id, deck, card_key, members, recall)"
-                " SELECT s.guild_id, s.deck, s.card_key, COUNT(*), TOTAL(" + _TERM.format(r="s") + ")"
-                " FROM srs_state s JOIN deck_recall d ON d.guild_id = s.guild_id AND d.deck = s.deck"
-                " WHERE s.guild_id = ? AND s.deck = ? GROUP BY s.card_key",
-                (guild_id, deck),
-            )
-            rows = await db.execute_fetchall(
-                "SELECT d.members, c.card_key, c.members, c.recall FROM deck_recall d"
-                " LEFT JOIN card_recall c ON c.guild_id = d.guild_id AND c.deck = d.deck WHERE d.guild_id = ? AND d.deck = ?",
-                (guild_id, deck),
-            )
-        group = rows[0][0] if rows else 0
-        return DeckRecall(int(group), {key: (int(count), float(total)) for _, key, count, total in rows if key})
 
     async def review_history(
         self, guild_id: int, member_id: int, *, days: int = 365, at: datetime | None = None, zone: str = "UTC"
