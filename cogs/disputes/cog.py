@@ -52,29 +52,32 @@ class QueuePage(discord.ui.View):
             return False
         return await may_settle(interaction)
 
-    async def _after(self, interaction: discord.Interaction) -> None:
-        """A group was settled: the next one, or the end of the queue."""
+    def _settled(self) -> None:
         del self.groups[self.index]
+        self.index = min(self.index, max(0, len(self.groups) - 1))
+        self._refresh()
+
+    def _page(self) -> dict[str, object]:
+        """The queue after a decision: the next open dispute, or its end."""
         if not self.groups:
             self.stop()
-            await interaction.edit_original_response(content="✅ No more open disputes.", embed=None, view=None)
-            return
-        self.index = min(self.index, len(self.groups) - 1)
-        self._refresh()
-        await interaction.edit_original_response(embed=self.embed(), view=self)
+            return {"content": "✅ No more open disputes.", "embed": None, "view": None}
+        return {"embed": self.embed(), "view": self}
 
     @discord.ui.button(label="Accept", style=discord.ButtonStyle.success)
     async def accept(self, interaction: discord.Interaction, button: discord.ui.Button[QueuePage]) -> None:
         await interaction.response.defer()
-        if await settle(interaction, self.groups[self.index][0].id, accepted=True, edit=False) is not None:
-            await self._after(interaction)
+        if await settle(interaction, self.groups[self.index][0].id, accepted=True, reply="private") is not None:
+            self._settled()
+            await interaction.edit_original_response(**self._page())  # type: ignore[arg-type]
 
     @discord.ui.button(label="Reject", style=discord.ButtonStyle.danger)
     async def reject(self, interaction: discord.Interaction, button: discord.ui.Button[QueuePage]) -> None:
-        modal = RejectModal(self.groups[self.index][0].id, edit=False)
-        await interaction.response.send_modal(modal)
-        if not await modal.wait():  # False: submitted
-            await self._after(interaction)
+        async def rejected(submitted: discord.Interaction) -> None:
+            self._settled()
+            await submitted.response.edit_message(allowed_mentions=NO_PINGS, **self._page())  # type: ignore[arg-type]
+
+        await interaction.response.send_modal(RejectModal(self.groups[self.index][0].id, after=rejected))
 
     @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[QueuePage]) -> None:

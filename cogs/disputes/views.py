@@ -196,9 +196,12 @@ async def may_settle(interaction: discord.Interaction) -> bool:
 
 
 async def settle(
-    interaction: discord.Interaction, dispute_id: int, *, accepted: bool, reason: str | None = None, edit: bool = True
+    interaction: discord.Interaction, dispute_id: int, *, accepted: bool, reason: str | None = None, reply: str = "edit"
 ) -> Settlement | None:
-    """Accept or reject a dispute (and its identical ones), then tell the members; None when refused."""
+    """Accept or reject a dispute (and its identical ones), then tell the members; None when refused.
+
+    ``reply``: "edit" turns the pressed dispute message into its decision, "private" tells the moderator in a
+    private message, "none" leaves the answer to the caller."""
     bot = _bot(interaction)
     assert interaction.guild_id is not None
     try:
@@ -213,11 +216,11 @@ async def settle(
         await send_private(interaction, UNSAVED)
         return None
     first = settled.disputes[0]
-    if edit and interaction.message is not None and not interaction.response.is_done():
+    if reply == "edit" and interaction.message is not None and not interaction.response.is_done():
         await interaction.response.edit_message(
             embed=dispute_embed(first, same=len(settled.disputes)), view=None, allowed_mentions=NO_PINGS
         )
-    else:
+    elif reply != "none":
         await send_private(interaction, settled_text(settled))
     await notify(bot, settled, interaction.guild.name if interaction.guild else "")
     return settled
@@ -291,19 +294,23 @@ def settle_view(dispute_id: int) -> discord.ui.View:
 
 
 class RejectModal(discord.ui.Modal):
-    """An optional reason, told to the members."""
+    """An optional reason, told to the members. ``after`` answers the submit once the dispute is rejected
+    (by default the dispute's message shows the decision)."""
 
-    def __init__(self, dispute_id: int, *, edit: bool = True) -> None:
+    def __init__(self, dispute_id: int, *, after: Callable[[discord.Interaction], Awaitable[None]] | None = None) -> None:
         super().__init__(title=f"Reject dispute #{dispute_id}"[:45], timeout=600)
         self.dispute_id = dispute_id
-        self.edit = edit
+        self.after = after
         self.reason: discord.ui.TextInput = discord.ui.TextInput(
             label="Reason (optional; the member sees it)", required=False, max_length=300, style=discord.TextStyle.paragraph
         )
         self.add_item(self.reason)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await settle(interaction, self.dispute_id, accepted=False, reason=self.reason.value, edit=self.edit)
+        reply = "edit" if self.after is None else "none"
+        settled = await settle(interaction, self.dispute_id, accepted=False, reason=self.reason.value, reply=reply)
+        if settled is not None and self.after is not None:
+            await self.after(interaction)
 
 
 DYNAMIC_ITEMS = (QuizDisputeButton, AnswerDisputeButton, DailyDisputeButton, SettleButton)

@@ -313,3 +313,47 @@ async def test_an_exported_deck_carries_its_aliases_to_another_server(fake_disco
             assert fake.files[copy["url"].removeprefix(fake.base_url)][0] == data, "exported again: the same file"
     finally:
         await store.close()
+
+
+async def test_the_queue_pages_oldest_first_and_rejects_with_a_reason(fake_discord, tmp_path) -> None:
+    from bot.decks import card_key
+    from bot.disputes import Asked, dispute_attempt
+    from bot.storage import Attempt
+
+    fake = fake_discord
+    guild = fake.guild.id
+    bot, store = await start_deckhand(fake, make_settings(fake, tmp_path))
+    try:
+        async with running_bot(bot, fake):
+            await bot.store.add_deck(guild, "leaders", "deck-yaml", "leaders.yaml", LEADERS, imported_by=1, card_count=2)
+            loaded = await bot.library.get(guild, "leaders")
+            for member, reply in (("alice", "Sun Yat-sen"), ("bob", "Chiang Kai-shek")):
+                who = fake.member(member).id
+                card = loaded.deck.cards[0]
+                attempt = Attempt(guild, fake.channel.id, who, "leaders", card_key("leaders", card), "explicit", reply,
+                                  "wrong", False, 0, 3000, "quiz", bot.clock(), f"r-{who}:1")
+                stored = await bot.store.stored_attempt(guild, (await bot.store.record_attempt(attempt)).id)
+                await dispute_attempt(bot.store, stored, who, Asked(card.front, card.answers), bot.clock())
+
+            opened = await fake.invoke_command("disputes", subcommand="open", member="mod")
+            first = (await opened.wait_response())["data"]
+            assert "Sun Yat-sen" in embed_text(first) and "1 of 2" in embed_text(first), "oldest first"
+            page = await opened.wait_original()
+            nxt = await fake.click_button(int(page["id"]), buttons(page)["▶"], "mod")
+            assert "Chiang Kai-shek" in embed_text((await nxt.wait_response())["data"])
+            page = fake.messages[int(page["id"])]
+            other = await fake.click_button(int(page["id"]), buttons(page)["Reject"], "alice")
+            assert "queue yourself" in (await other.wait_response())["data"]["content"]
+            form = await (await fake.click_button(int(page["id"]), buttons(page)["Reject"], "mod")).wait_response()
+            assert form["type"] == 9
+            done = await fake.submit_modal(form["data"]["custom_id"], "mod", {modal_text_input(form["data"]): "Wrong party."})
+            shown = (await done.wait_response())["data"]
+            assert "Sun Yat-sen" in embed_text(shown) and "1 of 1" in embed_text(shown), "back to the one left"
+            [left] = await bot.store.open_disputes(guild)
+            assert left.reply == "Sun Yat-sen"
+            [settled] = await bot.store.dispute_history(guild)
+            assert (settled.reply, settled.status, settled.reason) == ("Chiang Kai-shek", "rejected", "Wrong party.")
+            dm = await fake.wait_for_message(fake.dm_channel(fake.member("bob").user))
+            assert "Wrong party." in dm["content"]
+    finally:
+        await store.close()
