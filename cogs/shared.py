@@ -13,6 +13,7 @@ from discord import app_commands
 
 from bot.cards import is_picture
 from bot.daily import paused_schedules
+from bot.disputes import can_moderate
 from bot.shared.embeds import EmbedText
 from bot.shared.limits import (
     AUTOCOMPLETE,
@@ -254,8 +255,6 @@ def dispute_view(custom_id: str) -> discord.ui.View:
 
 async def answer_moderator(bot: Deckhand, interaction: discord.Interaction) -> bool:
     """True for the server's answer moderators; anyone else is told so, privately."""
-    from bot.disputes import can_moderate
-
     assert interaction.guild_id is not None
     settings = await bot.store.get_settings(interaction.guild_id)
     roles = [role.id for role in getattr(interaction.user, "roles", [])]

@@ -16,7 +16,6 @@ import discord
 
 from bot.daily import right_key
 from bot.disputes import (
-    Asked,
     DisputeRefused,
     accept,
     asked_by_card,
@@ -24,7 +23,6 @@ from bot.disputes import (
     reject,
 )
 from bot.storage import Dispute, Settlement, StorageError, StoredAttempt
-from bot.shared.limits import BUTTON_LABEL
 from cogs.disputes.embeds import dispute_embed, member_notice
 from cogs.shared import DISPUTE_SENT, NO_PINGS, answer_moderator, respond, send_private
 
@@ -316,6 +314,6 @@ class RejectModal(discord.ui.Modal):
 DYNAMIC_ITEMS = (QuizDisputeButton, AnswerDisputeButton, DailyDisputeButton, SettleButton)
 
 __all__ = [
-    "BUTTON_LABEL", "DYNAMIC_ITEMS", "AnswerDisputeButton", "Asked", "DailyDisputeButton", "QuizDisputeButton",
-    "RejectModal", "SettleButton", "dispute_answers", "may_settle", "post_to_queue", "settle", "settle_view",
+    "DYNAMIC_ITEMS", "AnswerDisputeButton", "DailyDisputeButton", "QuizDisputeButton", "RejectModal", "SettleButton",
+    "dispute_answers", "may_settle", "post_to_queue", "raise_dispute", "settle", "settle_view",
 ]
