@@ -9,16 +9,14 @@ import statistics
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import aiosqlite
 
 from bot.shared.ids import check_id
 from bot.shared.zones import day_start, local_date
 from bot.shared.zones import zone as zone_named
 
-from ..models import Attempt, CardMemory, DayScore, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
+from ..models import CardMemory, DayScore, FittedParameters, KindScore, MemberHistory, Reschedule, ReviewRecord, ScheduledReview, SrsState, StudyReminder
 from ..periods import from_ms, to_ms
 from ..srs import SrsStore
-from .connection import in_thread
 from .recall import SqliteRecall
 
 _SRS = "SELECT guild_id, member_id, card_key, deck, state, due_at FROM srs_state"
@@ -47,15 +45,7 @@ def review_record(row: Any) -> ReviewRecord:
     return ReviewRecord(*row[:9], from_ms(row[9]), row[10])
 
 
-async def apply_review(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int, at: datetime, review: Reschedule) -> None:
-    """Inside an attempt's transaction: update the member's memory of the card and log the review (one trip)."""
-    await in_thread(
-        db, _review, attempt_id, attempt.guild_id, attempt.member_id, attempt.card_key, attempt.deck,
-        attempt.question_kind, attempt.source, at, review,
-    )
-
-
-def _review(
+def review_now(
     conn: sqlite3.Connection, attempt_id: int | None, guild_id: int, member_id: int, card_key: str, deck: str,
     kind: str, source: str, at: datetime, review: Reschedule,
 ) -> ScheduledReview:
@@ -148,7 +138,7 @@ class SqliteSrs(SqliteRecall, SrsStore):
         check_id("member_id", member_id)
         when = self._clock(at)
         return await self._write_now(
-            lambda conn: _review(conn, None, guild_id, member_id, card_key, deck, kind, source, when, review)
+            lambda conn: review_now(conn, None, guild_id, member_id, card_key, deck, kind, source, when, review)
         )
 
     async def member_cards(self, guild_id: int, member_id: int, deck: str | None = None) -> list[SrsState]:
