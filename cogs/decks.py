@@ -370,6 +370,7 @@ class DeckCog(commands.Cog):
         assert interaction.guild_id is not None
         if not await answer_moderator(self.bot, interaction):
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a big deck takes a moment to check
         try:
             added = await add_alias(self.bot.store, self.bot.library, interaction.guild_id, name, card, answer,
                                     interaction.user.id, self.bot.clock())

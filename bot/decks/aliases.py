@@ -15,6 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from bot.cards import Card, clean_space
 from bot.grading import GradingContext, grade, reply_key
+from bot.grading.knowledge import alias_forms, aliases_of_key, initials
+from bot.grading.normalize import tokens_of
+from rapidfuzz.fuzz import ratio
 from bot.questions import Question
 
 MIN_ALIAS_CHARS = 2
@@ -55,6 +58,24 @@ class CardAliases:
 
 NO_ALIASES = CardAliases()
 
+_NEAR = 60
+"""Keys less alike than this (rapidfuzz's ratio, 0-100) are never a slip on each other: the grader forgives
+a letter or two a word, far less."""
+_SLIP_CHARS = 4
+"""Keys further apart in length than this are never a slip on each other (the grader's spelling allowance,
+a plural, a dropped "the")."""
+
+
+def _may_pass(wanted: str, theirs: str, names: set[str]) -> bool:
+    """Whether the grader could take one key for the other: near in length, one inside the other (an optional
+    part), or another name or the initials of it. Cheap, so a 20,000-card deck is checked in well under a
+    second; only these are graded."""
+    if wanted in theirs or theirs in wanted or theirs in names:
+        return True
+    if abs(len(theirs) - len(wanted)) <= _SLIP_CHARS and ratio(wanted, theirs) >= _NEAR:
+        return True
+    return wanted in {reply_key(n) for n in aliases_of_key(theirs)}
+
 
 class AliasRefused(ValueError):
     """An alias that would make grading unfair; the message says why."""
@@ -84,13 +105,14 @@ def alias_problem(
     if grade(answer, card.answers, context=context).correct if card.answers else False:
         return f"“{answer}” already counts as right for this card."
     wanted = reply_key(answer)
+    names = {reply_key(n) for n in alias_forms(answer)} | {initials(tokens_of(answer))}
     for other_key, other in cards.items():
         if other_key == key or not other.answers:
             continue
         for other_answer in other.answers:
             theirs = reply_key(other_answer)
-            if abs(len(theirs) - len(wanted)) > max(3, len(wanted) // 3) and wanted not in theirs and theirs not in wanted:
-                continue  # too different in length for either to pass for the other
+            if not _may_pass(wanted, theirs, names):
+                continue  # neither could pass for the other: too far apart to be a slip, and no other name
             if theirs == wanted or grade(other_answer, (answer,), context=context).correct or grade(
                 answer, (other_answer,), context=context
             ).correct:

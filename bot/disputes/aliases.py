@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.cards import Card, clean_space
+from bot.cards import PICTURE_ANSWER, Card, clean_space
 from bot.decks import DeckLibrary, LoadedDeck, cards_by_key
 from bot.decks.aliases import AliasRefused, alias_problem, clean_alias
 from bot.storage import CardAlias, Store
@@ -53,7 +53,7 @@ async def add_alias(
 ) -> AliasedCard:
     loaded = await library.get(guild_id, deck)
     key, card = find_card(loaded, card_text)
-    if not card.answers:
+    if not card.answers or card.answers == (PICTURE_ANSWER,):
         raise DisputeRefused("That card is never asked for a typed answer, so an alias would not count anywhere.")
     try:
         alias = clean_alias(answer)

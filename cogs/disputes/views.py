@@ -202,6 +202,13 @@ async def settle(
     private message, "none" leaves the answer to the caller."""
     bot = _bot(interaction)
     assert interaction.guild_id is not None
+    editing = reply == "edit" and interaction.message is not None
+    if not interaction.response.is_done() and reply != "none":
+        # Checking an alias against a big deck takes a moment: answer the press now.
+        if editing:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
     try:
         if accepted:
             settled = await accept(bot.store, bot.library, interaction.guild_id, dispute_id, interaction.user.id, bot.clock())
@@ -214,10 +221,8 @@ async def settle(
         await send_private(interaction, UNSAVED)
         return None
     first = settled.disputes[0]
-    if reply == "edit" and interaction.message is not None and not interaction.response.is_done():
-        await interaction.response.edit_message(
-            embed=dispute_embed(first, same=len(settled.disputes)), view=None, allowed_mentions=NO_PINGS
-        )
+    if editing:
+        await interaction.edit_original_response(embed=dispute_embed(first, same=len(settled.disputes)), view=None)
     elif reply != "none":
         await send_private(interaction, settled_text(settled))
     await notify(bot, settled, interaction.guild.name if interaction.guild else "")

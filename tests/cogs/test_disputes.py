@@ -56,6 +56,12 @@ async def press(fake, message: dict[str, Any], label: str, member: str) -> dict[
     return await handle.wait_response()
 
 
+async def settle_press(fake, message: dict[str, Any], label: str, member: str) -> tuple[dict[str, Any], Any]:
+    """A moderator's Accept: answered at once (the alias check may take a moment), then the message is edited."""
+    handle = await fake.click_button(int(message["id"]), buttons(message)[label], member)
+    return await handle.wait_response(), handle
+
+
 async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(fake_discord, tmp_path) -> None:
     fake = fake_discord
     guild = fake.guild.id
@@ -103,11 +109,14 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             assert "Only answer moderators" in refused["data"]["content"]
             assert (await bot.store.open_disputes(guild)).__len__() == 2, "a non-moderator settles nothing"
 
-            accepted = await press(fake, posted[0], "Accept", "mod")
-            assert accepted["type"] == 7 and "Accepted" in embed_text(accepted["data"]) and not buttons(accepted["data"])
+            accepted, handle = await settle_press(fake, posted[0], "Accept", "mod")
+            assert accepted["type"] == 6, "answered at once"
+            await handle.wait_original(lambda m: "✅ Accepted" in embed_text(m))
+            decided = fake.messages[int(posted[0]["id"])]
+            assert "✅ Accepted" in embed_text(decided) and not buttons(decided), decided.get("components")
             assert await bot.store.open_disputes(guild) == [], "identical disputes settled together, once"
-            late = await press(fake, posted[1], "Accept", "mod")
-            assert "already" in late["data"]["content"]
+            _, handle = await settle_press(fake, posted[1], "Accept", "mod")
+            assert "already" in (await handle.wait_followup())["content"]
 
             board = {r.member_id: (r.points, r.correct) for r in (await bot.store.leaderboard(guild, "all")).rows}
             assert board[alice.id] == (10, 1) and board[bob.id] == (10, 1), "re-graded and credited the base points"
@@ -139,7 +148,8 @@ async def test_two_members_dispute_a_moderator_accepts_once_and_the_deck_learns(
             form = await press(fake, posted, "Reject", "mod")
             assert form["type"] == 9
             submitted = await fake.submit_modal(form["data"]["custom_id"], "mod", {modal_text_input(form["data"]): "Deng came later."})
-            assert "Rejected" in embed_text((await submitted.wait_response())["data"])
+            await submitted.wait_response()
+            assert "Rejected" in embed_text(await submitted.wait_original(lambda m: "Rejected" in embed_text(m)))
             dm = await fake.wait_for_message(fake.dm_channel(bob.user), lambda m: "not accepted" in m["content"])
             assert "not accepted" in dm["content"] and "Deng came later." in dm["content"]
     finally:
@@ -270,12 +280,14 @@ async def test_an_exported_deck_carries_its_aliases_to_another_server(fake_disco
                 "deck", subcommand="alias add", member="mod",
                 options={"name": "leaders", "card": "People's Republic", "answer": REFUSED},
             )
-            assert "now counts" in (await added.wait_response())["data"]["content"]
+            await added.wait_response()
+            assert "now counts" in (await added.wait_followup())["content"]
             bad = await fake.invoke_command(
                 "deck", subcommand="alias add", member="mod",
                 options={"name": "leaders", "card": "People's Republic", "answer": "Khrushchev"},
             )
-            assert "another card" in (await bad.wait_response())["data"]["content"], "an alias never spans two cards"
+            await bad.wait_response()
+            assert "another card" in (await bad.wait_followup())["content"], "an alias never spans two cards"
             members = await fake.invoke_command("deck", subcommand="export", member="alice", options={"name": "leaders"})
             assert "Only answer moderators" in (await members.wait_response())["data"]["content"]
             # The answer moderator role: its members manage aliases and disputes without Manage Messages.
