@@ -73,6 +73,8 @@ async def test_two_members_dispute_the_same_reply_and_one_accept_settles_both(tm
         assert {r.points for r in settled.regraded} == {10}, "base points, no speed bonus"
         after = {r.member_id: r.points for r in (await store.leaderboard(GUILD, "all")).rows}
         assert after == {CAROL: 15, ALICE: 10, BOB: 10}
+        rows = {r.member_id: (r.correct, r.attempts) for r in (await store.leaderboard(GUILD, "all")).rows}
+        assert rows[ALICE] == rows[BOB] == (1, 1), "one more correct answer, no more answers"
         assert await store.question_winner(GUILD, CHANNEL, "round1:1") == CAROL, "the win stays"
         regraded = await store.stored_attempt(GUILD, alice.id)
         assert regraded.attempt.correct and regraded.attempt.verdict == "accepted"

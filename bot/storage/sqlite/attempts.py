@@ -47,8 +47,12 @@ _Tally = dict[tuple[Any, ...], list[int]]
 
 class SqliteAttempts(GuildContext, AttemptStore):
     @staticmethod
-    def _tally(scores: _Tally, cards: _Tally, days: set[tuple[Any, ...]], a: Attempt, points: int, day: date, season: int) -> None:
-        """Fold one attempt into the batch's aggregate changes."""
+    def _tally(
+        scores: _Tally, cards: _Tally, days: set[tuple[Any, ...]], a: Attempt, points: int, day: date, season: int,
+        count: int = 1,
+    ) -> None:
+        """Fold one attempt into the batch's aggregate changes (``count`` 0: an attempt already counted, now
+        re-graded correct, adds only its points and its correct answer)."""
         correct = int(a.correct)
         guild, member = a.guild_id, a.member_id
         for bucket in buckets(day, season):
@@ -56,18 +60,18 @@ class SqliteAttempts(GuildContext, AttemptStore):
                 key = (guild, deck, bucket, member)
                 total = scores.get(key)
                 if total is None:
-                    scores[key] = [points, correct, 1]
+                    scores[key] = [points, correct, count]
                 else:
                     total[0] += points
                     total[1] += correct
-                    total[2] += 1
+                    total[2] += count
         key = (guild, member, a.deck, a.card_key)
         card = cards.get(key)
         if card is None:
-            cards[key] = [correct, 1]
+            cards[key] = [correct, count]
         else:
             card[0] += correct
-            card[1] += 1
+            card[1] += count
         if correct:
             iso = buckets(day, season)[0][2:]  # "d:YYYY-MM-DD"
             days.add((guild, member, "any", iso))

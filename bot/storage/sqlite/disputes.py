@@ -13,9 +13,8 @@ from bot.shared.ids import check_id
 
 from ..disputes import DisputeStore
 from ..models import Attempt, CardAlias, Dispute, Regraded, Replay, ReviewRecord, SameReply, Settlement, StoredAttempt
-from ..periods import buckets, from_ms, to_ms
-from .attempts import _ADD_CARD, _ADD_SCORES, _ADD_STREAK_DAY, _CLAIM
-from .guilds import ALL_DECKS
+from ..periods import from_ms, to_ms
+from .attempts import _CLAIM, SqliteAttempts, _Tally
 from .connection import SqliteConnection
 from .srs import _REVIEWS, review_record
 
@@ -205,6 +204,9 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
         right = {question(s) for s in answers if s.attempt.correct}
         done: set[tuple[Any, ...]] = set()
         regraded: list[Regraded] = []
+        scores: _Tally = {}
+        cards: _Tally = {}
+        days: set[tuple[Any, ...]] = set()
         for s in answers:
             a = s.attempt
             if a.correct or a.deck != first.deck or a.question_kind != first.kind:
@@ -223,18 +225,11 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
             if a.question_id is not None and a.source == "daily":
                 # A daily answer's question id is the member's own right-answer claim: what the results count.
                 await db.execute(_CLAIM, (a.guild_id, a.channel_id, a.question_id, a.member_id, to_ms(a.at)))  # type: ignore[arg-type]
-            delta = credit - a.points
-            await db.executemany(
-                _ADD_SCORES,
-                [(a.guild_id, deck, bucket, a.member_id, delta, 1, 0) for bucket in buckets(s.local_day, s.season)
-                 for deck in (a.deck, ALL_DECKS)],
-            )
-            await db.execute(_ADD_CARD, (a.guild_id, a.member_id, a.deck, a.card_key, 1, 0))
-            iso = buckets(s.local_day, s.season)[0][2:]
-            await db.execute(_ADD_STREAK_DAY, (a.guild_id, a.member_id, "any", iso))
-            if a.source == "daily":
-                await db.execute(_ADD_STREAK_DAY, (a.guild_id, a.member_id, "daily", iso))
+            # The boards, card stats and streak days, as if it had been right: its points, one more correct.
+            SqliteAttempts._tally(scores, cards, days, replace(a, correct=True), credit - a.points, s.local_day, s.season,
+                                  count=0)
             regraded.append(Regraded(s.id, a.member_id, a.channel_id, a.source, credit))
+        await SqliteAttempts._apply(db, scores, cards, days)
         return regraded
 
     async def reject_disputes(
