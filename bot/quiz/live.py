@@ -74,6 +74,10 @@ class Place:
     round_id: str
     """Unique per round, so question ids never collide across rounds."""
 
+    def question_id(self, number: int) -> str:
+        """The id a typed question's answers are stored under: its win is claimed by it, its disputes find it."""
+        return f"{self.round_id}:{number}"
+
 
 class LiveQuiz:
     def __init__(
@@ -324,7 +328,7 @@ class LiveQuiz:
             points=attempt.points,
             time_ms=attempt.elapsed_ms,
             source="quiz",
-            question_id=f"{self.place.round_id}:{attempt.number}" if question.choices is None else None,
+            question_id=self.place.question_id(attempt.number) if question.choices is None else None,
         )
         review = BOOK.for_guild(self.place.guild_id).reviewer(record, hints=attempt.hints)  # every graded answer is a review of its card
         task = asyncio.ensure_future(self.store.record_attempt(record, review=review))

@@ -11,8 +11,8 @@ from discord.ext import commands
 
 from bot.storage import Dispute
 from cogs.disputes.embeds import dispute_embed, history_embed
-from cogs.disputes.views import RejectModal, may_settle, raise_dispute, settle
-from cogs.shared import NO_PINGS, respond, send_private
+from cogs.disputes.views import RejectModal, raise_dispute, settle
+from cogs.shared import NO_PINGS, answer_moderator, respond, send_private
 
 if TYPE_CHECKING:
     from bot.app.client import Deckhand
@@ -50,7 +50,7 @@ class QueuePage(discord.ui.View):
         if interaction.user.id != self.owner:
             await send_private(interaction, "Run /disputes open to see the queue yourself.")
             return False
-        return await may_settle(interaction)
+        return await answer_moderator(interaction.client, interaction)  # type: ignore[arg-type]
 
     def _settled(self) -> None:
         del self.groups[self.index]
@@ -135,7 +135,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @disputes.command(name="open", description="Open disputes, oldest first, to accept or reject")
     async def open(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        if not await may_settle(interaction):
+        if not await answer_moderator(self.bot, interaction):
             return
         groups = grouped(await self.bot.store.open_disputes(interaction.guild_id))
         if not groups:
@@ -147,7 +147,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @disputes.command(name="history", description="Settled disputes and what was decided, latest first")
     async def history(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        if not await may_settle(interaction):
+        if not await answer_moderator(self.bot, interaction):
             return
         found = await self.bot.store.dispute_history(interaction.guild_id, limit=HISTORY_PAGE)
         view = HistoryPage(self.bot, interaction.user.id, 0, len(found) == HISTORY_PAGE)

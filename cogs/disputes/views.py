@@ -189,10 +189,6 @@ def _right_button(custom_id: str) -> discord.ui.Button:
 # -- settling ------------------------------------------------------------------------------------------------
 
 
-async def may_settle(interaction: discord.Interaction) -> bool:
-    return await answer_moderator(_bot(interaction), interaction)
-
-
 async def settle(
     interaction: discord.Interaction, dispute_id: int, *, accepted: bool, reason: str | None = None, reply: str = "edit"
 ) -> Settlement | None:
@@ -281,7 +277,7 @@ class SettleButton(discord.ui.DynamicItem[discord.ui.Button], template=r"dispute
         return cls(match["action"], int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if interaction.guild_id is None or not await may_settle(interaction):
+        if interaction.guild_id is None or not await answer_moderator(_bot(interaction), interaction):
             return
         if self.action == "accept":
             await settle(interaction, self.dispute_id, accepted=True)
@@ -320,5 +316,5 @@ DYNAMIC_ITEMS = (QuizDisputeButton, AnswerDisputeButton, DailyDisputeButton, Set
 
 __all__ = [
     "DYNAMIC_ITEMS", "AnswerDisputeButton", "DailyDisputeButton", "QuizDisputeButton", "RejectModal", "SettleButton",
-    "dispute_answers", "may_settle", "post_to_queue", "raise_dispute", "settle", "settle_view",
+    "dispute_answers", "post_to_queue", "raise_dispute", "settle", "settle_view",
 ]

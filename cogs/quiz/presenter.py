@@ -109,15 +109,16 @@ class ChannelPresenter:
             await self.channel.send(embed=embed, allowed_mentions=NO_PINGS, **sent)
 
     def _dispute_view(self, quiz: LiveQuiz, result: QuestionResult) -> discord.ui.View | None:
-        """"I was right" under a typed question's answer when some reply to it was refused."""
+        """"I was right" under a typed question's answer when some reply to it was refused; the question is
+        remembered as asked, for the moderators who settle those disputes."""
         question = result.question
         if question.choices is not None or quiz.session.config.plays_as_choice(question) or not result.saved:
             return None
-        question_id = f"{quiz.place.round_id}:{result.number}"
-        if self.recent is not None:
-            self.recent.remember(quiz.place.channel_id, question_id, Asked(question.prompt, question.answers))
         if result.answered <= len(result.winners):
             return None
+        question_id = quiz.place.question_id(result.number)
+        if self.recent is not None:
+            self.recent.remember(quiz.place.channel_id, question_id, Asked(question.prompt, question.answers))
         return dispute_view(f"dispute:quiz:{question_id}")
 
     async def _edit(self, embed: discord.Embed, **changes: object) -> bool:
