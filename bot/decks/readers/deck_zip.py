@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 
-from bot.cards import Deck, DeckError, is_picture
+from bot.cards import Deck, DeckError
 from bot.decks.readers.media import MAX_FILE_BYTES, read_media, safe_name
 from bot.decks.readers.text import NoteLog, decode_text
 
@@ -30,8 +31,6 @@ def is_deck_zip(data: bytes) -> bool:
 
 
 def read_deck_zip(data: bytes, file: str) -> Deck:
-    from dataclasses import replace
-
     from bot.decks.readers.yaml_decks import read_yaml
 
     try:
@@ -61,4 +60,4 @@ def read_deck_zip(data: bytes, file: str) -> Deck:
     return replace(deck, cards=cards, media=media, notes=notes.result(), format="deck-yaml")
 
 
-__all__ = ["is_deck_zip", "is_picture", "read_deck_zip"]
+__all__ = ["is_deck_zip", "read_deck_zip"]

@@ -228,8 +228,8 @@ def _card(node: Node, file: str, deck_tags: tuple[str, ...], notes: NoteLog) -> 
     if too_long(front, answers + back):
         notes.add(f"line {node.line}: skipped, a field is longer than {MAX_FIELD_CHARS:,} characters")
         return None
-    aliases = tuple(dict.fromkeys(clean_space(a) for a in node_texts(fields["aliases"], file, "aliases") if clean_space(a))) \
-        if "aliases" in fields else ()
+    listed = node_texts(fields["aliases"], file, "aliases") if "aliases" in fields else ()
+    aliases = tuple(dict.fromkeys(text for a in listed if (text := clean_space(a))))
     media = tuple(clean_space(m) for m in node_texts(fields["media"], file, "media")) if "media" in fields else ()
     source = Source(file, node.line)
     if answers:
