@@ -20,7 +20,7 @@ async def reviews(store: SqliteStore, guild: int, count: int, seed: int = 1) -> 
     made = 0
     card = 0
     while made < count:
-        member, key, at, state = 1 + card % 7, f"deck:{card}", NOW - timedelta(days=200), None
+        member, key, at = 1 + card % 7, f"deck:{card}", NOW - timedelta(days=200)
         for _ in range(rng.randrange(3, 9)):
             rating = GOOD if rng.random() < 0.85 else AGAIN
             await store.record_review(guild, member, key, "deck", "recall",
