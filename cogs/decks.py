@@ -343,9 +343,8 @@ class DeckCog(commands.Cog):
         except DeckError as exc:
             await respond(interaction, shorten(f"That deck can no longer be read: {exc}", MESSAGE), ephemeral=True)
             return
-        learned: dict[str, list[str]] = {}
-        for alias in await self.bot.store.card_aliases(guild_id, loaded.name):
-            learned.setdefault(alias.card_key, []).append(alias.answer)
+        # The server's aliases came with the deck (the library lays them over it).
+        learned = {key: [answer for answer, _ in found] for key, found in loaded.aliases.by_key.items()}
         exported = await asyncio.to_thread(export_deck, loaded.deck, loaded.name, learned)
         limit = interaction.guild.filesize_limit if interaction.guild is not None else 10 * 1024 * 1024
         if len(exported.data) > limit:
