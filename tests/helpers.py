@@ -109,9 +109,12 @@ def card_rows(deck: Any) -> list[tuple[Any, ...]]:
 
 
 @asynccontextmanager
-async def server_library(folder: Path, guild_id: int, decks: dict[str, bytes]) -> AsyncIterator[tuple[Store, DeckLibrary]]:
-    """``decks`` (name -> YAML) imported by ``guild_id``, next to the shipped decks in ``data/``."""
-    store = await open_store(f"sqlite:///{folder / 'server.db'}")
+async def server_library(
+    folder: Path, guild_id: int, decks: dict[str, bytes], url: str | None = None
+) -> AsyncIterator[tuple[Store, DeckLibrary]]:
+    """``decks`` (name -> YAML) imported by ``guild_id``, next to the shipped decks in ``data/``, in the database
+    ``url`` (a SQLite file in ``folder`` by default)."""
+    store = await open_store(url or f"sqlite:///{folder / 'server.db'}")
     try:
         for name, content in decks.items():
             await store.add_deck(guild_id, name, "deck-yaml", f"{name}.yaml", content, imported_by=1, card_count=1)
@@ -123,8 +126,11 @@ async def server_library(folder: Path, guild_id: int, decks: dict[str, bytes]) -
 
 
 async def make_read_only(store: Store, read_only: bool = True) -> None:
-    """Turn a real SQLite store's writes off (or on again), as a read-only file or mount would."""
-    await store._db.execute(f"PRAGMA query_only = {int(read_only)}")  # type: ignore[attr-defined]
+    """Turn a real store's writes off (or on again), as a read-only file or mount (or a standby server) would."""
+    if type(store).__name__ == "PostgresStore":
+        await store._db.execute(f"SET default_transaction_read_only = {'on' if read_only else 'off'}")  # type: ignore[attr-defined]
+    else:
+        await store._db.execute(f"PRAGMA query_only = {int(read_only)}")  # type: ignore[attr-defined]
 
 
 async def fill_disk(store: Store) -> None:

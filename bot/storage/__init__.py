@@ -15,7 +15,7 @@ Design, in brief (details in the module docstrings):
 
 * Attempts are the source of truth. Each one also adds to per-member score
   rows for its local day, week, month and season, per deck and for all decks,
-  in the same transaction (:mod:`bot.storage.sqlite.schema`), so boards never scan
+  in the same transaction (:mod:`bot.storage.schema`), so boards never scan
   attempts and stay fast with years of history.
 * Days, weeks (Monday first) and months follow the guild's time zone at the
   time of the attempt; past days keep their day if the zone later changes
@@ -106,7 +106,19 @@ __all__ = [
 Opener = Callable[..., Awaitable[Store]]
 """Opens a backend's store for a parsed URL; takes the URL and ``now=`` (a clock or None)."""
 
-_OPENERS: dict[str, Opener] = {"sqlite": open_sqlite}
+async def _open_postgres(url: DatabaseUrl, *, now: Clock | None = None) -> Store:
+    # Imported only when used: a bot on SQLite never loads psycopg or libpq.
+    try:
+        from .postgres import open_postgres
+    except ImportError:
+        raise StorageError(
+            "DATABASE_URL names a PostgreSQL database, but psycopg is not installed;"
+            ' install it with: pip install -e ".[postgresql]"'
+        ) from None
+    return await open_postgres(url, now=now)
+
+
+_OPENERS: dict[str, Opener] = {"sqlite": open_sqlite, "postgresql": _open_postgres, "postgres": _open_postgres}
 
 
 def register_backend(scheme: str, parse: UrlParser, opener: Opener) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .errors import StorageError
 
@@ -26,7 +27,7 @@ UrlParser = Callable[[str, str], DatabaseUrl]
 """Reads the part after ``scheme://`` of a URL (given whole, for messages)."""
 
 _PARSERS: dict[str, UrlParser] = {}
-_NOT_YET = ("postgres", "postgresql", "postgresql+asyncpg")
+_POSTGRES_EXAMPLE = "postgresql://user:password@host:5432/database (or use SQLite: sqlite:///deckhand.db)"
 
 
 def register_scheme(scheme: str, parse: UrlParser) -> None:
@@ -49,8 +50,8 @@ def parse_database_url(url: str) -> DatabaseUrl:
     parse = _PARSERS.get(scheme)
     if parse is not None:
         return parse(url, rest)
-    if scheme in _NOT_YET:
-        raise StorageError(f"DATABASE_URL {url!r}: PostgreSQL is not supported yet; {_EXAMPLES}")
+    if scheme.startswith("postgresql+"):
+        raise StorageError(f"DATABASE_URL {url!r}: write the URL without a driver name, as {_POSTGRES_EXAMPLE}")
     raise StorageError(f"DATABASE_URL {url!r}: unknown database kind {scheme!r}; {_EXAMPLES}")
 
 
@@ -70,4 +71,18 @@ def _sqlite_url(url: str, rest: str) -> DatabaseUrl:
     return DatabaseUrl("sqlite", path)
 
 
+def _postgres_url(url: str, rest: str) -> DatabaseUrl:
+    """``postgresql://user:password@host:port/database`` (``postgres://`` too), with libpq's ``?options``."""
+    try:
+        parts = urlsplit("postgresql://" + rest)
+        parts.port  # a port that is not a number raises here
+    except ValueError as error:
+        raise StorageError(f"DATABASE_URL is not a valid PostgreSQL URL ({error}); write it as {_POSTGRES_EXAMPLE}") from None
+    if not parts.path.strip("/") and "dbname=" not in parts.query:
+        raise StorageError(f"DATABASE_URL names no database; write it as {_POSTGRES_EXAMPLE}")
+    return DatabaseUrl("postgresql", "postgresql://" + rest)
+
+
 register_scheme("sqlite", _sqlite_url)
+register_scheme("postgresql", _postgres_url)
+register_scheme("postgres", _postgres_url)

@@ -13,12 +13,12 @@ from bot.daily import (
     gather_results,
     summarize,
 )
-from bot.storage import DailyPost, SqliteStore
+from bot.storage import DailyPost, open_store
 from tests.daily.helpers import make_deck, utc
 
 
-async def test_gather_results_counts_claims_and_solvers_streaks(tmp_path) -> None:
-    store = await SqliteStore.open(str(tmp_path / "results.db"))
+async def test_gather_results_counts_claims_and_solvers_streaks(database_url: str) -> None:
+    store = await open_store(database_url)
     try:
         deck = make_deck(2)
         question = daily_question(deck, deck.cards[0], "s")
@@ -58,11 +58,10 @@ def test_results_summary() -> None:
     assert DailyResults.from_json(results.to_json()) == results
 
 
-async def test_question_claims_lists_one_posts_answers_only(tmp_path) -> None:
+async def test_question_claims_lists_one_posts_answers_only(database_url: str) -> None:
     from bot.daily import answered_key, answered_prefix, right_key, right_prefix
-    from bot.storage import SqliteStore
 
-    store = await SqliteStore.open(str(tmp_path / "claims.db"))
+    store = await open_store(database_url)
     try:
         opened = utc(2025, 1, 1, 9)
         for post, member, seconds in ((1, 7, 30), (1, 8, 5), (10, 7, 1), (11, 9, 2)):

@@ -44,8 +44,8 @@ def asked(loaded) -> Asked:
     return Asked(card.front, card.answers)
 
 
-async def test_two_members_dispute_the_same_reply_and_one_accept_settles_both(tmp_path: Path) -> None:
-    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}) as (store, library):
+async def test_two_members_dispute_the_same_reply_and_one_accept_settles_both(tmp_path: Path, database_url: str) -> None:
+    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}, database_url) as (store, library):
         loaded = await library.get(GUILD, "leaders")
         key = card_key(loaded.name, loaded.deck.cards[0])
         alice = await answer(store, loaded, ALICE, "Chairman Mao", NOW)
@@ -109,8 +109,8 @@ def _typed(loaded, index: int):
     return next(q for q in questions if q.choices is None)
 
 
-async def test_a_rejected_dispute_changes_nothing_and_says_why(tmp_path: Path) -> None:
-    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}) as (store, library):
+async def test_a_rejected_dispute_changes_nothing_and_says_why(tmp_path: Path, database_url: str) -> None:
+    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}, database_url) as (store, library):
         loaded = await library.get(GUILD, "leaders")
         alice = await answer(store, loaded, ALICE, "Deng Xiaoping", NOW)
         dispute = await dispute_attempt(store, alice, ALICE, asked(loaded), NOW)
@@ -122,16 +122,16 @@ async def test_a_rejected_dispute_changes_nothing_and_says_why(tmp_path: Path) -
         assert [r.rating for r in await store.reviews(GUILD, ALICE)] == [AGAIN]
 
 
-async def test_disputes_close_a_day_after_the_answer(tmp_path: Path) -> None:
-    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}) as (store, library):
+async def test_disputes_close_a_day_after_the_answer(tmp_path: Path, database_url: str) -> None:
+    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}, database_url) as (store, library):
         loaded = await library.get(GUILD, "leaders")
         alice = await answer(store, loaded, ALICE, "Chairman Mao", NOW)
         with pytest.raises(DisputeRefused, match="24 hours"):
             await dispute_attempt(store, alice, ALICE, asked(loaded), NOW + timedelta(hours=25))
 
 
-async def test_a_daily_answer_accepted_counts_as_right_once_per_member(tmp_path: Path) -> None:
-    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}) as (store, library):
+async def test_a_daily_answer_accepted_counts_as_right_once_per_member(tmp_path: Path, database_url: str) -> None:
+    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}, database_url) as (store, library):
         loaded = await library.get(GUILD, "leaders")
         alice = await answer(store, loaded, ALICE, "Chairman Mao", NOW, question_id="daily:7:right:11", source="daily")
         dispute = await dispute_attempt(store, alice, ALICE, asked(loaded), NOW)
@@ -141,8 +141,8 @@ async def test_a_daily_answer_accepted_counts_as_right_once_per_member(tmp_path:
         assert streaks.daily.current == 1
 
 
-async def test_aliases_refuse_what_would_blur_two_cards(tmp_path: Path) -> None:
-    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}) as (store, library):
+async def test_aliases_refuse_what_would_blur_two_cards(tmp_path: Path, database_url: str) -> None:
+    async with server_library(tmp_path, GUILD, {"leaders": LEADERS}, database_url) as (store, library):
         with pytest.raises(DisputeRefused, match="another card"):
             await add_alias(store, library, GUILD, "leaders", "People's Republic", "Lima", MOD, NOW)
         with pytest.raises(DisputeRefused, match="another card"):

@@ -93,14 +93,14 @@ def test_a_members_memory_in_numbers() -> None:
     assert "predicted retention " in field.value and memory_summary([], NOW).retention is None
 
 
-async def test_the_database_sums_the_groups_recall_as_the_scheduler_would(tmp_path) -> None:
+async def test_the_database_sums_the_groups_recall_as_the_scheduler_would(database_url: str) -> None:
     """The SQL forgetting curve agrees with FSRS's own, card by card, for every member's memory."""
     import random
 
     from bot.srs import DEFAULT, group_memory, read_group_memory
-    from bot.storage import SqliteStore
+    from bot.storage import open_store
 
-    store = await SqliteStore.open(str(tmp_path / "recall.db"))
+    store = await open_store(database_url)
     try:
         rng = random.Random(5)
         for member in range(1, 13):
@@ -129,15 +129,15 @@ async def test_the_database_sums_the_groups_recall_as_the_scheduler_would(tmp_pa
         await store.close()
 
 
-async def test_the_groups_recall_stays_current_without_summing_the_deck_again(tmp_path) -> None:
+async def test_the_groups_recall_stays_current_without_summing_the_deck_again(database_url: str) -> None:
     """After one sum, every review updates the deck's snapshot; it is summed afresh only when an hour old, when the
     curve changes or when a card leaves the deck."""
     import random
 
     from bot.srs import DEFAULT, group_memory, read_group_memory
-    from bot.storage import SqliteStore
+    from bot.storage import open_store
 
-    store = await SqliteStore.open(str(tmp_path / "kept.db"))
+    store = await open_store(database_url)
     rng = random.Random(11)
 
     async def review(member: int, card: int, at: datetime, deck: str = "deck") -> None:

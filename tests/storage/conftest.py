@@ -17,9 +17,15 @@ def clock() -> Clock:
     return Clock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
 
 
-@pytest.fixture
-async def store(clock: Clock) -> AsyncIterator[SqliteStore]:
-    s = await SqliteStore.open(":memory:", now=clock)
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def store(request: pytest.FixtureRequest, clock: Clock) -> AsyncIterator[SqliteStore]:
+    """The storage contract runs on both engines: SQLite in memory, and a fresh schema on a real PostgreSQL."""
+    if request.param == "sqlite":
+        s = await SqliteStore.open(":memory:", now=clock)
+    else:
+        from bot.storage.postgres import PostgresStore
+
+        s = await PostgresStore.open(request.getfixturevalue("postgres_url"), now=clock)
     yield s
     await s.close()
 

@@ -11,7 +11,7 @@ import aiosqlite
 import pytest
 
 from bot.storage import DatabaseUrl, SqliteStore, StorageError, Store, open_store, register_backend
-from bot.storage.sqlite.schema import LATEST, MIGRATIONS
+from bot.storage.schema import LATEST, MIGRATIONS
 
 from .conftest import Clock, attempt
 
@@ -208,5 +208,6 @@ async def test_the_url_scheme_picks_a_registered_backend(tmp_path: Path, monkeyp
     # The same file through the built-in backend: the callers never knew the difference.
     async with await open_store(f"sqlite:///{tmp_path / 'scores.db'}") as again:
         assert (await again.member_stats(1, 5)).attempts == 1
-    with pytest.raises(StorageError, match="PostgreSQL is not supported yet"):
-        await open_store("postgresql://localhost/deckhand")
+    with pytest.raises(StorageError, match="cannot reach the PostgreSQL server") as caught:
+        await open_store("postgresql://deckhand:s3cret@127.0.0.1:1/deckhand")
+    assert "s3cret" not in str(caught.value) and "deckhand:***@127.0.0.1:1" in str(caught.value)

@@ -17,7 +17,7 @@ from .decks import SqliteDecks
 from .disputes import SqliteDisputes
 from .guilds import ALL_DECKS
 from .rounds import SqliteRounds
-from .schema import LATEST
+from ..schema import LATEST
 from .settings import SqliteSettings
 from .srs import SqliteSrs
 

@@ -22,6 +22,7 @@ from .srs import review_now
 _INSERT_ATTEMPT = """INSERT INTO attempts (guild_id, channel_id, member_id, deck, card_key, question_kind,
     reply, verdict, correct, points, time_ms, at_ms, source, local_day, season, question_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_INSERT_ATTEMPT_ID = _INSERT_ATTEMPT + " RETURNING id"
 
 _ADD_SCORES = """INSERT INTO scores (guild_id, deck, bucket, member_id, points, correct, attempts)
     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -122,7 +123,7 @@ class SqliteAttempts(GuildContext, AttemptStore):
                 won = conn.execute(_CLAIM, claim).rowcount == 1
             if not won:
                 points = min(points, 0)  # too late: right, but the question was already won
-        attempt_id = int(conn.execute(_INSERT_ATTEMPT, self._row(attempt, points, at_ms, day, season)).lastrowid)  # type: ignore[arg-type]
+        [(attempt_id,)] = conn.execute(_INSERT_ATTEMPT_ID, self._row(attempt, points, at_ms, day, season)).fetchall()
         scores: _Tally = {}
         cards: _Tally = {}
         days: set[tuple[Any, ...]] = set()

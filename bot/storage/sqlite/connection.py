@@ -41,7 +41,7 @@ from typing import Any, NoReturn, TypeVar
 import aiosqlite
 
 from ..errors import StorageError
-from .schema import LATEST, MIGRATIONS
+from ..schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
 

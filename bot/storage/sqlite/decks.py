@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -64,12 +63,13 @@ class SqliteDecks(SqliteConnection, DeckStore):
                 " filename = excluded.filename, content = excluded.content, card_count = excluded.card_count,"
                 " imported_by = excluded.imported_by, imported_at = excluded.imported_at, direction = excluded.direction"
             )
+        else:
+            # A name already taken changes nothing (a failed statement would end a PostgreSQL transaction).
+            insert += " ON CONFLICT (guild_id, name_key) DO NOTHING"
         async with self._tx() as db:
             if max_decks is not None or max_bytes is not None:
                 await _check_quota(db, guild_id, _name_key(name), len(content), replace, max_decks, max_bytes)
-            try:
-                await db.execute(insert, row)
-            except sqlite3.IntegrityError:
+            if (await db.execute(insert, row)).rowcount == 0:
                 existing = await db.execute_fetchall(
                     "SELECT name FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name))
                 )
@@ -117,14 +117,15 @@ class SqliteDecks(SqliteConnection, DeckStore):
         async with self._tx() as db:
             await db.execute("DELETE FROM deck_indexes WHERE code != ?", (code,))
             await db.execute(
-                "INSERT OR REPLACE INTO deck_indexes (content_key, code, data, used_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO deck_indexes (content_key, code, data, used_at) VALUES (?, ?, ?, ?) ON CONFLICT (content_key)"
+                " DO UPDATE SET code = excluded.code, data = excluded.data, used_at = excluded.used_at",
                 (content_key, code, data, to_ms(self._clock(None))),
             )
             await db.execute(
                 "DELETE FROM deck_indexes WHERE content_key IN (SELECT content_key FROM ("
                 " SELECT content_key, ROW_NUMBER() OVER newest AS n, SUM(LENGTH(data)) OVER newest AS total"
                 " FROM deck_indexes WINDOW newest AS (ORDER BY used_at DESC, content_key)"
-                ") WHERE n > ? OR total > ?)",
+                ") AS ranked WHERE n > ? OR total > ?)",
                 (KEEP_DECK_INDEXES, KEEP_DECK_INDEX_BYTES),
             )
 

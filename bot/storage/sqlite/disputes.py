@@ -80,14 +80,15 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
             cursor = await db.execute(
                 "INSERT INTO disputes (guild_id, channel_id, member_id, deck, card_key, kind, prompt, answers, reply,"
                 " reply_key, source, attempt_id, review_id, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (dispute.guild_id, dispute.channel_id, dispute.member_id, dispute.deck, dispute.card_key, dispute.kind,
                  dispute.prompt, json.dumps(list(dispute.answers)), dispute.reply, dispute.reply_key, dispute.source,
                  dispute.attempt_id, dispute.review_id, to_ms(opened)),
             )
-            if cursor.rowcount != 1:
+            row = await cursor.fetchone()
+            if row is None:
                 return None
-            dispute_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+            dispute_id = int(row[0])
         return replace(dispute, id=dispute_id, opened_at=opened, status="open", decided_by=None, decided_at=None,
                        reason=None, credited=0)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from ..models import DeckRecall
 from ..periods import to_ms
 from .connection import SqliteConnection
-from .schema import TERM as _TERM
+from ..schema import TERM as _TERM
 
 RECALL_MAX_AGE_MS = 3_600_000
 """A deck's recall snapshot is summed afresh when read more than an hour after it was taken (the reviews since keep
@@ -43,7 +43,7 @@ class SqliteRecall(SqliteConnection):
                 "INSERT INTO card_recall (guild_id, deck, card_key, members, recall)"
                 " SELECT s.guild_id, s.deck, s.card_key, COUNT(*), TOTAL(" + _TERM.format(r="s") + ")"
                 " FROM srs_state s JOIN deck_recall d ON d.guild_id = s.guild_id AND d.deck = s.deck"
-                " WHERE s.guild_id = ? AND s.deck = ? GROUP BY s.card_key",
+                " WHERE s.guild_id = ? AND s.deck = ? GROUP BY s.guild_id, s.deck, s.card_key",
                 (guild_id, deck),
             )
             rows = await db.execute_fetchall(

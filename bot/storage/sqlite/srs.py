@@ -54,7 +54,7 @@ def review_now(
     [(state, recent)] = conn.execute(
         "SELECT (SELECT state FROM srs_state WHERE guild_id = ? AND member_id = ? AND card_key = ?),"
         " (SELECT group_concat(time_ms) FROM (SELECT time_ms FROM reviews WHERE guild_id = ? AND member_id = ?"
-        " AND kind = ? AND time_ms IS NOT NULL ORDER BY id DESC LIMIT ?))",
+        " AND kind = ? AND time_ms IS NOT NULL ORDER BY id DESC LIMIT ?) AS recent)",
         (guild_id, member_id, card_key, guild_id, member_id, kind, PACE_REVIEWS),
     ).fetchall()
     times = [int(t) for t in recent.split(",")] if recent else []
@@ -68,10 +68,11 @@ def review_now(
     )
     cursor = conn.execute(
         "INSERT INTO reviews (attempt_id, guild_id, member_id, card_key, deck, kind, rating, time_ms, source, at_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (attempt_id, guild_id, member_id, card_key, deck, kind, scheduled.rating, scheduled.time_ms, source, at_ms),
     )
-    return replace(scheduled, review_id=cursor.lastrowid)
+    [(review_id,)] = cursor.fetchall()
+    return replace(scheduled, review_id=review_id)
 
 
 _REMINDER = "SELECT guild_id, member_id, enabled, local_time, time_zone, reminded_on, off_reason FROM study_reminders"

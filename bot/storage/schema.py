@@ -7,11 +7,15 @@ Steps are never edited once released; a change is a new step at the end.
 
 Long because it is the whole history of the layout: every released step stays as it was, in one place.
 
-The statements are SQLite's dialect (a PostgreSQL backend would keep its own
-list with the same tables); the conventions are chosen to port unchanged:
-ids are Discord snowflakes in INTEGER (BIGINT) columns; instants are UTC epoch
-milliseconds in ``*_at`` / ``*_ms`` INTEGER columns; local calendar days are
-ISO ``YYYY-MM-DD`` text, which sorts and compares as dates.
+One list serves both engines. The statements are SQLite's dialect;
+:func:`for_postgres` gives each step's PostgreSQL spelling (INTEGER is BIGINT,
+REAL is DOUBLE PRECISION, BLOB is BYTEA, text compares byte by byte as in
+SQLite), or the step's own ``postgresql`` list where a rename is not enough
+(triggers). A PostgreSQL database is always created empty, so its steps leave
+out the copies of old rows that SQLite's steps make. The conventions port
+unchanged: ids are Discord snowflakes in INTEGER (BIGINT) columns; instants are
+UTC epoch milliseconds in ``*_at`` / ``*_ms`` INTEGER columns; local calendar
+days are ISO ``YYYY-MM-DD`` text, which sorts and compares as dates.
 
 Scores live in ``scores``, one row per (guild, deck, bucket, member), where a
 bucket is a local day ``d:2026-03-08``, a week by its Monday ``w:2026-03-02``,
@@ -23,6 +27,7 @@ the top of the board) and never scans attempts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -31,6 +36,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    postgresql: tuple[str, ...] | None = None
+    """The step in PostgreSQL's spelling, where :func:`for_postgres` cannot derive it from ``statements``."""
 
 
 _V1 = (
@@ -416,9 +423,43 @@ _V14 = (
     "ALTER TABLE guild_settings ADD COLUMN disputes_channel INTEGER",
 )
 
+# PostgreSQL: the same steps with nothing to copy (its databases start empty), and triggers in its own spelling.
+_V2_POSTGRES = tuple(statement for statement in _V2 if not statement.startswith("INSERT"))
+_V10_POSTGRES = tuple(statement for statement in _V10 if not statement.startswith("UPDATE"))
+_PG_TERM = TERM.replace("max(0, ", "GREATEST(0, ")
+
+
+def _pg_trigger(name: str, event: str, body: str) -> tuple[str, str]:
+    return (
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} {event} ON srs_state FOR EACH ROW EXECUTE FUNCTION {name}()",
+    )
+
+
+_V13_POSTGRES = (
+    *(_v for _v in _V13 if _v.startswith("CREATE TABLE")),
+    *_pg_trigger("srs_recall_insert", "AFTER INSERT", f"""
+        UPDATE deck_recall SET members = members + 1 WHERE guild_id = NEW.guild_id AND deck = NEW.deck
+            AND NOT EXISTS (SELECT 1 FROM srs_state s WHERE s.guild_id = NEW.guild_id AND s.member_id = NEW.member_id
+                AND s.deck = NEW.deck AND s.card_key <> NEW.card_key);
+        INSERT INTO card_recall (guild_id, deck, card_key, members, recall)
+            SELECT NEW.guild_id, NEW.deck, NEW.card_key, 1, {_PG_TERM.format(r="NEW")}
+            FROM deck_recall d WHERE d.guild_id = NEW.guild_id AND d.deck = NEW.deck
+            ON CONFLICT (guild_id, deck, card_key) DO UPDATE SET members = card_recall.members + 1,
+                recall = card_recall.recall + excluded.recall;"""),
+    *_pg_trigger("srs_recall_update", "AFTER UPDATE OF stability, reviewed_at, deck", f"""
+        UPDATE card_recall SET recall = recall + (SELECT {_PG_TERM.format(r="NEW")} - {_PG_TERM.format(r="OLD")}
+            FROM deck_recall d WHERE d.guild_id = NEW.guild_id AND d.deck = NEW.deck)
+            WHERE guild_id = NEW.guild_id AND deck = NEW.deck AND card_key = NEW.card_key AND OLD.deck = NEW.deck;
+        UPDATE deck_recall SET as_of = -1
+            WHERE guild_id = NEW.guild_id AND deck IN (OLD.deck, NEW.deck) AND OLD.deck <> NEW.deck;"""),
+    *_pg_trigger("srs_recall_delete", "AFTER DELETE", """
+        UPDATE deck_recall SET as_of = -1 WHERE guild_id = OLD.guild_id AND deck = OLD.deck;"""),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, wins, settings, seasons, daily posts, decks, spaced repetition", _V1),
-    Migration(2, "score, card and streak aggregates with board indexes", _V2),
+    Migration(2, "score, card and streak aggregates with board indexes", _V2, _V2_POSTGRES),
     Migration(3, "the side an imported deck shows", _V3),
     Migration(4, "quiz rounds in progress, to resume after a restart", _V4),
     Migration(5, "open daily posts by age", _V5),
@@ -426,11 +467,37 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "a member's answers by day", _V7),
     Migration(8, "review logs for spaced repetition", _V8),
     Migration(9, "study settings per member", _V9),
-    Migration(10, "the group's memory of a deck, and how daily questions pick", _V10),
+    Migration(10, "the group's memory of a deck, and how daily questions pick", _V10, _V10_POSTGRES),
     Migration(11, "study reminders", _V11),
     Migration(12, "each server's fitted scheduler parameters", _V12),
-    Migration(13, "the group's recall of each deck, kept current", _V13),
+    Migration(13, "the group's recall of each deck, kept current", _V13, _V13_POSTGRES),
     Migration(14, "disputes and card aliases", _V14),
 )
 
 LATEST = MIGRATIONS[-1].version
+
+
+_PG_TYPES = (
+    (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b"), "BIGINT"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    # SQLite compares text byte by byte; so must PostgreSQL, whatever the server's locale (prefix ranges, order).
+    (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
+    (re.compile(r"\)\s*WITHOUT ROWID\s*$"), ")"),
+)
+
+
+def for_postgres(step: Migration) -> tuple[str, ...]:
+    """The step's statements in PostgreSQL's spelling."""
+    if step.postgresql is not None:
+        statements = step.postgresql
+    else:
+        statements = step.statements
+    out = []
+    for statement in statements:
+        if statement.startswith(("CREATE TABLE", "ALTER TABLE")):
+            for pattern, replacement in _PG_TYPES:
+                statement = pattern.sub(replacement, statement)
+        out.append(statement)
+    return tuple(out)
