@@ -101,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--stats-png", metavar="OUT", help="write your progress card (a PNG) to OUT instead of studying")
     study.set_defaults(handler=_study)
 
+    migrate = commands.add_parser(
+        "migrate", help="copy a SQLite database into PostgreSQL",
+        description="Copy every score, setting, schedule, deck and study state of a SQLite database into a PostgreSQL"
+        " database, then check each table. Stop the bot first. Safe to run again after an interruption.",
+    )
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://user:password@host:5432/database")
+    migrate.add_argument(
+        "--from", dest="source", metavar="URL", help="the SQLite database (default: DATABASE_URL, else sqlite:///deckhand.db)"
+    )
+    migrate.set_defaults(handler=_migrate)
+
     run = commands.add_parser("run", help="run the Discord bot (the default)", description="Run the Discord bot.")
     run.add_argument(
         "--no-resume", action="store_true", default=argparse.SUPPRESS,
@@ -224,6 +235,44 @@ def _study(args: argparse.Namespace, out: TextIO) -> int:
         asyncio.run(study(deck, Path(path).stem, new=args.new, inp=sys.stdin, out=out, database_url=default_database_url()))
     except StorageError as exc:
         raise UserError(f"cannot save your progress: {exc}") from None
+    return 0
+
+
+def _migrate(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+
+    from bot.settings import ConfigError, load_settings
+    from bot.storage import StorageError
+    from bot.storage.copy import copy_database
+
+    source = args.source
+    if source is None:
+        try:
+            source = load_settings().database_url
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
+
+    def say(line: str) -> None:
+        out.write(line + "\n")
+        out.flush()
+
+    async def run() -> list:  # type: ignore[type-arg]
+        from bot.storage import open_store
+        from bot.storage.url import redact
+
+        if source.split("://", 1)[0].lower() != "sqlite":
+            raise UserError(f"--from must be a sqlite:/// URL, not {redact(source)}")
+        async with await open_store(source) as old:
+            say(f"Copying {source} into {redact(args.to)}")
+            async with await open_store(args.to) as new:
+                return await copy_database(old, new, say)
+
+    try:
+        copied = asyncio.run(run())
+    except StorageError as exc:
+        raise UserError(f"the copy stopped: {exc}") from None
+    rows = sum(t.rows for t in copied)
+    say(f"Done: {len(copied)} tables, {rows:,} rows, each table's row count and checksum the same on both sides.")
     return 0
 
 

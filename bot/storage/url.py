@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import StorageError
 
@@ -86,3 +87,16 @@ def _postgres_url(url: str, rest: str) -> DatabaseUrl:
 register_scheme("sqlite", _sqlite_url)
 register_scheme("postgresql", _postgres_url)
 register_scheme("postgres", _postgres_url)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "the PostgreSQL URL"
+    if parts.password is not None:
+        parts = parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rsplit('@', 1)[1]}")
+    if "password=" in parts.query:
+        parts = parts._replace(query=re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query))
+    return urlunsplit(parts)

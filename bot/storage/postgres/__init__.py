@@ -13,7 +13,8 @@ from ..schema import LATEST
 from ..sqlite import SqliteStore
 from ..sqlite.connection import Clock
 from ..url import DatabaseUrl
-from .connection import PostgresConnection, connect, redact
+from ..url import redact
+from .connection import PostgresConnection, connect
 
 __all__ = ["PostgresStore", "open_postgres", "redact"]
 

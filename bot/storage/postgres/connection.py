@@ -20,7 +20,6 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, NoReturn, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -28,6 +27,7 @@ from psycopg import errors as pg_errors
 from ..errors import StorageError
 from ..schema import LATEST, MIGRATIONS, for_postgres
 from ..sqlite.connection import Clock, SqliteConnection
+from ..url import redact
 from .driver import AsyncConnection, Connection
 
 log = logging.getLogger(__name__)
@@ -39,19 +39,6 @@ LOCK_TIMEOUT_MS = 5000
 T = TypeVar("T")
 
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS deckhand_schema (version BIGINT NOT NULL)"
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "the PostgreSQL URL"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
 def describe(where: str, error: BaseException) -> StorageError:
@@ -108,7 +95,7 @@ def _migrate_now(conn: Connection, where: str, target: int) -> int:
 
 
 def _transaction(conn: Connection, work: Callable[[Connection], T]) -> T:
-    conn.execute("BEGIN")
+    conn.first("BEGIN")
     try:
         conn.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
@@ -149,9 +136,10 @@ async def connect(url: str, *, target: int = LATEST) -> AsyncConnection:
 class PostgresConnection(SqliteConnection):
     """The connection, lock and clock of a PostgreSQL store; transactions as :class:`SqliteConnection` has them."""
 
+    ENGINE = "postgresql"
+
     def __init__(self, db: AsyncConnection, url: str, now: Clock | None = None) -> None:
         super().__init__(db, redact(url), now)  # type: ignore[arg-type]
-        self._url = url
 
     async def close(self) -> None:
         if self._closed:
@@ -167,13 +155,12 @@ class PostgresConnection(SqliteConnection):
         async with self._lock:
             db: AsyncConnection = self._db  # type: ignore[assignment]
             try:
-                await db._execute(self._reopen_if_broken)
                 if write:
-                    await db.execute("BEGIN")
+                    await db.first("BEGIN")
                     await db.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
                     await db.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 else:
-                    await db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    await db.first("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 yield db
                 await db.execute("COMMIT")
             except BaseException as error:
@@ -187,21 +174,11 @@ class PostgresConnection(SqliteConnection):
         async with self._lock:
             db: AsyncConnection = self._db  # type: ignore[assignment]
             try:
-                await db._execute(self._reopen_if_broken)
                 result = await db._execute(_transaction, db._conn, work)
             except BaseException as error:
                 self._raise(error, write=True)
             self._wrote(True)
             return result
-
-    def _reopen_if_broken(self) -> None:
-        """On the connection's thread: a connection the server dropped (a restart, a failover) is opened again."""
-        conn: Connection = self._db._conn  # type: ignore[attr-defined]
-        if conn.raw.closed or conn.raw.broken:
-            log.warning("the connection to %s was lost; connecting again", self._path)
-            from .driver import connect_now
-
-            conn.raw = connect_now(self._url).raw
 
     def _raise(self, error: BaseException, *, write: bool) -> NoReturn:
         if isinstance(error, psycopg.Error) and not isinstance(error, pg_errors.IntegrityError):
@@ -217,8 +194,7 @@ class PostgresConnection(SqliteConnection):
         async with self._lock:
             db: AsyncConnection = self._db  # type: ignore[assignment]
             try:
-                await db._execute(self._reopen_if_broken)
-                return list(await db.execute_fetchall(sql, tuple(params)))
+                return list(await db.first(sql, tuple(params)))
             except psycopg.Error as error:
                 raise describe(self._path, error) from error
 

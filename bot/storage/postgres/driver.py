@@ -21,6 +21,7 @@ awaited copy; with psycopg each rule exists once and is tested on both engines.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,7 @@ import psycopg
 from psycopg.types.numeric import NumericLoader
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?|%|\bmax\(0, |\bTOTAL\(|\bgroup_concat\(([a-z_.]+)\)", re.IGNORECASE)
 
@@ -123,8 +125,29 @@ class Result:
 class Connection:
     """One psycopg connection with sqlite3's calling shape; used only from its own thread."""
 
-    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+    def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
         self.raw = raw
+        self._url = url
+
+    def first(self, sql: str, params: Iterable[Any] = ()) -> Result:
+        """The first statement of a transaction, or a lone read: when the server has dropped the connection (a
+        restart, a failover), it is opened again and the statement sent once more, since nothing was done yet."""
+        if self.raw.closed or self.raw.broken:
+            self.reopen()
+        try:
+            return self.execute(sql, params)
+        except psycopg.OperationalError:
+            if not (self.raw.closed or self.raw.broken):
+                raise
+            log.warning("the connection to PostgreSQL was lost; connecting again")
+            self.reopen()
+            return self.execute(sql, params)
+
+    def reopen(self) -> None:
+        try:
+            self.raw.close()
+        finally:
+            self.raw = connect_now(self._url).raw
 
     @property
     def in_transaction(self) -> bool:
@@ -150,7 +173,7 @@ def connect_now(url: str) -> Connection:
     # stands, as SQLite does ("? IS NULL" has no type of its own to send).
     raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
     raw.adapters.register_loader("numeric", _Number)
-    return Connection(raw)
+    return Connection(raw, url)
 
 
 class _Pending:
@@ -209,6 +232,11 @@ class AsyncConnection:
 
     async def execute_fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         result = await self._execute(self._conn.execute, sql, tuple(params))
+        return result.fetchall()
+
+    async def first(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """:meth:`Connection.first`, awaited."""
+        result = await self._execute(self._conn.first, sql, tuple(params))
         return result.fetchall()
 
     async def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:

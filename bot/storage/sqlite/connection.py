@@ -192,6 +192,8 @@ async def connect(path: str, *, target: int = LATEST) -> aiosqlite.Connection:
 class SqliteConnection:
     """Owns the connection, the lock and the clock; the store mixins build on it."""
 
+    ENGINE = "sqlite"
+
     def __init__(self, db: aiosqlite.Connection, path: str, now: Clock | None = None) -> None:
         self._db = db
         self._path = path
