@@ -277,7 +277,7 @@ class StudyCog(commands.Cog):
         self.sessions: dict[tuple[int, int], StudyView] = {}
         self.live: set[str] = set()
         """Tokens of the session views still answering presses."""
-        self.reminders = Reminders(bot.store, self._send_reminder, bot.clock)
+        self.reminders = Reminders(bot.store, self._send_reminder, bot.clock, bot.owns if bot.shard_plan.sharded else None)
 
     async def cog_load(self) -> None:
         self._remind_loop.start()
@@ -289,7 +289,10 @@ class StudyCog(commands.Cog):
 
     @tasks.loop(hours=6)
     async def _fit_loop(self) -> None:
-        """Servers with enough reviews get their own scheduler parameters, at most once a month each."""
+        """Servers with enough reviews get their own scheduler parameters, at most once a month each (fitted by the
+        process that runs shard 0; the others hear of it)."""
+        if not self.bot.shard_plan.first:
+            return
         try:
             await BOOK.fit_due(self.bot.store, self.bot.clock())
         except StorageError as exc:

@@ -21,7 +21,7 @@ after a (background) re-read has nothing piled up to settle.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 from datetime import UTC, date, datetime, timedelta
 
@@ -144,13 +144,14 @@ class _Schedules(Protocol):
     async def schedules(self, *, enabled_only: bool, after: int | None, limit: int | None) -> list[ScheduleLike]: ...
 
 
-async def read_book(store: _Schedules, now: datetime) -> ScheduleBook:
-    """Every enabled schedule, read a page at a time so other work runs between pages."""
+async def read_book(store: _Schedules, now: datetime, owns: Callable[[int], bool] | None = None) -> ScheduleBook:
+    """Every enabled schedule (of the servers this process ``owns``, when it is one of several shard processes),
+    read a page at a time so other work runs between pages."""
     book = ScheduleBook()
     after: int | None = None
     while True:
         page = await store.schedules(enabled_only=True, after=after, limit=SCHEDULE_PAGE)
-        book.add_page(page, now)
+        book.add_page(page if owns is None else [s for s in page if owns(s.guild_id)], now)  # type: ignore[attr-defined]
         if len(page) < SCHEDULE_PAGE:
             break
         after = page[-1].channel_id

@@ -83,8 +83,11 @@ class DailyRunner:
         clock: Callable[[], datetime],
         time_scale: float = 1.0,
         ready: Callable[[], Awaitable[Any]] | None = None,
+        owns: Callable[[int], bool] | None = None,
     ) -> None:
         self.store = store
+        self.owns = owns
+        """Which servers' schedules this process posts, when it is one of several shard processes."""
         self.library = library
         self.presenter = presenter
         self.clock = clock
@@ -115,7 +118,7 @@ class DailyRunner:
         async with self._lock:
             if not self.book.loaded:
                 now = now or self.clock()
-                self.book = await read_book(self.store, now)
+                self.book = await read_book(self.store, now, self.owns)
                 self._reread_at = now + REREAD_EVERY
 
     async def stop(self) -> None:
@@ -178,7 +181,7 @@ class DailyRunner:
         posted: list[int] = []
         async with self._lock:
             if not self.book.loaded:
-                self.book = await read_book(self.store, now)
+                self.book = await read_book(self.store, now, self.owns)
                 self._reread_at = now + REREAD_EVERY
             elif self._reread_at is not None and now >= self._reread_at and self._rereading is None:
                 # Now and then, for schedules another process changed, in the background: ticks stay short.
@@ -228,7 +231,7 @@ class DailyRunner:
         """Read every schedule into a new book, then swap it in with the changes made meanwhile."""
         try:
             self._changed_meanwhile = set()
-            book = await read_book(self.store, now)
+            book = await read_book(self.store, now, self.owns)
             async with self._lock:
                 self.book = book
                 for channel_id in (*self._changed_meanwhile, *self._pending):

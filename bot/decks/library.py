@@ -47,7 +47,7 @@ from bot.questions import Question
 from bot.questions.index import index_for
 from bot.questions.stored import index_state, restore_index
 from bot.shared.memory import freeze_long_lived, paused_collector
-from bot.storage import Store, StorageError
+from bot.storage import Change, Store, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +354,21 @@ class DeckLibrary:
     def forget(self, guild_id: int, name: str) -> None:
         """A server's deck was replaced or removed: its name no longer means the cached copy."""
         self._names.pop((guild_id, name.strip().lower()), None)
+
+    def changed(self, change: Change) -> None:
+        """Another process changed a server's deck or its aliases (or, for "all", anything while this one was not
+        listening): read them again when next used. Parsed decks stay, since they are kept by content."""
+        if change.kind == "all":
+            self._names.clear()
+            self._aliases.clear()
+            return
+        if change.kind not in ("deck", "aliases"):
+            return
+        wanted = change.name.strip().lower()
+        if change.kind == "deck":
+            self.forget(change.guild_id, change.name)
+        for key in [k for k in self._aliases if k[0] == change.guild_id and k[1].lower() == wanted]:
+            del self._aliases[key]
 
 
 # -- which deck ----------------------------------------------------------------------------

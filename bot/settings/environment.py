@@ -15,6 +15,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.shared.errors import SettingsError
+from bot.shared.shards import ONE_PROCESS, Shards, parse_shards
 from bot.storage.url import DEFAULT_DATABASE_URL
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,8 @@ class Settings:
     """Bytes of imported decks a server may keep, pictures and sounds included (they are inside the files)."""
     deck_cache_bytes: int = 200 * 1024 * 1024
     """Memory for loaded imported decks (an estimate); the least recently used are read again when needed."""
+    shards: Shards = ONE_PROCESS
+    """The shards this process runs (SHARD_COUNT, SHARD_IDS)."""
 
     @property
     def log_level_number(self) -> int:
@@ -66,9 +70,19 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: Path | No
     decks_dir = Path(text("DECKS_DIR") or DEFAULT_DECKS_DIR)
     if not decks_dir.is_absolute() and not decks_dir.exists() and (PROJECT_ROOT / decks_dir).exists():
         decks_dir = PROJECT_ROOT / decks_dir
+    database_url = text("DATABASE_URL") or DEFAULT_DATABASE_URL
+    try:
+        shards = parse_shards(text("SHARD_COUNT"), text("SHARD_IDS"))
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    if shards.sharded and database_url.split("://", 1)[0].lower() == "sqlite":
+        raise ConfigError(
+            "SHARD_COUNT and SHARD_IDS need a PostgreSQL DATABASE_URL (postgresql://...): one SQLite file serves one"
+            " process. Copy your database over with python -m bot migrate --to postgresql://..., or unset SHARD_COUNT"
+        )
     return Settings(
         token=text("DISCORD_TOKEN"),
-        database_url=text("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        database_url=database_url,
         decks_dir=decks_dir,
         dev_guild_id=_snowflake("DEV_GUILD_ID", text("DEV_GUILD_ID")),
         message_content=_flag("DISCORD_MESSAGE_CONTENT", text("DISCORD_MESSAGE_CONTENT"), default=True),
@@ -78,6 +92,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: Path | No
         deck_quota_decks=_count("DECK_QUOTA_DECKS", text("DECK_QUOTA_DECKS"), default=50),
         deck_quota_bytes=_count("DECK_QUOTA_MB", text("DECK_QUOTA_MB"), default=100) * 1024 * 1024,
         deck_cache_bytes=_count("DECK_CACHE_MB", text("DECK_CACHE_MB"), default=200) * 1024 * 1024,
+        shards=shards,
     )
 
 

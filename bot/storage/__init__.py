@@ -57,6 +57,7 @@ from .models import (
     AttemptResult,
     CardAlias,
     CardMemory,
+    Change,
     CardStat,
     DailyPost,
     DailySchedule,
@@ -86,6 +87,7 @@ from .models import (
     Streaks,
     StudyReminder,
 )
+from .processes import ProcessStore
 from .rounds import RoundStore
 from .settings import SettingsStore
 from .sqlite import SqliteStore, open_sqlite
@@ -100,7 +102,7 @@ __all__ = [
     "ScheduledReview", "Season", "SettingsError",
     "SettingsStore", "SqliteStore", "SrsState", "SrsStore", "Standing", "StorageError", "Store", "StoredDeck",
     "Streak", "Streaks", "StudyReminder", "open_store", "parse_database_url", "register_backend",
-    "DISPUTE_STATES", "CardAlias", "Dispute", "DisputeStore", "Regraded", "Replay", "SameReply", "Settlement", "StoredAttempt",
+    "DISPUTE_STATES", "CardAlias", "Change", "ProcessStore", "Dispute", "DisputeStore", "Regraded", "Replay", "SameReply", "Settlement", "StoredAttempt",
 ]
 
 Opener = Callable[..., Awaitable[Store]]

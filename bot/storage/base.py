@@ -6,7 +6,8 @@ Callers depend on the narrowest interface that serves them
 :class:`~bot.storage.settings.SettingsStore`,
 :class:`~bot.storage.daily.DailyStore`, :class:`~bot.storage.decks.DeckStore`,
 :class:`~bot.storage.srs.SrsStore`, :class:`~bot.storage.rounds.RoundStore`,
-:class:`~bot.storage.disputes.DisputeStore`) and the records in
+:class:`~bot.storage.disputes.DisputeStore`,
+:class:`~bot.storage.processes.ProcessStore`) and the records in
 :mod:`bot.storage.models`. A backend implements each area in a file of the
 same name (``bot/storage/sqlite/attempts.py`` ...) and joins them in one
 :class:`Store`.
@@ -27,11 +28,14 @@ from .daily import DailyStore
 from .decks import DeckStore
 from .disputes import DisputeStore
 from .settings import SettingsStore
+from .processes import ProcessStore
 from .rounds import RoundStore
 from .srs import SrsStore
 
 
-class Store(AttemptStore, BoardStore, SettingsStore, DailyStore, DeckStore, SrsStore, RoundStore, DisputeStore):
+class Store(
+    AttemptStore, BoardStore, SettingsStore, DailyStore, DeckStore, SrsStore, RoundStore, DisputeStore, ProcessStore
+):
     @abstractmethod
     async def close(self) -> None: ...
 

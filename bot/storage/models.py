@@ -485,3 +485,16 @@ run inside the transaction that corrects a verdict."""
 
 SameReply = Callable[[str], bool]
 """Whether a stored reply is the disputed one, compared as the grader compares replies."""
+
+
+CHANGE_KINDS = ("deck", "aliases", "settings", "parameters")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Another process changed what this one may hold in memory: a server's deck (``name``), a deck's aliases
+    (``name``), a server's settings or its fitted scheduler parameters."""
+
+    kind: str
+    guild_id: int
+    name: str = ""

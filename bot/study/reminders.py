@@ -37,14 +37,20 @@ def reminder_day(reminder: StudyReminder, now: datetime) -> date | None:
 
 
 class Reminders:
-    def __init__(self, store: Store, send: Send, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, store: Store, send: Send, clock: Callable[[], datetime], owns: Callable[[int], bool] | None = None
+    ) -> None:
         self.store, self.send, self.clock = store, send, clock
+        self.owns = owns
+        """Whose reminders this process sends: members of the servers on its shards."""
 
     async def run_due(self) -> list[tuple[int, int]]:
         """Send every reminder whose time has come today; returns the (guild, member) pairs reminded."""
         now = self.clock()
         sent: list[tuple[int, int]] = []
         for reminder in await self.store.study_reminders():
+            if self.owns is not None and not self.owns(reminder.guild_id):
+                continue
             day = reminder_day(reminder, now)
             if day is None:
                 continue

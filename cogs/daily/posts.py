@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 def daily_runner(bot: Deckhand) -> DailyRunner:
     """The bot's scheduler, posting through :class:`ChannelPoster` and waiting for the gateway before its first tick."""
     return DailyRunner(
-        bot.store, bot.library, ChannelPoster(bot), clock=bot.clock, time_scale=bot.time_scale, ready=bot.wait_until_ready
+        bot.store, bot.library, ChannelPoster(bot), clock=bot.clock, time_scale=bot.time_scale, ready=bot.wait_until_ready,
+        owns=bot.owns if bot.shard_plan.sharded else None,
     )
 
 

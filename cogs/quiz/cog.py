@@ -123,6 +123,8 @@ class QuizCog(commands.Cog):
             log.exception("could not read the quiz rounds kept before the restart")
             return
         for saved in kept:
+            if not self.bot.owns(saved.guild_id):
+                continue  # a server on another process's shards: that process resumes it
             try:
                 await self._resume(saved)
             except Exception:

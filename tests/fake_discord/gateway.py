@@ -1,4 +1,10 @@
-"""The JSON gateway: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, and forced drops.
+"""The JSON gateway: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, forced drops, and shards.
+
+A client may IDENTIFY with ``shard: [id, count]``, as Discord allows: each shard
+is a session of its own, its READY lists only the servers on it, and every
+event of a server goes to the session of that server's shard
+(``(guild_id >> 22) % count``); direct messages go to shard 0. An event for a
+shard nobody runs is dropped, as Discord would not deliver it.
 
 Frames go out as text JSON because discord.py only decompresses binary frames.
 Every dispatch is appended to the session's log before it is sent, so a RESUME
@@ -52,6 +58,7 @@ class Connection:
 class Session:
     id: str
     intents: int
+    shard: int = 0
     seq: int = 0
     log: list[dict[str, Any]] = field(default_factory=list)
     conn: Connection | None = None
@@ -62,21 +69,47 @@ class Gateway:
 
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
-        self.session: Session | None = None
+        self.sessions: dict[int, Session] = {}
+        """By shard id; an unsharded client is shard 0 of 1."""
+        self.shard_count = 1
+        self.dropped_events: list[tuple[str, int]] = []
+        """(event, shard) for events of a shard no client runs."""
         self.identify_count = 0
         self.resume_count = 0
         self.identify_payloads: list[dict[str, Any]] = []
         self._sockets: set[web.WebSocketResponse] = set()
 
     @property
+    def session(self) -> Session | None:
+        """Shard 0's session (the only one of an unsharded client), or any while shard 0 is down."""
+        return self.sessions.get(0) or next(iter(self.sessions.values()), None)
+
+    @property
     def connected(self) -> bool:
         return self.session is not None and self.session.conn is not None
 
+    def shard_of(self, guild_id: int) -> int:
+        return (guild_id >> 22) % self.shard_count
+
+    def _target(self, event: str, data: dict[str, Any]) -> int:
+        guild = data.get("guild_id")
+        if guild is None and event in ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"):
+            guild = data.get("id")
+        return 0 if guild is None else self.shard_of(int(guild))
+
     def dispatch(self, event: str, data: dict[str, Any], *, intent: int = 0) -> bool:
-        """Logs and sends one event; False when the session's intents filter it out, as Discord would."""
-        session = self.session
-        if session is None:
+        """Logs and sends one event to its server's shard; False when the session's intents filter it out, as
+        Discord would, or when no client runs that shard."""
+        if not self.sessions:
             raise RuntimeError(f"cannot dispatch {event}: the bot has not identified on the fake gateway yet")
+        shard = self._target(event, data)
+        session = self.sessions.get(shard)
+        if session is None:
+            self.dropped_events.append((event, shard))
+            return False
+        return self._send(session, event, data, intent)
+
+    def _send(self, session: Session, event: str, data: dict[str, Any], intent: int = 0) -> bool:
         if intent and not session.intents & intent:
             return False
         session.seq += 1
@@ -88,9 +121,10 @@ class Gateway:
             session.conn.send(frame)
         return True
 
-    async def drop(self, code: int = 4000) -> None:
-        """Closes the live socket with a resumable code; events sent meanwhile wait in the log."""
-        session = self.session
+    async def drop(self, code: int = 4000, *, shard: int | None = None) -> None:
+        """Closes a live socket (shard 0's, or ``shard``'s) with a resumable code; events sent meanwhile wait in the
+        log."""
+        session = self.session if shard is None else self.sessions.get(shard)
         if session is None or session.conn is None:
             raise RuntimeError("no live gateway connection to drop")
         conn, session.conn = session.conn, None
@@ -117,8 +151,9 @@ class Gateway:
                 await self._on_frame(conn, frame.get("op"), frame.get("d"))
         finally:
             self._sockets.discard(ws)
-            if self.session is not None and self.session.conn is conn:
-                self.session.conn = None
+            for session in self.sessions.values():
+                if session.conn is conn:
+                    session.conn = None
             conn.queue.put_nowait(None)
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(pump, timeout=2)
@@ -149,12 +184,24 @@ class Gateway:
         if intents & s.PRIVILEGED_INTENTS & ~fake.allowed_intents:
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        shard, count = (int(d["shard"][0]), int(d["shard"][1])) if "shard" in d else (0, 1)
+        if not 0 <= shard < count:
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
+            return
+        if self.sessions and count != self.shard_count:
+            await conn.ws.close(code=4011, message=b"Sharding required.")  # every process must agree on the count
+            return
+        self.shard_count = count
+        old = self.sessions.get(shard)
+        if old is not None and old.conn is not None and old.conn is not conn:
+            old.conn.queue.put_nowait(None)  # a new IDENTIFY for the shard ends the old session, as on Discord
         self.identify_count += 1
-        self.session = session = Session(id=uuid.uuid4().hex, intents=intents, conn=conn)
+        self.sessions[shard] = session = Session(id=uuid.uuid4().hex, intents=intents, shard=shard, conn=conn)
+        guilds = [g for g in fake.guilds if self.shard_of(g.id) == shard]
         ready = {
             "v": 10,
             "user": fake.bot_user.payload() | {"verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(g.id), "unavailable": True} for g in fake.guilds],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session.id,
             "resume_gateway_url": fake.gateway_url,
             "application": {"id": str(fake.application_id), "flags": fake.application_flags},
@@ -167,15 +214,15 @@ class Gateway:
         }
         if "shard" in d:
             ready["shard"] = d["shard"]
-        self.dispatch("READY", ready)
+        self._send(session, "READY", ready)
         members = bool(intents & s.INTENT_GUILD_MEMBERS)
-        for guild in fake.guilds:
-            self.dispatch("GUILD_CREATE", guild.payload(include_members=members), intent=s.INTENT_GUILDS)
+        for guild in guilds:
+            self._send(session, "GUILD_CREATE", guild.payload(include_members=members), intent=s.INTENT_GUILDS)
         fake.notify()
 
     async def _resume(self, conn: Connection, d: dict[str, Any]) -> None:
-        session = self.session
-        if session is None or d.get("session_id") != session.id or d.get("token") != self.fake.token:
+        session = next((x for x in self.sessions.values() if x.id == d.get("session_id")), None)
+        if session is None or d.get("token") != self.fake.token:
             conn.send({"op": INVALID_SESSION, "d": False})
             return
         self.resume_count += 1
@@ -186,7 +233,7 @@ class Gateway:
         for frame in session.log:
             if frame["s"] > last_seen:
                 conn.send(frame)
-        self.dispatch("RESUMED", {})
+        self._send(session, "RESUMED", {})
         self.fake.notify()
 
     def _request_members(self, d: dict[str, Any]) -> None:

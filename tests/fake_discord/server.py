@@ -103,9 +103,15 @@ class FakeDiscord:
         self.users[user.id] = user
         return user
 
-    def add_guild(self, name: str, *, owner: FakeUser | None = None) -> FakeGuild:
+    def add_guild(self, name: str, *, owner: FakeUser | None = None, shard: tuple[int, int] | None = None) -> FakeGuild:
+        """A new server; ``shard`` (id, count) gives it an id that Discord's rule puts on that shard."""
         owner = owner or self._new_user(f"{name} owner")
-        guild = FakeGuild(self.ids.next(), name, owner.id)
+        guild_id = self.ids.next()
+        if shard is not None:
+            while (guild_id >> 22) % shard[1] != shard[0]:
+                guild_id += 1 << 22
+            self.ids._last = guild_id
+        guild = FakeGuild(guild_id, name, owner.id)
         guild.roles.append(FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS))
         bot_role = FakeRole(self.ids.next(), self.bot_user.username, BOT_PERMISSIONS, position=1)
         guild.roles.append(bot_role)

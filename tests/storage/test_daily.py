@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -75,3 +75,14 @@ async def test_schedules_read_a_page_at_a_time(store: SqliteStore) -> None:
         after = page[-1].channel_id
     assert pages == [[1, 3], [5, 9], []]
     assert [s.channel_id for s in await store.schedules(after=5)] == [7, 9]
+
+
+async def test_open_posts_by_age(store: SqliteStore, clock: Clock) -> None:
+    """Open posts opened before a time, across servers (what closes stale posts), and per server."""
+    await store.claim_daily_post(1, 100, date(2026, 3, 4), "deck", "card-1")
+    clock.advance(hours=30)
+    await store.claim_daily_post(2, 200, date(2026, 3, 5), "deck", "card-2")
+    old = await store.open_daily_posts(opened_before=clock.now - timedelta(hours=24))
+    assert [(p.guild_id, p.channel_id) for p in old] == [(1, 100)]
+    assert [p.channel_id for p in await store.open_daily_posts(2, opened_before=clock.now)] == [200]
+    assert sorted(p.channel_id for p in await store.open_daily_posts()) == [100, 200]

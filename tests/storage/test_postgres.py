@@ -6,12 +6,10 @@ The storage contract itself runs on both engines through the ``store`` fixture.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -211,3 +209,75 @@ def test_migrate_refuses_what_it_cannot_copy(postgres_url: str, tmp_path: Path) 
     backwards = _migrate("--to", postgres_url, "--from", postgres_url)
     assert backwards.returncode != 0 and "--from must be a sqlite:/// URL" in backwards.stderr
     assert "Traceback" not in backwards.stderr
+
+
+YAML_DECK = b"""\
+title: Leaders
+cards:
+  - front: Who led the USSR during the Cuban Missile Crisis?
+    answers: [Khrushchev]
+"""
+
+
+async def _until(condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds / 0.05)):
+        if await condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("not within the time allowed")
+
+
+async def test_a_change_on_one_process_reaches_the_others_cache(postgres_url: str, tmp_path: Path) -> None:
+    """Deck imports and aliases made through one process's store reach another's deck cache within seconds
+    (LISTEN/NOTIFY), and never its own: a process keeps what it just cached."""
+    from bot.decks import DeckLibrary, card_key
+    from bot.storage import CardAlias
+
+    here, there = await open_store(postgres_url), await open_store(postgres_url)
+    try:
+        await there.add_deck(1, "leaders", "deck-yaml", "leaders.yaml", YAML_DECK, imported_by=3, card_count=1)
+        library = DeckLibrary(tmp_path, here)
+        heard: list[object] = []
+
+        def changed(change: object) -> None:
+            heard.append(change)
+            library.changed(change)  # type: ignore[arg-type]
+
+        await here.listen(changed)
+        loaded = await library.get(1, "leaders")
+        [card] = loaded.deck.cards
+        key = card_key("leaders", card)
+        assert not loaded.aliases
+        assert await there.add_alias(CardAlias(1, "leaders", key, "nikita", "Khrushchev", added_by=3))
+
+        async def alias_seen() -> bool:
+            return bool((await library.get(1, "leaders")).aliases)
+
+        await _until(alias_seen)
+        replaced = YAML_DECK.replace(b"Khrushchev]", b"Khrushchev, Nikita Khrushchev]")
+        await there.add_deck(1, "leaders", "deck-yaml", "leaders.yaml", replaced, imported_by=3, card_count=1, replace=True)
+
+        async def new_content() -> bool:
+            [now] = (await library.get(1, "leaders")).deck.cards
+            return "Nikita Khrushchev" in now.answers
+
+        await _until(new_content)
+        kinds = [getattr(c, "kind") for c in heard]
+        assert kinds == ["aliases", "deck"], kinds
+        await here.add_alias(CardAlias(1, "leaders", key, "khrush", "Khrushchev", added_by=3))
+        await asyncio.sleep(0.5)
+        assert len(heard) == 2, "a process does not hear its own changes"
+    finally:
+        await here.close()
+        await there.close()
+
+
+def test_statements_are_spelt_for_postgresql() -> None:
+    from bot.storage.postgres.driver import to_postgres
+
+    assert to_postgres("SELECT a FROM t INDEXED BY t_age WHERE x = ? AND y LIKE '5%?'") == (
+        "SELECT a FROM t WHERE x = %s AND y LIKE '5%%?'"
+    )
+    assert to_postgres("SELECT TOTAL(max(0, a - b) / 2), (SELECT group_concat(t.x) FROM t)") == (
+        "SELECT COALESCE(0.0 + SUM(GREATEST(0, a - b) / 2), 0.0), (SELECT string_agg(t.x::text, ',') FROM t)"
+    )

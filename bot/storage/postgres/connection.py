@@ -16,7 +16,11 @@ is on disk before the call returns.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import threading
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, NoReturn, TypeVar
@@ -25,6 +29,8 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from ..errors import StorageError
+from ..models import CHANGE_KINDS, Change
+from ..processes import IDENTIFY_SECONDS
 from ..schema import LATEST, MIGRATIONS, for_postgres
 from ..sqlite.connection import Clock, SqliteConnection
 from ..url import redact
@@ -33,6 +39,9 @@ from .driver import AsyncConnection, Connection
 log = logging.getLogger(__name__)
 
 WRITE_LOCK = 0x6465636B  # "deck": the advisory lock every write transaction holds
+IDENTIFY_LOCK = 0x69640000  # with the bucket: whose turn it is to IDENTIFY
+CHANGES = "deckhand_changes"
+"""The NOTIFY channel of :meth:`PostgresConnection.listen`."""
 LOCK_TIMEOUT_MS = 5000
 """How long a write waits for another process's (as SQLite's busy timeout)."""
 
@@ -140,13 +149,51 @@ class PostgresConnection(SqliteConnection):
 
     def __init__(self, db: AsyncConnection, url: str, now: Clock | None = None) -> None:
         super().__init__(db, redact(url), now)  # type: ignore[arg-type]
+        self._url = url
+        self._sender = uuid.uuid4().hex[:12]
+        """Marks this store's own notices, which its listener skips."""
+        self._listener: _Listener | None = None
+        self._turns: set[asyncio.Task[None]] = set()
 
     async def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self._listener is not None:
+            await self._listener.close()
+        for turn in list(self._turns):
+            turn.cancel()
         async with self._lock:
             await self._db.close()
+
+    async def _announce(self, db: Any, kind: str, guild_id: int, name: str = "") -> None:
+        # NOTIFY is sent when the transaction commits, and not at all if it rolls back.
+        payload = json.dumps({"k": kind, "g": guild_id, "n": name, "s": self._sender}, separators=(",", ":"))
+        await db.execute("SELECT pg_notify(?, ?)", (CHANGES, payload))
+
+    async def identify_turn(self, bucket: int, *, initial: bool) -> None:
+        """The bucket's advisory lock, on a connection of its own that closes (releasing it) 5 s later."""
+        turn = await AsyncConnection.open(self._url)
+        try:
+            await turn.execute_fetchall("SELECT pg_advisory_lock(?, ?)", (IDENTIFY_LOCK, bucket))
+        except BaseException:
+            await turn.close()
+            raise
+
+        async def release() -> None:
+            try:
+                await asyncio.sleep(IDENTIFY_SECONDS)
+            finally:
+                await turn.close()
+
+        task = asyncio.create_task(release())
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
+
+    async def listen(self, changed: Callable[[Change], None]) -> None:
+        if self._listener is None:
+            self._listener = _Listener(self._url, self._sender, changed, asyncio.get_running_loop())
+            await self._listener.start()
 
     @asynccontextmanager
     async def _tx(self, *, write: bool = True) -> AsyncIterator[Any]:
@@ -201,3 +248,58 @@ class PostgresConnection(SqliteConnection):
     async def check_integrity(self) -> str:
         await self._fetchall("SELECT 1")
         return "ok"
+
+
+class _Listener:
+    """A connection of its own that LISTENs, on a thread of its own, and hands each change to the event loop.
+
+    When the connection drops it connects again (after a pause); changes made
+    meanwhile are missed, so it reports a change of everything (``kind`` "all").
+    """
+
+    def __init__(self, url: str, sender: str, changed: Callable[[Change], None], loop: asyncio.AbstractEventLoop) -> None:
+        self._url, self._sender, self._changed, self._loop = url, sender, changed, loop
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="deckhand-listen", daemon=True)
+
+    async def start(self) -> None:
+        self._thread.start()
+        await asyncio.to_thread(self._ready.wait, 10)
+
+    async def close(self) -> None:
+        self._stop.set()
+        await asyncio.to_thread(self._thread.join, 5)
+
+    def _run(self) -> None:
+        first = True
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._url, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANGES}")
+                    self._ready.set()
+                    if not first:
+                        self._hand(Change("all", 0))  # whatever changed while the connection was down
+                    first = False
+                    while not self._stop.is_set():
+                        for notice in conn.notifies(timeout=0.5, stop_after=100):
+                            self._read(notice.payload)
+            except psycopg.Error as error:
+                log.warning("listening for other processes' changes failed (%s); trying again in 5 s", error)
+                self._ready.set()
+                self._stop.wait(5)
+
+    def _read(self, payload: str) -> None:
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            return
+        if data.get("s") == self._sender or data.get("k") not in CHANGE_KINDS:
+            return  # this process's own change, or nothing this version knows
+        self._hand(Change(data["k"], int(data.get("g") or 0), str(data.get("n") or "")))
+
+    def _hand(self, change: Change) -> None:
+        try:
+            self._loop.call_soon_threadsafe(self._changed, change)
+        except RuntimeError:
+            self._stop.set()  # the loop is closed: the store is going away

@@ -12,7 +12,7 @@ module gives them the same two faces over one psycopg connection:
 
 SQL is written once, in the subset both engines share, with ``?`` placeholders;
 :func:`to_postgres` rewrites the few spellings that differ (the placeholders, a
-two-argument ``max``, ``TOTAL``, ``group_concat``). Why psycopg and not asyncpg:
+two-argument ``max``, ``TOTAL``, ``group_concat``, an ``INDEXED BY`` hint). Why psycopg and not asyncpg:
 asyncpg has only an awaited face, so every rule that runs as one function on the
 database thread (an answer, a review, a settled dispute) would need a second,
 awaited copy; with psycopg each rule exists once and is tested on both engines.
@@ -35,7 +35,9 @@ from psycopg.types.numeric import NumericLoader
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\?|%|\bmax\(0, |\bTOTAL\(|\bgroup_concat\(([a-z_.]+)\)", re.IGNORECASE)
+_TOKENS = re.compile(
+    r"'(?:[^']|'')*'|\"[^\"]*\"|\?|%|\bmax\(0, |\bTOTAL\(|\bgroup_concat\(([a-z_.]+)\)|\s+INDEXED BY \w+", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1024)
@@ -53,6 +55,8 @@ def to_postgres(sql: str) -> str:
             return "GREATEST(0, "  # SQLite's max of two values
         if lowered.startswith("total("):
             return "COALESCE(0.0 + SUM("  # TOTAL is a SUM that gives 0.0 for no rows; closed by the caller's ")"
+        if lowered.lstrip().startswith("indexed by"):
+            return ""  # SQLite's hint of which index to use; PostgreSQL's planner chooses for itself
         if lowered.startswith("group_concat("):
             return f"string_agg({match.group(1)}::text, ',')"
         return text.replace("%", "%%")  # a quoted string or name: only psycopg's own % is doubled

@@ -41,6 +41,8 @@ from typing import Any, NoReturn, TypeVar
 import aiosqlite
 
 from ..errors import StorageError
+from ..models import Change
+from ..processes import IDENTIFY_SECONDS
 from ..schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -302,6 +304,18 @@ class SqliteConnection:
     async def _fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         rows = await self._fetchall(sql, params)
         return rows[0] if rows else None
+
+    async def _announce(self, db: Any, kind: str, guild_id: int, name: str = "") -> None:
+        """Inside a write transaction: tell other processes what it changes (:meth:`listen`). One SQLite file
+        serves one process, so there is no one to tell."""
+
+    async def identify_turn(self, bucket: int, *, initial: bool) -> None:
+        # One process: discord.py's own pacing, a pause before each IDENTIFY but the first.
+        if not initial:
+            await asyncio.sleep(IDENTIFY_SECONDS)
+
+    async def listen(self, changed: Callable[[Change], None]) -> None:
+        return None  # nothing changes behind this process's back
 
     async def check_integrity(self) -> str:
         rows = await self._fetchall("PRAGMA integrity_check")

@@ -78,6 +78,7 @@ class SqliteDecks(SqliteConnection, DeckStore):
                     f"this server already has a deck named {taken!r}; remove it first, import with replace,"
                     " or choose another name"
                 ) from None
+            await self._announce(db, "deck", guild_id, name)
             rows = await db.execute_fetchall(_INFO + " WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
         return _info(list(rows)[0])
 
@@ -97,6 +98,7 @@ class SqliteDecks(SqliteConnection, DeckStore):
     async def remove_deck(self, guild_id: int, name: str) -> bool:
         async with self._tx() as db:
             cursor = await db.execute("DELETE FROM decks WHERE guild_id = ? AND name_key = ?", (guild_id, _name_key(name)))
+            await self._announce(db, "deck", guild_id, name)
             return cursor.rowcount == 1
 
 

@@ -143,6 +143,7 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
                 (guild_id, first.deck, first.card_key, first.reply, alias_of, moderator, at_ms, first.id),
             )
             alias_added = cursor.rowcount == 1
+            await self._announce(db, "aliases", guild_id, first.deck)
             regraded = await self._regrade(db, group, points, same_reply)
             # Reviews: the re-graded answers' and the disputed study answers' become Good.
             attempt_ids = [r.attempt_id for r in regraded]
@@ -263,6 +264,7 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
                 (alias.guild_id, alias.deck, alias.card_key, alias.answer, alias.alias_of, alias.added_by,
                  to_ms(self._clock(alias.added_at)), alias.dispute_id),
             )
+            await self._announce(db, "aliases", alias.guild_id, alias.deck)
             return cursor.rowcount == 1
 
     async def remove_alias(self, guild_id: int, deck: str, card_key: str, answer: str) -> bool:
@@ -271,4 +273,5 @@ class SqliteDisputes(SqliteConnection, DisputeStore):
                 "DELETE FROM card_aliases WHERE guild_id = ? AND deck = ? AND card_key = ? AND answer = ?",
                 (guild_id, deck, card_key, answer),
             )
+            await self._announce(db, "aliases", guild_id, deck)
             return cursor.rowcount == 1

@@ -39,3 +39,4 @@ class SqliteSettings(SqliteConnection, SettingsStore):
                 f" ON CONFLICT (guild_id) DO UPDATE SET {updates}",
                 (guild_id, to_ms(self._clock(None)), *stored.values()),
             )
+            await self._announce(db, "settings", guild_id)

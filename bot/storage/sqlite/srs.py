@@ -298,3 +298,4 @@ class SqliteSrs(SqliteRecall, SrsStore):
                 " fitted_at = excluded.fitted_at",
                 (fitted.guild_id, json.dumps(list(fitted.parameters)), fitted.reviews, to_ms(fitted.fitted_at)),
             )
+            await self._announce(db, "parameters", fitted.guild_id)
