@@ -129,6 +129,17 @@ async def test_two_shard_processes_share_one_postgresql(fake_discord, tmp_path, 
         assert [len(daily_posts(fake, c)) for c in (channel_a, channel_b)] == [1, 1], "the restart posts no second daily"
 
         logs = [await stop(p) for p in (p_a, p_b)]
+
+        # Shards move: the first process, started again for both shards, plays the deck imported through the other.
+        p_all = await spawn(env("0-1"), cwd=tmp_path)
+        processes.append(p_all)
+        await fake.wait_until(
+            lambda: len(fake.gateway.identify_payloads) == 5 and all(s.conn for s in fake.gateway.sessions.values()),
+            60, "both shards on one process",
+        )
+        mark = max(int(m["id"]) for m in fake.history(channel_b))
+        await play_one(fake, channel_b, manager_b, erin, after=mark)
+        logs.append(await stop(p_all))
     except BaseException:
         for p in processes:
             if p.returncode is None:
@@ -145,8 +156,9 @@ async def test_two_shard_processes_share_one_postgresql(fake_discord, tmp_path, 
         assert "Traceback" not in log and "stopped cleanly" in log, log[-2000:]
         assert fake.token not in log
     assert f"[shard {shard_a} of 2]" in logs[0] and f"[shard {1 - shard_a} of 2]" in logs[1], "logs carry the shard"
-    # Only the process with shard 0 syncs the commands: once per start of it.
-    assert len(fake.calls_to("PUT", r"/applications/\d+/commands$")) == (2 if shard_a == 0 else 1)
+    assert "[shards 0-1 of 2]" in logs[2]
+    # Only a process with shard 0 syncs the commands: once per start of one.
+    assert len(fake.calls_to("PUT", r"/applications/\d+/commands$")) == (3 if shard_a == 0 else 2)
 
     store = await open_store(postgres_url)
     try:
@@ -154,6 +166,6 @@ async def test_two_shard_processes_share_one_postgresql(fake_discord, tmp_path, 
         board_a = await store.leaderboard(first.id, "all")
         board_b = await store.leaderboard(second.id, "all")
         assert {r.member_id: r.correct for r in board_a.rows} == {bob.id: 2, alice.id: 1}
-        assert {r.member_id: r.correct for r in board_b.rows} == {erin.id: 2}
+        assert {r.member_id: r.correct for r in board_b.rows} == {erin.id: 3}
     finally:
         await store.close()

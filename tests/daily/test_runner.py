@@ -358,3 +358,18 @@ async def test_pick_new_asks_the_cards_fewest_members_have_met(setup) -> None:
                                       lambda state, usual, when, key=key: DEFAULT.review(state, key, GOOD, when))
     assert await runner.post(await store.get_schedule(CHANNEL), DAY1, at(DAY1, 9))
     assert (await store.get_daily_post(CHANNEL, DAY1)).card_key == keys[2], "nobody has met the third card"
+
+
+async def test_a_shard_process_posts_only_for_its_servers(setup) -> None:
+    """Two processes on one database: each posts its own servers' schedules, and each post happens once."""
+    store, library, presenter, _ = setup
+    other_guild = GUILD + 1
+    await schedule(store)
+    await store.set_schedule(other_guild, CHANNEL + 1, "09:00", "sino-soviet-relations", time_zone="UTC")
+    clock = lambda: at(DAY1, 9)  # noqa: E731
+    ours = DailyRunner(store, library, presenter, clock=clock, time_scale=0.001, owns=lambda g: g == GUILD)
+    theirs = DailyRunner(store, library, presenter, clock=clock, time_scale=0.001, owns=lambda g: g == other_guild)
+    assert await ours.run_due() == [CHANNEL]
+    assert await theirs.run_due() == [CHANNEL + 1]
+    assert await ours.run_due() == [] and await theirs.run_due() == []
+    assert sorted(presenter.sent) == [("question", CHANNEL, DAY1), ("question", CHANNEL + 1, DAY1)]

@@ -73,3 +73,34 @@ def test_env_example_documents_every_setting():
         "LOG_LEVEL", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "DECK_QUOTA_DECKS", "DECK_QUOTA_MB", "DECK_CACHE_MB",
     ):
         assert f"\n{name}=" in example, name
+    for name in ("SHARD_COUNT", "SHARD_IDS"):  # for several processes only: shown commented out
+        assert f"\n# {name}=" in example, name
+
+
+PG = "postgresql://deckhand@db/deckhand"
+
+
+def test_shards_are_read_and_need_postgresql():
+    assert not load_settings({}, dotenv=None).shards.sharded
+    settings = load_settings({"SHARD_COUNT": "4", "SHARD_IDS": "0-1,3", "DATABASE_URL": PG}, dotenv=None)
+    assert (settings.shards.count, settings.shards.ids, settings.shards.sharded) == (4, (0, 1, 3), True)
+    assert load_settings({"SHARD_COUNT": "2", "DATABASE_URL": PG}, dotenv=None).shards.ids == (0, 1), "all, without ids"
+    with pytest.raises(ConfigError, match="need a PostgreSQL DATABASE_URL.*python -m bot migrate"):
+        load_settings({"SHARD_COUNT": "2"}, dotenv=None)
+
+
+@pytest.mark.parametrize(
+    "count, ids, words",
+    [
+        ("two", None, "SHARD_COUNT must be a whole number"),
+        ("0", None, "SHARD_COUNT must be a whole number of at least 1"),
+        (None, "0-1", "SHARD_IDS needs SHARD_COUNT"),
+        ("4", "4", "names shard 4, but SHARD_COUNT is 4"),
+        ("4", "3-1", "runs backwards"),
+        ("4", "0;1", "like 0-3 or 0,2,5"),
+    ],
+)
+def test_bad_shard_settings_say_what_to_write(count, ids, words):
+    values = {"DATABASE_URL": PG} | ({"SHARD_COUNT": count} if count else {}) | ({"SHARD_IDS": ids} if ids else {})
+    with pytest.raises(ConfigError, match=words):
+        load_settings(values, dotenv=None)
