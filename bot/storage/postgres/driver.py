@@ -173,9 +173,10 @@ class Connection:
 
 def connect_now(url: str) -> Connection:
     """Open a connection in autocommit mode (transactions are begun explicitly, as on SQLite)."""
-    # Parameters are bound on this side, as literals: the server then types a NULL or a number from where it
-    # stands, as SQLite does ("? IS NULL" has no type of its own to send).
-    raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
+    # Parameters are bound by the server, and a statement run often is prepared once (psycopg's default):
+    # planning a board read costs more than running it. So a parameter must get its type from where it stands
+    # ("? IS NULL" alone has none): the SQL avoids that.
+    raw = psycopg.connect(url, autocommit=True)
     raw.adapters.register_loader("numeric", _Number)
     return Connection(raw, url)
 

@@ -68,9 +68,9 @@ class SqliteDaily(SqliteConnection, DailyStore):
                 " ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id,"
                 " local_time = excluded.local_time, time_zone = excluded.time_zone, deck = excluded.deck,"
                 " enabled = excluded.enabled, paused_reason = NULL, updated_at = excluded.updated_at,"
-                " pick = CASE WHEN ? IS NULL THEN daily_schedules.pick ELSE excluded.pick END",
+                " pick = CASE WHEN ? = 1 THEN daily_schedules.pick ELSE excluded.pick END",
                 (channel_id, guild_id, local_time, tz_name, deck, int(enabled), to_ms(self._clock(None)),
-                 pick or "weakest", pick),
+                 pick or "weakest", int(pick is None)),
             )
             rows = await db.execute_fetchall(_SCHEDULE + " WHERE channel_id = ?", (channel_id,))
         return _schedule(list(rows)[0])
