@@ -281,3 +281,23 @@ def test_statements_are_spelt_for_postgresql() -> None:
     assert to_postgres("SELECT TOTAL(max(0, a - b) / 2), (SELECT group_concat(t.x) FROM t)") == (
         "SELECT COALESCE(0.0 + SUM(GREATEST(0, a - b) / 2), 0.0), (SELECT string_agg(t.x::text, ',') FROM t)"
     )
+
+
+async def test_identify_turns_are_shared_by_every_process_in_a_bucket(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second process waits for the first's turn in the same rate-limit bucket to end; another bucket does not."""
+    import time
+
+    import bot.storage.postgres.connection as connection
+
+    monkeypatch.setattr(connection, "IDENTIFY_SECONDS", 3.0)
+    one, two = await open_store(postgres_url), await open_store(postgres_url)
+    try:
+        began = time.perf_counter()
+        await one.identify_turn(0, initial=True)
+        await two.identify_turn(1, initial=True)
+        assert time.perf_counter() - began < 2.5, "another bucket goes without waiting for the turn"
+        await two.identify_turn(0, initial=True)
+        assert time.perf_counter() - began >= 2.9, "the same bucket waits for the first turn to end"
+    finally:
+        await one.close()
+        await two.close()
