@@ -23,7 +23,7 @@ import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -215,35 +215,18 @@ class PostgresConnection(SqliteConnection):
                 self._raise(error, write=write)
             self._wrote(write)
 
-    async def _write_now(self, work: Callable[[Any], T]) -> T:
-        if self._closed:
-            raise StorageError("the store is closed")
-        async with self._lock:
-            db: AsyncConnection = self._db  # type: ignore[assignment]
-            try:
-                result = await db._execute(_transaction, db._conn, work)
-            except BaseException as error:
-                self._raise(error, write=True)
-            self._wrote(True)
-            return result
+    ENGINE_ERROR = psycopg.Error
+    DUPLICATE_ERROR = pg_errors.IntegrityError
 
-    def _raise(self, error: BaseException, *, write: bool) -> NoReturn:
-        if isinstance(error, psycopg.Error) and not isinstance(error, pg_errors.IntegrityError):
-            described = describe(self._path, error)
-            if write:
-                self._write_failed(str(described))
-            raise described from error
-        raise error
+    async def _transaction_now(self, work: Callable[[Any], T]) -> T:
+        db: AsyncConnection = self._db  # type: ignore[assignment]
+        return await db._execute(_transaction, db._conn, work)
 
-    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-        if self._closed:
-            raise StorageError("the store is closed")
-        async with self._lock:
-            db: AsyncConnection = self._db  # type: ignore[assignment]
-            try:
-                return list(await db.first(sql, tuple(params)))
-            except psycopg.Error as error:
-                raise describe(self._path, error) from error
+    def _describe(self, error: Exception) -> StorageError:
+        return describe(self._path, error)
+
+    async def _read_now(self, sql: str, params: tuple[Any, ...]) -> Iterable[Any]:
+        return await self._db.first(sql, params)  # type: ignore[attr-defined]
 
     async def check_integrity(self) -> str:
         await self._fetchall("SELECT 1")

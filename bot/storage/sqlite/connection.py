@@ -265,15 +265,26 @@ class SqliteConnection:
             raise StorageError("the store is closed")
         async with self._lock:
             try:
-                result = await in_thread(self._db, _transaction, work)
+                result = await self._transaction_now(work)
             except BaseException as error:
                 self._raise(error, write=True)
             self._wrote(True)
             return result
 
+    async def _transaction_now(self, work: Callable[[Any], T]) -> T:
+        """:meth:`_write_now`'s transaction on the connection's thread (each engine begins and ends its own)."""
+        return await in_thread(self._db, _transaction, work)
+
+    ENGINE_ERROR: type[Exception] = sqlite3.Error
+    """What the engine's driver raises; all but a broken uniqueness rule become a :class:`StorageError`."""
+    DUPLICATE_ERROR: type[Exception] = sqlite3.IntegrityError
+
+    def _describe(self, error: Exception) -> StorageError:
+        return _describe(self._path, error)  # type: ignore[arg-type]
+
     def _raise(self, error: BaseException, *, write: bool) -> NoReturn:
-        if isinstance(error, sqlite3.Error) and not isinstance(error, sqlite3.IntegrityError):
-            described = _describe(self._path, error)
+        if isinstance(error, self.ENGINE_ERROR) and not isinstance(error, self.DUPLICATE_ERROR):
+            described = self._describe(error)
             if write:
                 self._write_failed(str(described))
             raise described from error
@@ -297,9 +308,12 @@ class SqliteConnection:
             raise StorageError("the store is closed")
         async with self._lock:
             try:
-                return list(await self._db.execute_fetchall(sql, tuple(params)))
-            except sqlite3.Error as error:
-                raise _describe(self._path, error) from error
+                return list(await self._read_now(sql, tuple(params)))
+            except self.ENGINE_ERROR as error:
+                raise self._describe(error) from error
+
+    async def _read_now(self, sql: str, params: tuple[Any, ...]) -> Iterable[Any]:
+        return await self._db.execute_fetchall(sql, params)
 
     async def _fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         rows = await self._fetchall(sql, params)
