@@ -40,6 +40,12 @@ async def test_pages_and_rank_off_the_page(board: SqliteStore) -> None:
     page = await board.leaderboard(1, "all", offset=2, limit=2)
     assert [(r.member_id, r.rank) for r in page.rows] == [(9, 2), (4, 2)]
     assert page.total == 5
+    # Every page's ranks agree with the whole board's, ties across a page's edge included.
+    whole = [(r.member_id, r.rank) for r in (await board.leaderboard(1, "all")).rows]
+    for offset in range(5):
+        for limit in (1, 2, 3):
+            part = await board.leaderboard(1, "all", offset=offset, limit=limit)
+            assert [(r.member_id, r.rank) for r in part.rows] == whole[offset:offset + limit], (offset, limit)
     past_end = await board.leaderboard(1, "all", offset=10)
     assert past_end.rows == [] and past_end.total == 5
     mine = await board.member_rank(1, 8, "all")
