@@ -19,23 +19,22 @@ from .guilds import ALL_DECKS, GuildContext, _season
 _RANK = """1 + (SELECT COUNT(*) FROM scores r
     WHERE r.guild_id = s.guild_id AND r.deck = s.deck AND r.bucket = s.bucket AND r.points > s.points)"""
 
-# Only the page's first row counts the rows above it; the others' ranks follow from the page itself
-# (:func:`_ranks`), so a page deep in a big board costs one count, not one per row.
-_PAGE = f"""SELECT s.member_id, CASE WHEN n.row = 1 THEN {_RANK} END, s.points, s.correct, s.attempts,
+# A page is read without ranks; only its first row's rank is counted (_ABOVE), and the others' follow from the
+# page itself (:func:`_ranks`), so a page deep in a big board costs one count, not one per row.
+_PAGE = """SELECT s.member_id, 0, s.points, s.correct, s.attempts,
     (SELECT COUNT(*) FROM scores t WHERE t.guild_id = ? AND t.deck = ? AND t.bucket = ?)
-    FROM (SELECT member_id, ROW_NUMBER() OVER (ORDER BY points DESC, correct DESC, member_id) AS row
-          FROM (SELECT member_id, points, correct FROM scores WHERE guild_id = ? AND deck = ? AND bucket = ?
-                ORDER BY points DESC, correct DESC, member_id LIMIT ? OFFSET ?) AS page) AS n
-    JOIN scores s ON s.guild_id = ? AND s.deck = ? AND s.bucket = ? AND s.member_id = n.member_id
-    ORDER BY n.row"""
+    FROM scores s WHERE s.guild_id = ? AND s.deck = ? AND s.bucket = ?
+    ORDER BY s.points DESC, s.correct DESC, s.member_id LIMIT ? OFFSET ?"""
+
+_ABOVE = "SELECT 1 + COUNT(*) FROM scores WHERE guild_id = ? AND deck = ? AND bucket = ? AND points > ?"
 
 
-def _ranks(rows: list[Any], offset: int) -> list[int]:
-    """Competition ranks (1, 2, 2, 4) of a page whose first row's rank the database counted."""
+def _ranks(rows: list[Any], offset: int, first: int) -> list[int]:
+    """Competition ranks (1, 2, 2, 4) of a page whose first row has rank ``first``."""
     ranks: list[int] = []
     for i, row in enumerate(rows):
         if i == 0:
-            ranks.append(int(row[1]))
+            ranks.append(first)
         elif row[2] == rows[i - 1][2]:
             ranks.append(ranks[-1])  # a tie shares the rank above
         else:
@@ -79,13 +78,15 @@ class SqliteBoards(GuildContext, BoardStore):
         async with self._tx(write=False) as db:
             bucket, season = await self._bucket(db, guild_id, period, season, at)
             key = (guild_id, deck_key, bucket)
-            rows = list(await db.execute_fetchall(_PAGE, (*key, *key, limit, offset, *key)))
+            rows = list(await db.execute_fetchall(_PAGE, (*key, *key, limit, offset)))
+            first = 1
             if rows:
                 total = int(rows[0][5])
+                first = 1 if offset == 0 else int((await db.execute_fetchall(_ABOVE, (*key, rows[0][2])))[0][0])
             else:
                 (total,) = (await db.execute_fetchall(_COUNT, key))[0]  # type: ignore[index]
         standings = [
-            Standing(int(r[0]), rank, int(r[2]), int(r[3]), int(r[4])) for r, rank in zip(rows, _ranks(rows, offset))
+            Standing(int(r[0]), rank, int(r[2]), int(r[3]), int(r[4])) for r, rank in zip(rows, _ranks(rows, offset, first))
         ]
         return LeaderboardPage(period, standings, int(total), offset, limit, deck, season)
 
