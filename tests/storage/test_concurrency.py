@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.storage import SqliteStore
+from bot.storage import SqliteStore, open_store
 from tests.helpers import ROOT
 
 from .conftest import Clock, attempt
@@ -43,9 +43,10 @@ async def test_concurrent_race_has_exactly_one_winner_per_question(file_store: S
     assert sum(r.correct for r in page.rows) == 40  # late answers were still right
 
 
-async def test_two_stores_on_one_file_race_for_claims(db_path: Path, clock: Clock) -> None:
-    a = await SqliteStore.open(str(db_path), now=clock)
-    b = await SqliteStore.open(str(db_path), now=clock)
+async def test_two_stores_on_one_database_race_for_claims(database_url: str, clock: Clock) -> None:
+    """Two processes' stores (two connections) on one SQLite file or one PostgreSQL database."""
+    a = await open_store(database_url, now=clock)
+    b = await open_store(database_url, now=clock)
     try:
         for round_ in range(15):
             question = f"q{round_}"

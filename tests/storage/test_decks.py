@@ -65,12 +65,12 @@ async def test_quota_is_checked_in_the_same_transaction_as_the_write(store: Sqli
     assert [d.name for d in await store.list_decks(1)] == ["a", "B"]
 
 
-async def test_two_imports_at_once_cannot_both_slip_under_the_quota(db_path) -> None:
+async def test_two_imports_at_once_cannot_both_slip_under_the_quota(database_url: str) -> None:
     import asyncio
 
-    from bot.storage import QuotaExceededError
+    from bot.storage import QuotaExceededError, open_store
 
-    first, second = await SqliteStore.open(db_path), await SqliteStore.open(db_path)
+    first, second = await open_store(database_url), await open_store(database_url)
     try:
         results = await asyncio.gather(
             *(s.add_deck(1, name, "tsv", "f.tsv", b"x" * 70, imported_by=1, card_count=1, max_bytes=100)
