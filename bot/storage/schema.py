@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import StorageError
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -501,3 +503,14 @@ def for_postgres(step: Migration) -> tuple[str, ...]:
                 statement = pattern.sub(replacement, statement)
         out.append(statement)
     return tuple(out)
+
+
+def pending(version: int, target: int, where: str, other: str) -> list[Migration]:
+    """The steps that bring a database at ``version`` to ``target``; a database from a newer Deckhand is refused
+    (``other`` says what else DATABASE_URL could name: "file", "database")."""
+    if version > LATEST:
+        raise StorageError(
+            f"{where} was written by a newer Deckhand (database version {version}, this version knows"
+            f" up to {LATEST}); upgrade Deckhand or set DATABASE_URL to another {other}"
+        )
+    return [step for step in MIGRATIONS if version < step.version <= target]

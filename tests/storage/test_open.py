@@ -104,7 +104,7 @@ async def test_failed_migration_leaves_old_version(db_path: Path, monkeypatch: p
     store = await SqliteStore.open(str(db_path), schema_version=1)
     await store.close()
     broken = MIGRATIONS[1].__class__(2, "broken", (*MIGRATIONS[1].statements[:2], "THIS IS NOT SQL"))
-    monkeypatch.setattr("bot.storage.sqlite.connection.MIGRATIONS", (MIGRATIONS[0], broken))
+    monkeypatch.setattr("bot.storage.schema.MIGRATIONS", (MIGRATIONS[0], broken))  # the one list both engines read
     with pytest.raises(StorageError):
         await SqliteStore.open(str(db_path))
     assert _pragma(db_path, "user_version") == 1

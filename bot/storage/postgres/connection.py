@@ -21,8 +21,7 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import psycopg
@@ -31,7 +30,7 @@ from psycopg import errors as pg_errors
 from ..errors import StorageError
 from ..models import CHANGE_KINDS, Change
 from ..processes import IDENTIFY_SECONDS
-from ..schema import LATEST, MIGRATIONS, for_postgres
+from ..schema import LATEST, for_postgres, pending
 from ..sqlite.connection import Clock, SqliteConnection
 from ..url import redact
 from .driver import AsyncConnection, Connection
@@ -84,16 +83,10 @@ def _migrate_now(conn: Connection, where: str, target: int) -> int:
             version = 0
         else:
             version = int(row[0])
-        if version > LATEST:
-            raise StorageError(
-                f"{where} was written by a newer Deckhand (database version {version}, this version knows up to"
-                f" {LATEST}); upgrade Deckhand or set DATABASE_URL to another database"
-            )
-        for step in MIGRATIONS:
-            if version < step.version <= target:
-                for statement in for_postgres(step):
-                    conn.execute(statement)
-                version = step.version
+        for step in pending(version, target, where, "database"):
+            for statement in for_postgres(step):
+                conn.execute(statement)
+            version = step.version
         conn.execute("UPDATE deckhand_schema SET version = ?", (version,))
         conn.execute("COMMIT")
     except BaseException:
@@ -103,11 +96,20 @@ def _migrate_now(conn: Connection, where: str, target: int) -> int:
     return version
 
 
-def _transaction(conn: Connection, work: Callable[[Connection], T]) -> T:
-    conn.first("BEGIN")
-    try:
+def _begin_now(conn: Connection, write: bool) -> None:
+    """Begin a transaction in one trip: a write takes the write lock (waiting at most LOCK_TIMEOUT_MS), a read
+    gets a snapshot."""
+    if write:
+        conn.first("BEGIN")
         conn.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    else:
+        conn.first("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
+def _transaction(conn: Connection, work: Callable[[Connection], T]) -> T:
+    try:
+        _begin_now(conn, True)
         result = work(conn)
         conn.execute("COMMIT")
     except BaseException:
@@ -195,25 +197,13 @@ class PostgresConnection(SqliteConnection):
             self._listener = _Listener(self._url, self._sender, changed, asyncio.get_running_loop())
             await self._listener.start()
 
-    @asynccontextmanager
-    async def _tx(self, *, write: bool = True) -> AsyncIterator[Any]:
-        if self._closed:
-            raise StorageError("the store is closed")
-        async with self._lock:
-            db: AsyncConnection = self._db  # type: ignore[assignment]
-            try:
-                if write:
-                    await db.first("BEGIN")
-                    await db.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-                    await db.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-                else:
-                    await db.first("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                yield db
-                await db.execute("COMMIT")
-            except BaseException as error:
-                await db._execute(_rollback_now, db._conn)
-                self._raise(error, write=write)
-            self._wrote(write)
+    async def _begin(self, write: bool) -> None:
+        db: AsyncConnection = self._db  # type: ignore[assignment]
+        await db._execute(_begin_now, db._conn, write)
+
+    async def _abort(self) -> None:
+        db: AsyncConnection = self._db  # type: ignore[assignment]
+        await db._execute(_rollback_now, db._conn)
 
     ENGINE_ERROR = psycopg.Error
     DUPLICATE_ERROR = pg_errors.IntegrityError

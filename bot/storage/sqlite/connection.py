@@ -43,7 +43,7 @@ import aiosqlite
 from ..errors import StorageError
 from ..models import Change
 from ..processes import IDENTIFY_SECONDS
-from ..schema import LATEST, MIGRATIONS
+from ..schema import LATEST, pending
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +92,12 @@ async def migrate(db: aiosqlite.Connection, path: str, target: int = LATEST) -> 
     try:
         async with db.execute("PRAGMA user_version") as cursor:
             (version,) = await cursor.fetchone()  # type: ignore[misc]
-        if version > LATEST:
-            raise StorageError(
-                f"{path} was written by a newer Deckhand (database version {version}, this version knows"
-                f" up to {LATEST}); upgrade Deckhand or set DATABASE_URL to another file"
-            )
-        for step in MIGRATIONS:
-            if version < step.version <= target:
-                for statement in step.statements:
-                    await db.execute(statement)
-                # user_version lives in the file header, inside this transaction.
-                await db.execute(f"PRAGMA user_version = {int(step.version)}")
-                version = step.version
+        for step in pending(version, target, path, "file"):
+            for statement in step.statements:
+                await db.execute(statement)
+            # user_version lives in the file header, inside this transaction.
+            await db.execute(f"PRAGMA user_version = {int(step.version)}")
+            version = step.version
         # Rewriting the version is a real write even when nothing was due,
         # so a read-only file or mount is reported now, not at the first answer.
         await db.execute(f"PRAGMA user_version = {int(version)}")
@@ -245,13 +239,20 @@ class SqliteConnection:
             raise StorageError("the store is closed")
         async with self._lock:
             try:
-                await self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                await self._begin(write)
                 yield self._db
                 await self._db.execute("COMMIT")
             except BaseException as error:
-                await _rollback(self._db)
+                await self._abort()
                 self._raise(error, write=write)
             self._wrote(write)
+
+    async def _begin(self, write: bool) -> None:
+        """Begin :meth:`_tx`'s transaction (each engine its own way); a write takes the write lock now."""
+        await self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    async def _abort(self) -> None:
+        await _rollback(self._db)
 
     async def _write_now(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """A whole write transaction in one trip to the connection's thread, with :meth:`_tx`'s guarantees.
