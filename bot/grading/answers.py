@@ -49,6 +49,8 @@ class PreparedAnswer:
     plan: tuple[tuple[int, tuple[int, ...]], ...] = ()
     """How to line a reply up with every variant in few passes: (a variant, the lengths to read off it).
     A variant that begins another ("Foster" and "Foster 1963") is read off the longer one's pass."""
+    spaced: tuple[str, ...] = ()
+    """Each variant's words joined by spaces, as the similarity score compares them."""
 
 
 def alignment_plan(variants: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
@@ -128,4 +130,5 @@ def prepare(answer: str) -> PreparedAnswer:
         initials=frozenset(form[0] for form in initial_forms(answer, full)),
         numbers=tuple(tuple(is_number(t) for t in v) for v in shapes),
         plan=alignment_plan(shapes),
+        spaced=tuple(" ".join(v) for v in shapes),
     )

@@ -9,7 +9,7 @@ word ("Iraq" for "Iran") is never a typo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -57,15 +57,6 @@ def _numeric(token: str) -> bool:
     return is_number(token) or roman_value(token) is not None
 
 
-NEAR_LENGTH = 4
-"""The largest budget (3) plus one: words whose lengths differ by more are too far apart to be a slip."""
-
-
-def _may_be_near(reply: str, answer: str) -> bool:
-    """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap."""
-    return abs(len(reply) - len(answer)) <= NEAR_LENGTH or may_be_same_word(reply, answer)
-
-
 def budget(word: str, limits: tuple[int, int, int]) -> int:
     n = len(word)
     if n <= limits[0]:
@@ -77,14 +68,38 @@ def budget(word: str, limits: tuple[int, int, int]) -> int:
     return 3
 
 
-@dataclass
+def _reach(word: str, limits: tuple[int, int, int]) -> int:
+    """How much longer or shorter than ``word`` a slip on it can be: its budget plus one (the most
+    :meth:`Comparer.compare` looks past), so a word further off in length is FAR unless it is another
+    form of ``word`` or a pair such as "st" and "saint"."""
+    return budget(word, limits) + 1
+
+
+def may_be_ok(reply: str, answer: str, limits: tuple[int, int, int]) -> bool:
+    """False only when :meth:`Comparer.compare` could not say OK for these two words; cheap."""
+    reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
+    if reply_number or answer_number:
+        return reply_number == answer_number
+    return _may_be_near(reply, answer, _reach(answer, limits))
+
+
+def _may_be_near(reply: str, answer: str, reach: int) -> bool:
+    """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap.
+    ``reach`` is ``_reach(answer, limits)``."""
+    return abs(len(reply) - len(answer)) <= reach or reply in _EQUIVALENT_WORDS or may_be_same_word(reply, answer)
+
+
+_SAME = (OK, 0)
+
+
 class Comparer:
     """Compares reply words with answer words for one reply, remembering results."""
 
-    context: GradingContext
-    limits: tuple[int, int, int]
+    __slots__ = ("context", "limits", "_seen", "_numbers")
 
-    def __post_init__(self) -> None:
+    def __init__(self, context: GradingContext, limits: tuple[int, int, int]) -> None:
+        self.context = context
+        self.limits = limits
         self._seen: dict[tuple[str, str], tuple[int, int]] = {}
         self._numbers: dict[tuple[str, ...], list[bool]] = {}
 
@@ -92,13 +107,13 @@ class Comparer:
         """Which of these words are numbers, worked out once per reply or answer form."""
         found = self._numbers.get(tokens)
         if found is None:
-            found = self._numbers[tokens] = [is_number(t) for t in tokens]
+            found = self._numbers[tokens] = [t[:1].isdecimal() for t in tokens]  # is_number, inline
         return found
 
     def compare(self, reply: str, answer: str) -> tuple[int, int]:
         """(outcome, edits)."""
         if reply == answer:
-            return OK, 0
+            return _SAME
         key = (reply, answer)
         found = self._seen.get(key)
         if found is None:
@@ -106,13 +121,15 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        reply_number, answer_number = is_number(reply), is_number(answer)
+        # is_number, inline: this runs for most pairs of words the aligner looks at.
+        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
         if reply_number or answer_number:
             # A number is never a word: "1963" is no slip on "foster".
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        allowed = budget(answer, self.limits)
+        n, limits = len(answer), self.limits
+        allowed = 0 if n <= limits[0] else 1 if n <= limits[1] else 2 if n <= limits[2] else 3  # budget, inline
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
         if edits > allowed + 1 and not may_be_same_word(reply, answer):
             return FAR, edits  # most pairs: too far apart, and not two forms of one word
@@ -131,8 +148,9 @@ class Comparer:
         return (OK, edits) if edits <= allowed else (MISSPELT, edits)
 
 
-@dataclass(frozen=True)
-class Alignment:
+class Alignment(NamedTuple):
+    """A stretch of the reply, ``start`` to ``end``, that spells the answer (a tuple: one is made per stretch)."""
+
     start: int
     end: int
     edits: int
@@ -186,9 +204,19 @@ def align_prefixes(
     compare = comparer.compare
     reply_number = comparer.numbers(reply)
     first_number = answer_number[0]
+    limits = comparer.limits
+    first_length, first_reach = len(first), _reach(first, limits)
     for start in range(m):
         head = reply[start]
-        near_start = (first_number or reply_number[start] or _may_be_near(head, first)) and compare(head, first)[0] != FAR
+        if first_number or reply_number[start]:
+            # A number is only ever near an equal number.
+            near_start = first_number == reply_number[start] and compare(head, first)[0] != FAR
+        else:
+            near_start = (
+                abs(len(head) - first_length) <= first_reach  # _may_be_near, inline
+                or head in _EQUIVALENT_WORDS
+                or may_be_same_word(head, first)
+            ) and compare(head, first)[0] != FAR
         merged_start = not near_start and n > 1 and head.startswith(first)
         split_start = not near_start and start + 1 < m and first.startswith(head)
         if not (near_start or merged_start or split_start):
@@ -206,6 +234,7 @@ def align_prefixes(
             merged_row = best[i - 2] if i >= 2 else None
             joined_answer = answer[i - 2] + a if i >= 2 else ""
             merge_ok = i >= 2 and not answer_number[i - 2]
+            reach, joined_reach = _reach(a, limits), _reach(joined_answer, limits)
             numeric_a = None  # worked out when first needed
             empty = True
             # Each answer word takes one or two reply words, or two answer words take one:
@@ -218,18 +247,20 @@ def align_prefixes(
                 cell = None
                 before = prev[j - 1]
                 if before is not None:
-                    cell = _better(cell, before, compare(r, a), r)
+                    outcome, edits = compare(r, a)
+                    if outcome != FAR:  # what _better gives with no cell yet
+                        cell = (before[0] + (outcome != OK), before[1] + edits, before[2] or (r if outcome == OTHER_WORD else None))
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
                 if merge_ok and not reply_number[k]:
                     merged = merged_row[j - 1]  # type: ignore[index]
-                    if merged is not None and _may_be_near(r, joined_answer):
+                    if merged is not None and _may_be_near(r, joined_answer, joined_reach):
                         result = compare(r, joined_answer)
                         # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
                         if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
                             cell = _better(cell, merged, result, r)
                 if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
                     split = prev[j - 2]
-                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a):
+                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a, reach):
                         result = compare(glued, a)
                         # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
                         if result[1] == 0 or (

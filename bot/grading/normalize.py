@@ -39,6 +39,8 @@ _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 _NUMBER_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _NON_WORD = re.compile(r"[^\w.]+|_+")
+# Where a token ending in a digit may meet a number (a non-ASCII ending may be a digit too): cheap to rule out.
+_DIGIT_AFTER_DIGIT = re.compile(r"[\d\x80-\U0010ffff] \d")
 
 _ARTICLES = frozenset({"a", "an"})
 
@@ -123,8 +125,9 @@ def cached_tokens(text: str) -> tuple[str, ...]:
 
 def joined(tokens: tuple[str, ...] | list[str]) -> str:
     """Tokens glued together, so "sino soviet" meets "sinosoviet"; numbers stay apart."""
-    if not any(is_number(token) for token in tokens[1:]):
-        return "".join(tokens)  # no number after another token: nothing to keep apart
+    spaced = " ".join(tokens)
+    if not _DIGIT_AFTER_DIGIT.search(spaced):
+        return "".join(tokens)  # no number right after a digit: nothing to keep apart
     out: list[str] = []
     previous = ""
     for token in tokens:

@@ -79,6 +79,10 @@ def _near_filler(token: str) -> bool:
     return zipf(token) < COMMON_ZIPF  # "right" is a word of its own, not a slip on "might"
 
 
+# The role of every word of the lists above, in the order :func:`roles` tests them: one lookup a token.
+_ROLE = {**{w: FILL for w in FILLER}, **{w: APPROX for w in APPROXIMATE}, WEAK_NEGATION: WEAK, **{w: NEG for w in NEGATIONS}}
+
+
 def roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:
     """FILL, NEG, WEAK, APPROX or CONTENT for each token.
 
@@ -86,27 +90,28 @@ def roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:
     ("khrushchev, right?"), so its last word is phrasing, not a second guess.
     """
     out: list[int] = []
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
-        if token == "100" and i > 0 and tokens[i - 1] in NEGATIONS and out[-1] == FILL:
-            out.append(FILL)  # the "100" of "not 100% sure"
-        elif token in NEGATIONS:
-            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        role = _ROLE.get(token)
+        if role is None:
+            if token == "100" and i > 0 and tokens[i - 1] in NEGATIONS and out[-1] == FILL:
+                out.append(FILL)  # the "100" of "not 100% sure"
+            elif tagged and i == last and i > 0 and token in _TAGS:
+                out.append(FILL)
+            elif len(token) >= 4 and _near_filler(token):
+                out.append(FILL)
+            else:
+                out.append(CONTENT)
+        elif role == NEG:
+            following = tokens[i + 1] if i < last else ""
             if i == 0 and following in _PRONOUNS:
                 out.append(FILL)  # "wasn't it khrushchev?" asks, it does not deny
             elif following in _HEDGED or (following == "100" and tokens[i + 2 : i + 3] in (("sure",), ("percent",))):
                 out.append(FILL)  # "not sure, khrushchev?", "not 100% sure"
             else:
                 out.append(NEG)
-        elif tagged and i == len(tokens) - 1 and i > 0 and token in _TAGS:
-            out.append(FILL)
-        elif token == WEAK_NEGATION:
-            out.append(WEAK)
-        elif token in APPROXIMATE:
-            out.append(APPROX)
-        elif token in FILLER or _near_filler(token):
-            out.append(FILL)
         else:
-            out.append(CONTENT)
+            out.append(role)
     return tuple(out)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.grading.answers import PreparedAnswer, prepare
 from bot.grading.knowledge import initials
 from bot.grading.lexicon import EMPTY_CONTEXT, GradingContext
-from bot.grading.matching import BUDGETS, OK, Alignment, Comparer, align_prefixes
+from bot.grading.matching import BUDGETS, OK, Alignment, Comparer, align_prefixes, may_be_ok
 from bot.grading.nonanswer import YES_NO, is_non_answer
 from bot.grading.normalize import cached_tokens, fold, joined, tokens_of
 from bot.grading.numbers import is_number
@@ -64,10 +64,12 @@ def _verdict(kind: str, score: float, feedback: str | None = None, matched: str 
 
 def _similarity(tokens: tuple[str, ...], prepared: list[PreparedAnswer]) -> float:
     text = " ".join(tokens)
-    return max(
-        (fuzz.ratio(text, " ".join(variant)) for p in prepared for variant in p.variants),
-        default=0.0,
-    ) / 100
+    best = 0.0
+    for p in prepared:
+        found = process.extractOne(text, p.spaced, scorer=fuzz.ratio, score_cutoff=best)
+        if found is not None and found[1] > best:
+            best = found[1]
+    return best / 100
 
 
 def grade(
@@ -248,12 +250,13 @@ def _is_fragment(
         content.append("i")  # the numeral of "World War I", not the pronoun
     if not content:
         return False
+    compare, limits = comparer.compare, comparer.limits
     for p in prepared:
         for variant in p.variants:
             if len(content) < len(variant) and all(
                 # Only words of the answer, spelt within the allowance: "Maoism" is
                 # another word, not a part of "Marxism-Leninism".
-                any(comparer.compare(t, a)[0] == OK for a in variant) for t in content
+                any(may_be_ok(t, a, limits) and compare(t, a)[0] == OK for a in variant) for t in content
             ):
                 return True
     return False

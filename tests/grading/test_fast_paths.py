@@ -86,6 +86,11 @@ def test_joined_matches_the_plain_loop() -> None:
     for text in _texts(2000, seed=13):
         tokens = N.tokens_of(text)
         assert N.joined(tokens) == _plain_joined(tokens), tokens
+    rng = random.Random(13)
+    pool = ["x²", "3", "٣", "a1", "1", "war", "2nd", "½", "1953", "é", "i"]
+    for _ in range(3000):
+        tokens = tuple(rng.choice(pool) for _ in range(rng.randint(1, 5)))
+        assert N.joined(tokens) == _plain_joined(tokens), tokens
 
 
 def test_a_number_is_what_starts_with_a_digit() -> None:
@@ -184,7 +189,7 @@ def test_words_the_aligner_skips_are_always_too_far_apart() -> None:
     from wordfreq import top_n_list
 
     from bot.grading.lexicon import EMPTY_CONTEXT
-    from bot.grading.matching import BUDGETS, FAR, Comparer, _may_be_near
+    from bot.grading.matching import BUDGETS, FAR, Comparer, _may_be_near, _reach
 
     rng = random.Random(23)
     words = [w for w in top_n_list("en", 3000) if w.isalpha()] + ["st", "saint", "n", "and", "mt", "mount", "vs"]
@@ -192,8 +197,66 @@ def test_words_the_aligner_skips_are_always_too_far_apart() -> None:
     forms = [w + rng.choice(ENDINGS) for w in words]
     pairs = [(rng.choice(words + glued + forms), rng.choice(words + glued + forms)) for _ in range(30_000)]
     pairs += [("versus", "vs"), ("saint", "st"), ("and", "n"), ("colouring", "color"), ("archaeologists", "archeology")]
-    skipped = [(x, y) for x, y in pairs if not _may_be_near(x, y)]
-    assert len(skipped) > 5000
     for limits in BUDGETS.values():
+        skipped = [(x, y) for x, y in pairs if not _may_be_near(x, y, _reach(y, limits))]
+        assert len(skipped) > 10_000
         comparer = Comparer(EMPTY_CONTEXT, limits)
         assert [p for p in skipped if comparer.compare(*p)[0] != FAR] == []
+
+
+def _plain_roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:
+    from bot.grading import phrasing as P
+
+    out: list[int] = []
+    for i, token in enumerate(tokens):
+        if token == "100" and i > 0 and tokens[i - 1] in P.NEGATIONS and out[-1] == P.FILL:
+            out.append(P.FILL)
+        elif token in P.NEGATIONS:
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if i == 0 and following in P._PRONOUNS:
+                out.append(P.FILL)
+            elif following in P._HEDGED or (following == "100" and tokens[i + 2 : i + 3] in (("sure",), ("percent",))):
+                out.append(P.FILL)
+            else:
+                out.append(P.NEG)
+        elif tagged and i == len(tokens) - 1 and i > 0 and token in P._TAGS:
+            out.append(P.FILL)
+        elif token == P.WEAK_NEGATION:
+            out.append(P.WEAK)
+        elif token in P.APPROXIMATE:
+            out.append(P.APPROX)
+        elif token in P.FILLER or P._near_filler(token):
+            out.append(P.FILL)
+        else:
+            out.append(P.CONTENT)
+    return tuple(out)
+
+
+def test_roles_with_one_lookup_a_token_match_the_rules_in_order() -> None:
+    from bot.grading import phrasing as P
+
+    rng = random.Random(31)
+    pool = sorted(P.FILLER | P.NEGATIONS | P.APPROXIMATE | P._TAGS | P._PRONOUNS | P._HEDGED)
+    pool += ["no", "100", "percent", "khrushchev", "thnk", "belive", "right", "mao", "1950", "it"]
+    for _ in range(20_000):
+        tokens = tuple(rng.choice(pool) for _ in range(rng.randint(1, 6)))
+        tagged = rng.random() < 0.3
+        assert P.roles(tokens, tagged) == _plain_roles(tokens, tagged), (tokens, tagged)
+
+
+def test_pairs_ruled_out_before_comparing_are_never_ok() -> None:
+    """The fragment check skips pairs :func:`may_be_ok` rules out; the comparer never calls those OK."""
+    from wordfreq import top_n_list
+
+    from bot.grading.lexicon import EMPTY_CONTEXT
+    from bot.grading.matching import BUDGETS, OK, Comparer, may_be_ok
+
+    rng = random.Random(29)
+    words = [w for w in top_n_list("en", 3000) if w.isalpha()] + ["st", "saint", "n", "and", "1950", "1950s", "50", "viii"]
+    forms = [w + rng.choice(ENDINGS) for w in words]
+    pairs = [(rng.choice(words + forms), rng.choice(words + forms)) for _ in range(30_000)]
+    for limits in BUDGETS.values():
+        skipped = [(x, y) for x, y in pairs if not may_be_ok(x, y, limits)]
+        assert len(skipped) > 10_000
+        comparer = Comparer(EMPTY_CONTEXT, limits)
+        assert [p for p in skipped if comparer.compare(*p)[0] == OK] == []
