@@ -204,7 +204,7 @@ _ENDINGS = ("er", "ers", "or", "ors", "our", "ours", "oured", "ouring", "ourite"
 @lru_cache(maxsize=65536)
 def _spelling_key(word: str) -> str:
     """British and American spellings share one key: colour/color, centre/center."""
-    if len(word) >= 7:
+    if len(word) >= 7 and word.endswith(("er", "ers")):  # the only endings the pattern changes
         word = _ER_OR.sub(r"or\1", word)
     if len(word) >= 6:
         if word.endswith(_ENDINGS):  # most words end otherwise: no pattern can change them
@@ -255,11 +255,14 @@ def may_be_same_word(reply: str, answer: str) -> bool:
     return abs(len(reply) - len(answer)) <= _MOST_TRIMMED + reply.count("ae") + answer.count("ae")
 
 
-@lru_cache(maxsize=65536)
 def same_word(reply: str, answer: str) -> bool:
     """Plural, inflection or regional spelling of the answer word ("straits", "advisers")."""
-    if not may_be_same_word(reply, answer):
-        return False
+    return may_be_same_word(reply, answer) and related_forms(reply, answer)
+
+
+@lru_cache(maxsize=65536)
+def related_forms(reply: str, answer: str) -> bool:
+    """:func:`same_word` for a pair that :func:`may_be_same_word` let through."""
     verbs = len(answer) >= 5
     if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):
         return True

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, same_word
+from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, related_forms, same_word
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
@@ -131,15 +131,17 @@ class Comparer:
         n, limits = len(answer), self.limits
         allowed = 0 if n <= limits[0] else 1 if n <= limits[1] else 2 if n <= limits[2] else 3  # budget, inline
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
-        if edits > allowed + 1 and not may_be_same_word(reply, answer):
+        far = edits > allowed + 1
+        if far and not may_be_same_word(reply, answer):
             return FAR, edits  # most pairs: too far apart, and not two forms of one word
         if different_numerals(reply, answer):
             return FAR, 99  # "Henry VII" is another king, not a slip on "Henry VIII"
         if edits == 1 and allowed >= 1 and not is_other_word(reply, answer, self.context):
             return OK, 1  # one slip, not a real word: what same_word would say too, found cheaper
-        if same_word(reply, answer):
+        # same_word; when far, may_be_same_word has already let the pair through.
+        if related_forms(reply, answer) if far else same_word(reply, answer):
             return OK, 1
-        if edits > allowed + 1:
+        if far:
             return FAR, edits
         if is_other_word(reply, answer, self.context):
             return OTHER_WORD, edits

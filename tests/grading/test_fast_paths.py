@@ -260,3 +260,28 @@ def test_pairs_ruled_out_before_comparing_are_never_ok() -> None:
         assert len(skipped) > 10_000
         comparer = Comparer(EMPTY_CONTEXT, limits)
         assert [p for p in skipped if comparer.compare(*p)[0] == OK] == []
+
+
+def _plain_spelling_key(word: str) -> str:
+    from bot.grading import lexicon as L
+
+    if len(word) >= 7:
+        word = L._ER_OR.sub(r"or\1", word)
+    if len(word) >= 6:
+        for pattern, replacement in L._LONG_SPELLINGS:
+            word = pattern.sub(replacement, word)
+        word = word.replace("ae", "e")
+    return word
+
+
+def test_spelling_keys_match_every_pattern_run_on_every_word() -> None:
+    from wordfreq import top_n_list
+
+    from bot.grading.lexicon import _spelling_key
+
+    rng = random.Random(37)
+    stems = [w for w in top_n_list("en", 5000) if w.isalpha()]
+    words = stems + [stem + rng.choice(ENDINGS) for stem in stems for _ in range(2)]
+    words += ["colour", "centre", "advisers", "organisations", "travellers", "catalogue", "defence", "caesar"]
+    for word in words:
+        assert _spelling_key.__wrapped__(word) == _plain_spelling_key(word), word
