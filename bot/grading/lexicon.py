@@ -260,9 +260,22 @@ def same_word(reply: str, answer: str) -> bool:
     return may_be_same_word(reply, answer) and related_forms(reply, answer)
 
 
-@lru_cache(maxsize=65536)
+# Every rule of :func:`_stems` and :func:`_spelling_key` keeps a word's length or shortens it, and only
+# words with one of these endings, or an "ae", are shortened.
+_SHORTENED = ("s", "ed", "ing", "ical", *_ENDINGS)
+
+
 def related_forms(reply: str, answer: str) -> bool:
     """:func:`same_word` for a pair that :func:`may_be_same_word` let through."""
+    if len(reply) != len(answer):
+        longer = reply if len(reply) > len(answer) else answer
+        if "ae" not in longer and not longer.endswith(_SHORTENED):
+            return False  # no rule shortens the longer word, and none lengthens the other
+    return _related_forms(reply, answer)
+
+
+@lru_cache(maxsize=65536)
+def _related_forms(reply: str, answer: str) -> bool:
     verbs = len(answer) >= 5
     if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):
         return True

@@ -58,10 +58,18 @@ _FILLER_NEAR_LENGTH = {
 }
 
 
-# One slip (OSA distance 1) on a word of four letters or more leaves its first two letters or its last two
-# as they were: a token that shares neither with any filler of about its length is no slip on one.
+# One slip (OSA distance 1) on a word leaves its first h letters or its last h as they were, for
+# h = (n - 1) // 2 and n the token's length: the slip is at one place (two neighbours for a swap), and
+# the first h and last h letters never both hold it. A token that shares neither with any filler of
+# about its length is no slip on one. (Four-letter tokens meet only five-letter fillers, one letter
+# longer, where h = 2 holds too.)
+def _ends_length(n: int) -> int:
+    return max(2, (n - 1) // 2)
+
+
 _FILLER_ENDS = {
-    n: (frozenset(w[:2] for w in near), frozenset(w[-2:] for w in near)) for n, near in _FILLER_NEAR_LENGTH.items()
+    n: (frozenset(w[: _ends_length(n)] for w in near), frozenset(w[-_ends_length(n) :] for w in near), _ends_length(n))
+    for n, near in _FILLER_NEAR_LENGTH.items()
 }
 
 
@@ -71,8 +79,8 @@ def _near_filler(token: str) -> bool:
     near = _FILLER_NEAR_LENGTH.get(len(token))
     if not near or not token.isalpha():
         return False
-    heads, tails = _FILLER_ENDS[len(token)]
-    if token[:2] not in heads and token[-2:] not in tails:
+    heads, tails, h = _FILLER_ENDS[len(token)]
+    if token[:h] not in heads and token[-h:] not in tails:
         return False
     if process.extractOne(token, near, scorer=OSA.distance, score_cutoff=1) is None:
         return False
