@@ -236,7 +236,7 @@ def align_prefixes(
             merged_row = best[i - 2] if i >= 2 else None
             joined_answer = answer[i - 2] + a if i >= 2 else ""
             merge_ok = i >= 2 and not answer_number[i - 2]
-            reach, joined_reach = _reach(a, limits), _reach(joined_answer, limits)
+            reach = joined_reach = -1  # worked out when first needed
             numeric_a = None  # worked out when first needed
             empty = True
             # Each answer word takes one or two reply words, or two answer words take one:
@@ -255,14 +255,18 @@ def align_prefixes(
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
                 if merge_ok and not reply_number[k]:
                     merged = merged_row[j - 1]  # type: ignore[index]
-                    if merged is not None and _may_be_near(r, joined_answer, joined_reach):
+                    if merged is not None and _may_be_near(
+                        r, joined_answer, joined_reach if joined_reach >= 0 else (joined_reach := _reach(joined_answer, limits))
+                    ):
                         result = compare(r, joined_answer)
                         # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
                         if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
                             cell = _better(cell, merged, result, r)
                 if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
                     split = prev[j - 2]
-                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a, reach):
+                    if split is not None and _may_be_near(
+                        glued := reply[k - 1] + r, a, reach if reach >= 0 else (reach := _reach(a, limits))
+                    ):
                         result = compare(glued, a)
                         # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
                         if result[1] == 0 or (

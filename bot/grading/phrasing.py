@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.grading.lexicon import COMMON_ZIPF, zipf
@@ -67,22 +66,28 @@ def _ends_length(n: int) -> int:
     return max(2, (n - 1) // 2)
 
 
-_FILLER_ENDS = {
-    n: (frozenset(w[: _ends_length(n)] for w in near), frozenset(w[-_ends_length(n) :] for w in near), _ends_length(n))
-    for n, near in _FILLER_NEAR_LENGTH.items()
-}
+def _by_end(near: tuple[str, ...], h: int) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    heads: dict[str, tuple[str, ...]] = {}
+    tails: dict[str, tuple[str, ...]] = {}
+    for w in near:
+        heads[w[:h]] = (*heads.get(w[:h], ()), w)
+        tails[w[-h:]] = (*tails.get(w[-h:], ()), w)
+    return heads, tails
+
+
+# For each token length: the fillers of about that length by their first h letters, and by their last h.
+_FILLER_ENDS = {n: (*_by_end(near, _ends_length(n)), _ends_length(n)) for n, near in _FILLER_NEAR_LENGTH.items()}
 
 
 @lru_cache(maxsize=4096)
 def _near_filler(token: str) -> bool:
     """ "thnk", "belive", "probaly": a slip on a filler word is still filler."""
-    near = _FILLER_NEAR_LENGTH.get(len(token))
-    if not near or not token.isalpha():
+    ends = _FILLER_ENDS.get(len(token))
+    if ends is None or not token.isalpha():
         return False
-    heads, tails, h = _FILLER_ENDS[len(token)]
-    if token[:h] not in heads and token[-h:] not in tails:
-        return False
-    if process.extractOne(token, near, scorer=OSA.distance, score_cutoff=1) is None:
+    heads, tails, h = ends
+    candidates = heads.get(token[:h], ()) + tails.get(token[-h:], ())
+    if not any(OSA.distance(token, w, score_cutoff=1) <= 1 for w in candidates):
         return False
     return zipf(token) < COMMON_ZIPF  # "right" is a word of its own, not a slip on "might"
 

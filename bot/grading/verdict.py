@@ -8,7 +8,7 @@ guesses at once, a denial or only part of the answer are not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -189,12 +189,14 @@ def _judge(
     return _verdict("wrong", score)
 
 
-def _alignments(tokens: tuple[str, ...], answer: PreparedAnswer, comparer: Comparer) -> Iterator[Alignment]:
+def _alignments(tokens: tuple[str, ...], answer: PreparedAnswer, comparer: Comparer) -> list[Alignment]:
     """Every stretch of the reply that spells a variant of the answer, variants that begin others read off
     the longer one's pass."""
+    found: list[Alignment] = []
     for owner, lengths in answer.plan:
         for spelled in align_prefixes(tokens, answer.variants[owner], answer.numbers[owner], comparer, lengths).values():
-            yield from spelled
+            found += spelled
+    return found
 
 
 def _outside(
@@ -253,10 +255,16 @@ def _is_fragment(
     compare, limits = comparer.compare, comparer.limits
     for p in prepared:
         for variant in p.variants:
-            if len(content) < len(variant) and all(
+            if len(content) >= len(variant):
+                continue
+            for t in content:
                 # Only words of the answer, spelt within the allowance: "Maoism" is
                 # another word, not a part of "Marxism-Leninism".
-                any(may_be_ok(t, a, limits) and compare(t, a)[0] == OK for a in variant) for t in content
-            ):
+                for a in variant:
+                    if t == a or (may_be_ok(t, a, limits) and compare(t, a)[0] == OK):
+                        break
+                else:
+                    break  # a word that is in no place of the answer
+            else:
                 return True
     return False

@@ -173,7 +173,7 @@ def test_a_slip_on_a_filler_word_is_found_as_by_trying_every_filler() -> None:
 
     rng = random.Random(3)
     tokens = [w[:i] + w[i + 1:] for w in phrasing._LONG_FILLER for i in range(len(w))]  # "thnk", "belive"
-    tokens += [w[:i] + "x" + w[i:] for w in phrasing._LONG_FILLER for i in range(len(w))]
+    tokens += [w[:i] + "x" + w[i:] for w in phrasing._LONG_FILLER for i in range(len(w) + 1)]
     tokens += [w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in phrasing._LONG_FILLER for i in range(len(w) - 1)]
     tokens += ["".join(rng.choice("abcdeilnorstuy") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     tokens += [w[:i] + "q" + w[i + 1:] for w in phrasing._LONG_FILLER for i in range(len(w))]
