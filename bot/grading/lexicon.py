@@ -234,7 +234,7 @@ def _stems(word: str, verbs: bool) -> set[str]:
 
 # How much shorter :func:`_spelling_key` and :func:`_stems` can make a word, "ae" aside:
 # three letters of spelling ("-ogue" to "-og", "-llour" to "-lor") and three of ending ("-ing").
-_MOST_TRIMMED = 6
+MOST_TRIMMED = 6
 
 
 def may_be_same_word(reply: str, answer: str) -> bool:
@@ -252,7 +252,7 @@ def may_be_same_word(reply: str, answer: str) -> bool:
     if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
         return False
     # "vaginalnotifications" is two words run together, not a form of "vaginal".
-    return abs(len(reply) - len(answer)) <= _MOST_TRIMMED + reply.count("ae") + answer.count("ae")
+    return abs(len(reply) - len(answer)) <= MOST_TRIMMED + reply.count("ae") + answer.count("ae")
 
 
 def same_word(reply: str, answer: str) -> bool:

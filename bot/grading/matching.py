@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import GradingContext, is_other_word, may_be_same_word, related_forms, same_word
+from bot.grading.lexicon import MOST_TRIMMED, GradingContext, is_other_word, may_be_same_word, related_forms, same_word
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
@@ -86,7 +86,13 @@ def may_be_ok(reply: str, answer: str, limits: tuple[int, int, int]) -> bool:
 def _may_be_near(reply: str, answer: str, reach: int) -> bool:
     """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap.
     ``reach`` is ``_reach(answer, limits)``."""
-    return abs(len(reply) - len(answer)) <= reach or reply in _EQUIVALENT_WORDS or may_be_same_word(reply, answer)
+    apart = abs(len(reply) - len(answer))
+    return (
+        apart <= reach
+        or reply in _EQUIVALENT_WORDS
+        # may_be_same_word, whose length rule is ruled out here cheaply for most pairs
+        or ((apart <= MOST_TRIMMED or "ae" in reply or "ae" in answer) and may_be_same_word(reply, answer))
+    )
 
 
 _SAME = (OK, 0)
@@ -207,18 +213,14 @@ def align_prefixes(
     reply_number = comparer.numbers(reply)
     first_number = answer_number[0]
     limits = comparer.limits
-    first_length, first_reach = len(first), _reach(first, limits)
+    first_reach = _reach(first, limits)
     for start in range(m):
         head = reply[start]
         if first_number or reply_number[start]:
             # A number is only ever near an equal number.
             near_start = first_number == reply_number[start] and compare(head, first)[0] != FAR
         else:
-            near_start = (
-                abs(len(head) - first_length) <= first_reach  # _may_be_near, inline
-                or head in _EQUIVALENT_WORDS
-                or may_be_same_word(head, first)
-            ) and compare(head, first)[0] != FAR
+            near_start = _may_be_near(head, first, first_reach) and compare(head, first)[0] != FAR
         merged_start = not near_start and n > 1 and head.startswith(first)
         split_start = not near_start and start + 1 < m and first.startswith(head)
         if not (near_start or merged_start or split_start):
