@@ -77,7 +77,7 @@ def _reach(word: str, limits: tuple[int, int, int]) -> int:
 
 def may_be_ok(reply: str, answer: str, limits: tuple[int, int, int]) -> bool:
     """False only when :meth:`Comparer.compare` could not say OK for these two words; cheap."""
-    reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
+    reply_number, answer_number = is_number(reply), is_number(answer)
     if reply_number or answer_number:
         return reply_number == answer_number
     return _may_be_near(reply, answer, _reach(answer, limits))
@@ -113,7 +113,7 @@ class Comparer:
         """Which of these words are numbers, worked out once per reply or answer form."""
         found = self._numbers.get(tokens)
         if found is None:
-            found = self._numbers[tokens] = [t[:1].isdecimal() for t in tokens]  # is_number, inline
+            found = self._numbers[tokens] = [is_number(t) for t in tokens]
         return found
 
     def compare(self, reply: str, answer: str) -> tuple[int, int]:
@@ -127,15 +127,13 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        # is_number, inline: this runs for most pairs of words the aligner looks at.
-        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()
+        reply_number, answer_number = is_number(reply), is_number(answer)
         if reply_number or answer_number:
             # A number is never a word: "1963" is no slip on "foster".
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        n, limits = len(answer), self.limits
-        allowed = 0 if n <= limits[0] else 1 if n <= limits[1] else 2 if n <= limits[2] else 3  # budget, inline
+        allowed = budget(answer, self.limits)
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
         far = edits > allowed + 1
         if far and not may_be_same_word(reply, answer):
@@ -251,9 +249,7 @@ def align_prefixes(
                 cell = None
                 before = prev[j - 1]
                 if before is not None:
-                    outcome, edits = compare(r, a)
-                    if outcome != FAR:  # what _better gives with no cell yet
-                        cell = (before[0] + (outcome != OK), before[1] + edits, before[2] or (r if outcome == OTHER_WORD else None))
+                    cell = _better(cell, before, compare(r, a), r)
                 # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
                 if merge_ok and not reply_number[k]:
                     merged = merged_row[j - 1]  # type: ignore[index]
