@@ -103,9 +103,9 @@ def test_text_export_reads_nested_deletions_and_c0() -> None:
 
 
 def test_text_export_over_its_budget_skips_the_rest_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.decks.readers import delimited
+    from bot.decks.readers import delimited_cards
 
-    monkeypatch.setattr(delimited, "_CLOZE_RENDER_BUDGET", 2_000)
+    monkeypatch.setattr(delimited_cards, "_CLOZE_RENDER_BUDGET", 2_000)
     rows = "".join(f"Cloze\t{{{{c1::answer {n}}}}} and {{{{c2::more {n}}}}}\t\n" for n in range(40))
     deck = read_delimited("#separator:tab\n#notetype column:1\n" + rows + "Basic\tQ?\tA\n", "many.txt")
     assert deck.cards[-1].front == "Q?"
