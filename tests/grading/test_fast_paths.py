@@ -285,3 +285,21 @@ def test_spelling_keys_match_every_pattern_run_on_every_word() -> None:
     words += ["colour", "centre", "advisers", "organisations", "travellers", "catalogue", "defence", "caesar"]
     for word in words:
         assert _spelling_key.__wrapped__(word) == _plain_spelling_key(word), word
+
+
+def test_a_verdict_made_the_quick_way_is_the_frozen_verdict() -> None:
+    import dataclasses
+
+    import pytest
+
+    from bot.grading import grade
+    from bot.grading.verdict import Verdict
+
+    made = grade("Krushchev", ["Khrushchev"])
+    assert type(made) is Verdict
+    assert made == Verdict(True, "typo", made.feedback, "Khrushchev", made.score) and 0 < made.score < 1
+    assert hash(made) == hash(Verdict(*dataclasses.astuple(made)))
+    assert repr(made).startswith("Verdict(correct=True, kind='typo'")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.correct = False  # type: ignore[misc]
+    assert grade("Stalin", ["Khrushchev"]).correct is False
