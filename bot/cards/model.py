@@ -168,13 +168,19 @@ def is_picture(name: str) -> bool:
     return name.lower().split("?", 1)[0].endswith(PICTURE_SUFFIXES)
 
 
+def is_clean(text: str, printable: bool = False) -> bool:
+    """True when :func:`clean_space` leaves the text as it is; ``printable`` says it is known to be printable.
+
+    Every white space but " " is unprintable: printable text without doubled or outer spaces is clean."""
+    return (printable or text.isprintable()) and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def clean_space(text: str) -> str:
     """Collapse runs of white space; card text comes from many editors.
 
     Text that is already clean comes back as the same string, so a card's
     front and its first answer share one copy."""
-    # Every white space but " " is unprintable: printable text without doubled or outer spaces is clean.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if is_clean(text):
         return text
     cleaned = " ".join(text.split())
     return text if cleaned == text else cleaned

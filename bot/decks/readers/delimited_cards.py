@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.cards import Card, Deck, DeckError, Source, clean_lines, clean_space, derive_answers
-from bot.cards.model import new_card, new_source
+from bot.cards.model import is_clean, new_card, new_source
 from bot.decks.readers import cloze
 from bot.decks.readers.delimited_columns import Layout, cell, field_lines, with_tag
 from bot.decks.readers.limits import MAX_CARDS, MAX_FIELD_CHARS
@@ -112,20 +112,16 @@ class RowBuilder:
         for line, row in rows:
             if len(row) == width or (len(row) > width and not lay.positional):
                 front, back = row[front_at], row[back_at]
-                # clean_space's own test for text it leaves as it is, on both cells, which must not be
-                # empty; a front that starts with neither ":" nor "-" is no Markdown rule cell either.
+                # Both cells clean one-line text that clean_space leaves as it is, and not empty;
+                # a front that starts with neither ":" nor "-" is no Markdown rule cell either.
                 if (
                     front
                     and back
-                    and front[0] not in " :-"
-                    and front[-1] != " "
-                    and back[0] != " " != back[-1]
+                    and front[0] not in ":-"
                     and len(front) <= limit >= len(back)
-                    and ((ascii_clean and front.isascii()) or front.isprintable())
-                    and ((ascii_clean and back.isascii()) or back.isprintable())
-                    and "  " not in front
-                    and "  " not in back
-                    and not (explicit and "{{c" in front)
+                    and is_clean(front, ascii_clean and front.isascii())
+                    and is_clean(back, ascii_clean and back.isascii())
+                    and not (explicit and cloze.has_cloze(front))
                 ):
                     if len(cards) >= MAX_CARDS:
                         raise self._too_many()
