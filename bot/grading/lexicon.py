@@ -265,22 +265,32 @@ def same_word(reply: str, answer: str) -> bool:
 _SHORTENED = ("s", "ed", "ing", "ical", *_ENDINGS)
 
 
+def may_shorten(word: str) -> bool:
+    """False when no rule of :func:`same_word` makes the word shorter: then no shorter word is a form of it."""
+    return "ae" in word or word.endswith(_SHORTENED)
+
+
 def related_forms(reply: str, answer: str) -> bool:
     """:func:`same_word` for a pair that :func:`may_be_same_word` let through."""
-    if len(reply) != len(answer):
-        longer = reply if len(reply) > len(answer) else answer
-        if "ae" not in longer and not longer.endswith(_SHORTENED):
-            return False  # no rule shortens the longer word, and none lengthens the other
+    if len(reply) != len(answer) and not may_shorten(reply if len(reply) > len(answer) else answer):
+        return False  # no rule shortens the longer word, and none lengthens the other
     return _related_forms(reply, answer)
 
 
 @lru_cache(maxsize=65536)
 def _related_forms(reply: str, answer: str) -> bool:
     verbs = len(answer) >= 5
-    if not _stems(reply, verbs).isdisjoint(_stems(answer, verbs)):
+    if _share_stem(reply, answer, verbs):
         return True
     r, a = _spelling_key(reply), _spelling_key(answer)
-    return r == a or not _stems(r, verbs).isdisjoint(_stems(a, verbs))
+    if r == a:
+        return True
+    return (r != reply or a != answer) and _share_stem(r, a, verbs)
+
+
+def _share_stem(first: str, second: str, verbs: bool) -> bool:
+    # Every stem is at most three letters shorter than its word, and none is longer (see _stems).
+    return abs(len(first) - len(second)) <= 3 and not _stems(first, verbs).isdisjoint(_stems(second, verbs))
 
 
 def is_other_word(reply: str, answer: str, context: GradingContext) -> bool:

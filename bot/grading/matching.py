@@ -13,7 +13,15 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.grading.lexicon import MOST_TRIMMED, GradingContext, is_other_word, may_be_same_word, related_forms, same_word
+from bot.grading.lexicon import (
+    MOST_TRIMMED,
+    GradingContext,
+    is_other_word,
+    may_be_same_word,
+    may_shorten,
+    related_forms,
+    same_word,
+)
 from bot.grading.numbers import is_number, numbers_equal
 from bot.grading.numerals import different_numerals, roman_value
 from bot.grading.phrasing import is_phrasing
@@ -87,11 +95,14 @@ def _may_be_near(reply: str, answer: str, reach: int) -> bool:
     """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap.
     ``reach`` is ``_reach(answer, limits)``."""
     apart = abs(len(reply) - len(answer))
+    if apart <= reach or reply in _EQUIVALENT_WORDS:
+        return True
+    # Further apart than a slip: only another form of the word is not FAR (may_be_same_word, whose
+    # length rule is ruled out here cheaply for most pairs), and only if a rule shortens the longer one.
     return (
-        apart <= reach
-        or reply in _EQUIVALENT_WORDS
-        # may_be_same_word, whose length rule is ruled out here cheaply for most pairs
-        or ((apart <= MOST_TRIMMED or "ae" in reply or "ae" in answer) and may_be_same_word(reply, answer))
+        (apart <= MOST_TRIMMED or "ae" in reply or "ae" in answer)
+        and may_shorten(reply if len(reply) > len(answer) else answer)
+        and may_be_same_word(reply, answer)
     )
 
 
@@ -236,7 +247,7 @@ def align_prefixes(
             merged_row = best[i - 2] if i >= 2 else None
             joined_answer = answer[i - 2] + a if i >= 2 else ""
             merge_ok = i >= 2 and not answer_number[i - 2]
-            reach = joined_reach = -1  # worked out when first needed
+            joined_reach = -1  # worked out when first needed
             numeric_a = None  # worked out when first needed
             empty = True
             # Each answer word takes one or two reply words, or two answer words take one:
@@ -262,9 +273,8 @@ def align_prefixes(
                             cell = _better(cell, merged, result, r)
                 if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
                     split = prev[j - 2]
-                    if split is not None and _may_be_near(
-                        glued := reply[k - 1] + r, a, reach if reach >= 0 else (reach := _reach(a, limits))
-                    ):
+                    # Only a split with at most one slip counts, so the reach of one slip is enough.
+                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a, 1):
                         result = compare(glued, a)
                         # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
                         if result[1] == 0 or (

@@ -202,6 +202,14 @@ def test_words_the_aligner_skips_are_always_too_far_apart() -> None:
         assert len(skipped) > 10_000
         comparer = Comparer(EMPTY_CONTEXT, limits)
         assert [p for p in skipped if comparer.compare(*p)[0] != FAR] == []
+        # With the reach of one slip (the aligner's test for a word split in two), a skipped pair is FAR
+        # or more than one slip apart.
+        skipped = [(x, y) for x, y in pairs if not _may_be_near(x, y, 1)]
+        assert [p for p in skipped if comparer.compare(*p)[0] != FAR and comparer.compare(*p)[1] <= 1] == []
+    # Glued words that start like the answer word but that no rule shortens ("foster" + "parent") are
+    # skipped, though their first letters and lengths would let them be forms of one word.
+    assert not _may_be_near("fosterparent", "foster", _reach("foster", BUDGETS["normal"]))
+    assert _may_be_near("fostering", "foster", _reach("foster", BUDGETS["normal"]))
 
 
 def _plain_roles(tokens: tuple[str, ...], tagged: bool = False) -> tuple[int, ...]:
