@@ -160,7 +160,10 @@ async def runner_ticks(
             now = START - timedelta(seconds=TICK_SECONDS)
             for _ in range(int(minutes * 60 / TICK_SECONDS)):
                 now += timedelta(seconds=TICK_SECONDS)
-                await asyncio.sleep(0.02)  # real ticks are 30 s apart: work started in the background gets its turn
+                # Real ticks are 30 s apart: the work a tick started in the background (every ten minutes, a
+                # re-read of every schedule, and of those the tick posted in) is done before the next one.
+                await runner.settled()
+                await asyncio.sleep(0.02)
                 before = presenter.posts
                 began = time.perf_counter()
                 await runner.run_due(now)

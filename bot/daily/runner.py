@@ -134,6 +134,11 @@ class DailyRunner:
             except (TimeoutError, asyncio.CancelledError, Exception):
                 task.cancel()
 
+    async def settled(self) -> None:
+        """Wait until the work started in the background (a re-read of every schedule, a command's posts) is done."""
+        while pending := [t for t in self._background if not t.done()]:
+            await asyncio.wait(pending)
+
     def run_soon(self) -> None:
         """Post what is due now without waiting for the next tick (the command has already answered)."""
         task = asyncio.create_task(self.run_due())

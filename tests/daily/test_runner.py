@@ -275,7 +275,9 @@ async def test_a_tick_reads_no_schedules_from_the_database(setup) -> None:
     reads.clear()
     later = at(DAY1, 9, 30) + REREAD_EVERY
     await runner.run_due(later)  # starts reading them again in the background; this tick does not wait for it
-    await runner._rereading
+    assert runner._rereading is not None and not runner._rereading.done()
+    await runner.settled()
+    assert runner._rereading is None and not runner._background
     assert "schedules" in reads and ("question", 22, DAY1) not in presenter.sent
     await runner.run_due(later + timedelta(seconds=30))
     assert ("question", 22, DAY1) in presenter.sent
@@ -306,7 +308,7 @@ async def test_the_background_reread_keeps_every_schedule_read_in_pages(setup, m
     assert len(runner.book) == len(channels)
     await store.set_schedule(GUILD, 40, "09:00", "leaders", time_zone="Europe/Paris")  # another process's change
     await runner.run_due(at(DAY1, 6) + runner_module.REREAD_EVERY)
-    await runner._rereading
+    await runner.settled()
     assert len(runner.book) == len(channels) + 1
     await runner.run_due(at(DAY1, 6, 59))  # 08:59 in Paris (summer time)
     assert presenter.sent == []
