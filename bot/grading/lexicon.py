@@ -263,11 +263,13 @@ def same_word(reply: str, answer: str) -> bool:
 # Every rule of :func:`_stems` and :func:`_spelling_key` keeps a word's length or shortens it, and only
 # words with one of these endings, or an "ae", are shortened.
 _SHORTENED = ("s", "ed", "ing", "ical", *_ENDINGS)
+# The same endings by their last letter: a word is checked against the few that could end it.
+_SHORTENED_BY_LAST = {last: tuple(e for e in _SHORTENED if e[-1] == last) for last in {e[-1] for e in _SHORTENED}}
 
 
 def may_shorten(word: str) -> bool:
     """False when no rule of :func:`same_word` makes the word shorter: then no shorter word is a form of it."""
-    return "ae" in word or word.endswith(_SHORTENED)
+    return "ae" in word or word.endswith(_SHORTENED_BY_LAST.get(word[-1:], ()))
 
 
 def related_forms(reply: str, answer: str) -> bool:
