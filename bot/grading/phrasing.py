@@ -87,7 +87,7 @@ def _near_filler(token: str) -> bool:
         return False
     heads, tails, h = ends
     candidates = heads.get(token[:h], ()) + tails.get(token[-h:], ())
-    if not any(OSA.distance(token, w, score_cutoff=1) <= 1 for w in candidates):
+    if not candidates or not any(OSA.distance(token, w, score_cutoff=1) <= 1 for w in candidates):
         return False
     return zipf(token) < COMMON_ZIPF  # "right" is a word of its own, not a slip on "might"
 
