@@ -121,7 +121,7 @@ def _clear_caches() -> None:
     answers.prepare.cache_clear()
     knowledge._key.cache_clear()
     normalize.cached_tokens.cache_clear()
-    lexicon._related_forms.cache_clear()
+    lexicon.related_forms.cache_clear()
 
 
 @contextlib.contextmanager

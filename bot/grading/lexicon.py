@@ -237,6 +237,18 @@ def _stems(word: str, verbs: bool) -> set[str]:
 MOST_TRIMMED = 6
 
 
+# Every rule of :func:`_stems` and :func:`_spelling_key` keeps a word's length or shortens it, and only
+# words with one of these endings, or an "ae", are shortened.
+_SHORTENED = ("s", "ed", "ing", "ical", *_ENDINGS)
+# The same endings by their last letter: a word is checked against the few that could end it.
+_SHORTENED_BY_LAST = {last: tuple(e for e in _SHORTENED if e[-1] == last) for last in {e[-1] for e in _SHORTENED}}
+
+
+def _may_shorten(word: str) -> bool:
+    """False when no rule of :func:`same_word` makes the word shorter: then no shorter word is a form of it."""
+    return "ae" in word or word.endswith(_SHORTENED_BY_LAST.get(word[-1:], ()))
+
+
 def may_be_same_word(reply: str, answer: str) -> bool:
     """What every pair :func:`same_word` accepts has, cheap to check first.
 
@@ -251,8 +263,12 @@ def may_be_same_word(reply: str, answer: str) -> bool:
         return False
     if len(answer) < 3 or not reply.isalpha() or not answer.isalpha():
         return False
+    apart = len(reply) - len(answer)
     # "vaginalnotifications" is two words run together, not a form of "vaginal".
-    return abs(len(reply) - len(answer)) <= MOST_TRIMMED + reply.count("ae") + answer.count("ae")
+    if abs(apart) > MOST_TRIMMED + reply.count("ae") + answer.count("ae"):
+        return False
+    # No rule lengthens a word: of two lengths, the longer word must be one a rule shortens.
+    return apart == 0 or _may_shorten(reply if apart > 0 else answer)
 
 
 def same_word(reply: str, answer: str) -> bool:
@@ -260,27 +276,9 @@ def same_word(reply: str, answer: str) -> bool:
     return may_be_same_word(reply, answer) and related_forms(reply, answer)
 
 
-# Every rule of :func:`_stems` and :func:`_spelling_key` keeps a word's length or shortens it, and only
-# words with one of these endings, or an "ae", are shortened.
-_SHORTENED = ("s", "ed", "ing", "ical", *_ENDINGS)
-# The same endings by their last letter: a word is checked against the few that could end it.
-_SHORTENED_BY_LAST = {last: tuple(e for e in _SHORTENED if e[-1] == last) for last in {e[-1] for e in _SHORTENED}}
-
-
-def may_shorten(word: str) -> bool:
-    """False when no rule of :func:`same_word` makes the word shorter: then no shorter word is a form of it."""
-    return "ae" in word or word.endswith(_SHORTENED_BY_LAST.get(word[-1:], ()))
-
-
+@lru_cache(maxsize=65536)
 def related_forms(reply: str, answer: str) -> bool:
     """:func:`same_word` for a pair that :func:`may_be_same_word` let through."""
-    if len(reply) != len(answer) and not may_shorten(reply if len(reply) > len(answer) else answer):
-        return False  # no rule shortens the longer word, and none lengthens the other
-    return _related_forms(reply, answer)
-
-
-@lru_cache(maxsize=65536)
-def _related_forms(reply: str, answer: str) -> bool:
     verbs = len(answer) >= 5
     if _share_stem(reply, answer, verbs):
         return True

@@ -18,7 +18,6 @@ from bot.grading.lexicon import (
     GradingContext,
     is_other_word,
     may_be_same_word,
-    may_shorten,
     related_forms,
     same_word,
 )
@@ -95,14 +94,12 @@ def _may_be_near(reply: str, answer: str, reach: int) -> bool:
     """False only when :meth:`Comparer.compare` would say FAR for two words that are not numbers; cheap.
     ``reach`` is ``_reach(answer, limits)``."""
     apart = abs(len(reply) - len(answer))
-    if apart <= reach or reply in _EQUIVALENT_WORDS:
-        return True
-    # Further apart than a slip: only another form of the word is not FAR (may_be_same_word, whose
-    # length rule is ruled out here cheaply for most pairs), and only if a rule shortens the longer one.
     return (
-        (apart <= MOST_TRIMMED or "ae" in reply or "ae" in answer)
-        and may_shorten(reply if len(reply) > len(answer) else answer)
-        and may_be_same_word(reply, answer)
+        apart <= reach
+        or reply in _EQUIVALENT_WORDS
+        # Further apart than a slip: only another form of the word is not FAR (may_be_same_word,
+        # whose length rule is ruled out here cheaply for most pairs).
+        or ((apart <= MOST_TRIMMED or "ae" in reply or "ae" in answer) and may_be_same_word(reply, answer))
     )
 
 
