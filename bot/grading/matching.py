@@ -9,6 +9,7 @@ word ("Iraq" for "Iran") is never a typo.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -75,6 +76,12 @@ def budget(word: str, limits: tuple[int, int, int]) -> int:
     return 3
 
 
+@lru_cache(maxsize=None)
+def _budgets(limits: tuple[int, int, int]) -> tuple[int, ...]:
+    """:func:`budget` by word length, up to the longest word with budget 2 (longer words have 3)."""
+    return tuple(budget("x" * n, limits) for n in range(limits[2] + 1))
+
+
 def _reach(word: str, limits: tuple[int, int, int]) -> int:
     """How much longer or shorter than ``word`` a slip on it can be: its budget plus one (the most
     :meth:`Comparer.compare` looks past), so a word further off in length is FAR unless it is another
@@ -109,11 +116,13 @@ _SAME = (OK, 0)
 class Comparer:
     """Compares reply words with answer words for one reply, remembering results."""
 
-    __slots__ = ("context", "limits", "_seen", "_numbers")
+    __slots__ = ("context", "limits", "budgets", "_seen", "_numbers")
 
     def __init__(self, context: GradingContext, limits: tuple[int, int, int]) -> None:
         self.context = context
         self.limits = limits
+        self.budgets = _budgets(limits)
+        """:func:`budget` by word length: ``budgets[len(word)]``, or 3 past its end."""
         self._seen: dict[tuple[str, str], tuple[int, int]] = {}
         self._numbers: dict[tuple[str, ...], list[bool]] = {}
 
@@ -135,13 +144,14 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        reply_number, answer_number = is_number(reply), is_number(answer)
+        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()  # is_number, without two calls
         if reply_number or answer_number:
             # A number is never a word: "1963" is no slip on "foster".
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        allowed = budget(answer, self.limits)
+        budgets = self.budgets
+        allowed = budgets[len(answer)] if len(answer) < len(budgets) else 3
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
         far = edits > allowed + 1
         if far and not may_be_same_word(reply, answer):
@@ -215,6 +225,7 @@ def align_prefixes(
     for length in lengths:
         wanted[length] = True
     first = answer[0]
+    first_letter = first[0]
     compare = comparer.compare
     reply_number = comparer.numbers(reply)
     first_number = answer_number[0]
@@ -227,70 +238,69 @@ def align_prefixes(
             near_start = first_number == reply_number[start] and compare(head, first)[0] != FAR
         else:
             near_start = _may_be_near(head, first, first_reach) and compare(head, first)[0] != FAR
-        merged_start = not near_start and n > 1 and head.startswith(first)
-        split_start = not near_start and start + 1 < m and first.startswith(head)
-        if not (near_start or merged_start or split_start):
-            continue
+        if near_start:
+            one_word = True
+        elif head[0] != first_letter:
+            continue  # neither the first answer word run into the next nor split: no stretch starts here
+        else:
+            merged_start = n > 1 and head.startswith(first)
+            one_word = start + 1 < m and first.startswith(head)  # split
+            if not (merged_start or one_word):
+                continue
         # Two answer words run together start only answers of two words or more.
-        one_word = near_start or split_start
         width = min(m - start, 2 * n)  # splits at most double the words
-        # best[i][j]: (near, edits, other_word) for answer[:i] against reply[start:start+j].
-        best: list[list[tuple[int, int, str | None] | None]] = [[None] * (width + 1) for _ in range(n + 1)]
-        best[0][0] = (0, 0, None)
-        empty_before = False
+        # Only the cells some stretch reaches are kept, row by row: {j: (near, edits, other_word)} for
+        # answer[:i] against reply[start:start+j]. Each cell takes the best of three ways in, tried in this
+        # order: one reply word for the answer word, one for two answer words, two for one.
+        before_last: dict[int, tuple[int, int, str | None]] = {}
+        last: dict[int, tuple[int, int, str | None]] = {0: (0, 0, None)}
         for i in range(1, n + 1):
             a = answer[i - 1]
-            row, prev = best[i], best[i - 1]
-            merged_row = best[i - 2] if i >= 2 else None
-            joined_answer = answer[i - 2] + a if i >= 2 else ""
-            merge_ok = i >= 2 and not answer_number[i - 2]
-            joined_reach = -1  # worked out when first needed
-            numeric_a = None  # worked out when first needed
-            empty = True
-            # Each answer word takes one or two reply words, or two answer words take one:
-            # answer[:i] spans between i/2 and 2i reply words.
-            for j in range((i + 1) // 2, min(width, 2 * i) + 1):
-                if j == 0:
-                    continue
-                k = start + j - 1
-                r = reply[k]
-                cell = None
-                before = prev[j - 1]
-                if before is not None:
-                    cell = _better(cell, before, compare(r, a), r)
-                # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
-                if merge_ok and not reply_number[k]:
-                    merged = merged_row[j - 1]  # type: ignore[index]
-                    if merged is not None and _may_be_near(
-                        r, joined_answer, joined_reach if joined_reach >= 0 else (joined_reach := _reach(joined_answer, limits))
-                    ):
-                        result = compare(r, joined_answer)
-                        # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
-                        if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
-                            cell = _better(cell, merged, result, r)
-                if j >= 2 and not answer_number[i - 1] and not reply_number[k - 1]:
-                    split = prev[j - 2]
-                    # Only a split with at most one slip counts, so the reach of one slip is enough.
-                    if split is not None and _may_be_near(glued := reply[k - 1] + r, a, 1):
-                        result = compare(glued, a)
-                        # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
-                        if result[1] == 0 or (
-                            result[1] == 1
-                            and not is_phrasing(r)
-                            and not is_phrasing(reply[k - 1])
-                            and not _numeric(r)  # "paris 2" is not a slip on "paris"
-                        ):
-                            cell = _better(cell, split, result, glued)
-                if cell is not None:
-                    row[j] = cell
-                    empty = False
-            if wanted[i] and not empty and (i > 1 or one_word):
+            row: dict[int, tuple[int, int, str | None]] = {}
+            for j, before in last.items():
+                if j < width:
+                    r = reply[start + j]
+                    result = compare(r, a)
+                    if result[0] != FAR:
+                        row[j + 1] = _better(None, before, result, r)  # type: ignore[assignment]
+            # One reply word for two answer words ("sinosoviet"), or two for one ("co existance").
+            if before_last and not answer_number[i - 2]:
+                joined_answer = answer[i - 2] + a
+                joined_reach = _reach(joined_answer, limits)
+                numeric_a = None  # worked out when first needed
+                for j, merged in before_last.items():
+                    if j < width and not reply_number[start + j]:
+                        r = reply[start + j]
+                        if _may_be_near(r, joined_answer, joined_reach):
+                            result = compare(r, joined_answer)
+                            # "war2" is "war 2", but "zhenbao" is not a slip on "zhenbao 2": a number is exact.
+                            if result[1] == 0 or not (numeric_a if numeric_a is not None else (numeric_a := _numeric(a))):
+                                cell = _better(row.get(j + 1), merged, result, r)
+                                if cell is not None:
+                                    row[j + 1] = cell
+            if not answer_number[i - 1]:
+                for j, split in last.items():
+                    k = start + j
+                    if j + 1 < width and not reply_number[k]:
+                        # Only a split with at most one slip counts, so the reach of one slip is enough.
+                        if _may_be_near(glued := reply[k] + reply[k + 1], a, 1):
+                            result = compare(glued, a)
+                            # A split word may carry one slip ("co existance"), but "khrushchev no" is not one word.
+                            if result[1] == 0 or (
+                                result[1] == 1
+                                and not is_phrasing(reply[k + 1])
+                                and not is_phrasing(reply[k])
+                                and not _numeric(reply[k + 1])  # "paris 2" is not a slip on "paris"
+                            ):
+                                cell = _better(row.get(j + 2), split, result, glued)
+                                if cell is not None:
+                                    row[j + 2] = cell
+            if row and wanted[i] and (i > 1 or one_word):
                 spelled = found[i]
-                for j in range(1, min(width, 2 * i) + 1):
+                for j in sorted(row):
                     cell = row[j]
-                    if cell is not None:
-                        spelled.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
-            if empty and empty_before:
+                    spelled.append(Alignment(start, start + j, cell[1], cell[0], cell[2]))
+            if not row and not last:
                 break  # two empty rows: no later answer word can be reached
-            empty_before = empty
+            before_last, last = last, row
     return found
