@@ -39,6 +39,8 @@ _DIGIT_SPACE_DIGITS = re.compile(r"\d \d{3}")
 _NUMBER_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _NON_WORD = re.compile(r"[^\w.]+|_+")
+# _NON_WORD for ASCII text, one byte for one: every byte but a letter, a digit or a dot becomes a space.
+_NON_WORD_ASCII = bytes(b if chr(b).isalnum() and b < 128 or b == ord(".") else 32 for b in range(256))
 # Where a token ending in a digit may meet a number (a non-ASCII ending may be a digit too): cheap to rule out.
 _DIGIT_AFTER_DIGIT = re.compile(r"[\d\x80-\U0010ffff] \d")
 
@@ -72,6 +74,7 @@ def fold(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    """The text folded, with marks that are not part of a word turned into spaces (callers split it)."""
     text = fold(_strip_markup(text))
     if "." in text:
         text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
@@ -93,6 +96,8 @@ def _clean(text: str) -> str:
         text = _LOOSE_DOT.sub(" ", text)
     if text.replace(" ", "").isalnum():
         return text  # letters and digits only: nothing for the last pattern to replace
+    if text.isascii():  # a tenth of the pattern's time, and the same words once split
+        return text.encode("ascii").translate(_NON_WORD_ASCII).decode("ascii")
     return _NON_WORD.sub(" ", text)
 
 
