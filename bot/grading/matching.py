@@ -144,7 +144,7 @@ class Comparer:
         return found
 
     def _compare(self, reply: str, answer: str) -> tuple[int, int]:
-        reply_number, answer_number = reply[:1].isdecimal(), answer[:1].isdecimal()  # is_number, without two calls
+        reply_number, answer_number = is_number(reply), is_number(answer)
         if reply_number or answer_number:
             # A number is never a word: "1963" is no slip on "foster".
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
