@@ -43,6 +43,14 @@ _NON_WORD = re.compile(r"[^\w.]+|_+")
 _NON_WORD_ASCII = bytes(b if chr(b).isalnum() and b < 128 or b == ord(".") else 32 for b in range(256))
 # Where a token ending in a digit may meet a number (a non-ASCII ending may be a digit too): cheap to rule out.
 _DIGIT_AFTER_DIGIT = re.compile(r"[\d\x80-\U0010ffff] \d")
+# ASCII text with every digit written "0", so the digit patterns above are found with `in`, without a regex call:
+# _DIGIT is b"0", _DIGIT_SPACE_DIGITS b"0 000" and _DIGIT_AFTER_DIGIT b"0 0".
+_ZEROED = bytes(ord("0") if chr(b).isdigit() and b < 128 else b for b in range(256))
+
+
+def _zeroed(text: str) -> bytes | None:
+    """The text's digits as "0"s, for ASCII text; None for other text, which the patterns search."""
+    return text.encode("ascii").translate(_ZEROED) if text.isascii() else None
 
 _ARTICLES = frozenset({"a", "an"})
 
@@ -82,11 +90,13 @@ def _clean(text: str) -> str:
         text = _APOSTROPHE_INNER.sub("", text)
     # Each pattern runs only where its mark is present: most texts have no
     # comma, dot or dash, and a regex scan costs microseconds a reply.
-    if _DIGIT.search(text):
+    zeroed = _zeroed(text)
+    if b"0" in zeroed if zeroed is not None else _DIGIT.search(text):
         if "," in text:
             text = _THOUSANDS_COMMA.sub("", text)
             text = _DECIMAL_COMMA.sub(r"\1.\2", text)
-        if " " in text and _DIGIT_SPACE_DIGITS.search(text):
+            zeroed = _zeroed(text)
+        if " " in text and (b"0 000" in zeroed if zeroed is not None else _DIGIT_SPACE_DIGITS.search(text)):
             text = _THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
         if "." in text:
             text = _LEADING_DOT.sub("0.", text)
@@ -131,7 +141,8 @@ def cached_tokens(text: str) -> tuple[str, ...]:
 def joined(tokens: tuple[str, ...] | list[str]) -> str:
     """Tokens glued together, so "sino soviet" meets "sinosoviet"; numbers stay apart."""
     spaced = " ".join(tokens)
-    if not _DIGIT_AFTER_DIGIT.search(spaced):
+    zeroed = _zeroed(spaced)
+    if not (b"0 0" in zeroed if zeroed is not None else _DIGIT_AFTER_DIGIT.search(spaced)):
         return "".join(tokens)  # no number right after a digit: nothing to keep apart
     out: list[str] = []
     previous = ""
