@@ -9,7 +9,6 @@ word ("Iraq" for "Iran") is never a typo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -76,12 +75,6 @@ def budget(word: str, limits: tuple[int, int, int]) -> int:
     return 3
 
 
-@lru_cache(maxsize=None)
-def _budgets(limits: tuple[int, int, int]) -> tuple[int, ...]:
-    """:func:`budget` by word length, up to the longest word with budget 2 (longer words have 3)."""
-    return tuple(budget("x" * n, limits) for n in range(limits[2] + 1))
-
-
 def _reach(word: str, limits: tuple[int, int, int]) -> int:
     """How much longer or shorter than ``word`` a slip on it can be: its budget plus one (the most
     :meth:`Comparer.compare` looks past), so a word further off in length is FAR unless it is another
@@ -116,13 +109,11 @@ _SAME = (OK, 0)
 class Comparer:
     """Compares reply words with answer words for one reply, remembering results."""
 
-    __slots__ = ("context", "limits", "budgets", "_seen", "_numbers")
+    __slots__ = ("context", "limits", "_seen", "_numbers")
 
     def __init__(self, context: GradingContext, limits: tuple[int, int, int]) -> None:
         self.context = context
         self.limits = limits
-        self.budgets = _budgets(limits)
-        """:func:`budget` by word length: ``budgets[len(word)]``, or 3 past its end."""
         self._seen: dict[tuple[str, str], tuple[int, int]] = {}
         self._numbers: dict[tuple[str, ...], list[bool]] = {}
 
@@ -150,8 +141,7 @@ class Comparer:
             return (OK, 0) if reply_number == answer_number and numbers_equal(reply, answer) else (FAR, 99)
         if reply in _EQUIVALENT_WORDS and frozenset((reply, answer)) in _EQUIVALENT:
             return OK, 0
-        budgets = self.budgets
-        allowed = budgets[len(answer)] if len(answer) < len(budgets) else 3
+        allowed = budget(answer, self.limits)
         edits = OSA.distance(reply, answer, score_cutoff=allowed + 1)
         far = edits > allowed + 1
         if far and not may_be_same_word(reply, answer):
