@@ -120,13 +120,27 @@ def synthetic(cards: int, replies: int, seed: int = 7) -> tuple[list[str], list[
     return texts, pairs
 
 
-def _clear_caches() -> None:
-    from bot.grading import answers, knowledge, lexicon, normalize
+def forget_replies() -> None:
+    """Empty every cache the grader fills while it grades replies: all of bot.grading's lru caches but the
+    prepared answers (a round prepares them when the question opens) and the loaded word lists (one entry)."""
+    import sys
 
+    from bot.grading import answers
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("bot.grading"):
+            for value in vars(module).values():
+                parameters = getattr(value, "cache_parameters", None)  # a functools.lru_cache
+                if parameters is not None and value is not answers.prepare and parameters()["maxsize"] != 1:
+                    value.cache_clear()
+
+
+def _clear_caches() -> None:
+    """Every cache of the grader, prepared answers too: what a new deck meets."""
+    from bot.grading import answers
+
+    forget_replies()
     answers.prepare.cache_clear()
-    knowledge._key.cache_clear()
-    normalize.cached_tokens.cache_clear()
-    lexicon.related_forms.cache_clear()
 
 
 @contextlib.contextmanager
@@ -219,21 +233,6 @@ def _spread(name: str, passes: list[list[float]]) -> None:
     print(f"  {name:<22} median {middle(statistics.median):7.1f} us   p99 {middle(lambda s: s[int(n * 0.99)]):7.1f} us   "
           f"p99.9 {middle(lambda s: s[int(n * 0.999)]):8.1f} us   max {middle(lambda s: s[-1]):8.1f} us   "
           f"(pass medians {medians})")
-
-
-def forget_replies() -> None:
-    """Empty every cache the grader fills while it grades replies: all of bot.grading's lru caches but the
-    prepared answers (a round prepares them when the question opens) and the loaded word lists (one entry)."""
-    import sys
-
-    from bot.grading import answers
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("bot.grading"):
-            for value in vars(module).values():
-                parameters = getattr(value, "cache_parameters", None)  # a functools.lru_cache
-                if parameters is not None and value is not answers.prepare and parameters()["maxsize"] != 1:
-                    value.cache_clear()
 
 
 def _fresh(pairs: list[Pair]) -> list[Pair]:
